@@ -1,0 +1,460 @@
+"""The ``planner`` command line.
+
+Subcommands never import Textual; only ``planner`` with no subcommand opens
+the TUI. Bad input of any kind ends with exit code 2 and one line on stderr
+that names the file, the key or the flag, and what is wrong. A risk in the
+plan makes ``status`` exit 1, for scripts and cron.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+from planner.errors import PlanError
+
+__all__ = ["main"]
+
+EXIT_OK = 0
+EXIT_RISK = 1
+EXIT_USAGE = 2
+EXIT_BUG = 70
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error in one line instead of a usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
+def _common(parser: argparse.ArgumentParser, *, sub: bool) -> None:
+    default = argparse.SUPPRESS if sub else None
+    parser.add_argument(
+        "--plan", metavar="PATH|NAME", default=default, help="the plan file, or NAME for plans/NAME.toml"
+    )
+    parser.add_argument(
+        "--plans-dir", metavar="DIR", default=default, help="the plans folder (default: $PLANNER_PLANS or ./plans)"
+    )
+    parser.add_argument(
+        "--today",
+        metavar="DATE|DATETIME",
+        default=default,
+        help="act as if it were this moment (a date means 00:00 in the exam's zone)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="planner",
+        description="Plan backwards from a booked exam. With no command, open the planner in the terminal.",
+    )
+    _common(parser, sub=False)
+    parser.add_argument("--version", action="version", version=f"planner {_version()}")
+    subs = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = subs.add_parser("new", help="make a plan from a shipped template")
+    _common(p, sub=True)
+    p.add_argument("--template", required=True, metavar="ID", help="template id (see `planner templates`)")
+    p.add_argument("--exam", required=True, metavar="DATETIME", help="the booked exam, e.g. 2027-04-05T10:00")
+    p.add_argument("--start", metavar="DATE", help="first study day (default: today)")
+    p.add_argument("--name", metavar="NAME", help="file name in the plans folder (default: the template id)")
+
+    subs.add_parser("templates", help="list the shipped templates")
+
+    p = subs.add_parser("schedule", help="the weekly schedule")
+    _common(p, sub=True)
+    p.add_argument("--json", action="store_true", help="print one JSON object (a stable format)")
+
+    p = subs.add_parser("status", help="countdown, progress and warnings; exit 1 on a risk")
+    _common(p, sub=True)
+
+    p = subs.add_parser("check", help="validate the plan file only")
+    _common(p, sub=True)
+
+    p = subs.add_parser("reschedule", help="move the exam, counting the postponements")
+    _common(p, sub=True)
+    p.add_argument("datetime", metavar="DATETIME", help="the new exam date-time (a date keeps the time)")
+    p.add_argument("--reason", default="", metavar="TEXT")
+    p.add_argument("--force", action="store_true", help="record it even with no postponements left (a new booking)")
+
+    p = subs.add_parser("log", help="record study done")
+    _common(p, sub=True)
+    p.add_argument("hours", metavar="HOURS")
+    p.add_argument("--domain", metavar="ID", help="the domain studied (not needed with --practice)")
+    p.add_argument("--resource", metavar="ID")
+    p.add_argument("--date", metavar="DATE", help="default: today")
+    p.add_argument("--note", default="", metavar="TEXT")
+    p.add_argument("--practice", action="store_true", help="a practice exam rather than study")
+
+    p = subs.add_parser("print", help="a printable weekly schedule")
+    _common(p, sub=True)
+    p.add_argument("--format", choices=("text", "markdown", "html"), default="text")
+    p.add_argument("--from", dest="from_", metavar="DATE", help="first week to print (the week holding DATE)")
+    p.add_argument("--to", metavar="DATE", help="last week to print (the week holding DATE)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+
+    p = subs.add_parser("export", help="export the plan (ics: a calendar feed)")
+    _common(p, sub=True)
+    p.add_argument("what", choices=("ics",), metavar="ics")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    return parser
+
+
+def _version() -> str:
+    from planner import __version__
+
+    return __version__
+
+
+# --- helpers -------------------------------------------------------------------
+
+
+def _folder(args: argparse.Namespace) -> Path:
+    from planner.paths import plans_dir
+
+    return plans_dir(args.plans_dir)
+
+
+def _plan_path(args: argparse.Namespace) -> Path:
+    from planner.paths import resolve_plan
+
+    return resolve_plan(args.plan, _folder(args))
+
+
+def _load(args: argparse.Namespace):
+    from planner import store
+
+    return store.load(_plan_path(args))
+
+
+def _now(args: argparse.Namespace, zone: str):
+    from planner import moments
+
+    if args.today:
+        return moments.parse_moment(args.today, zone)
+    return moments.now_in(zone)
+
+
+def _situate(args: argparse.Namespace, plan):
+    from planner import moments
+    from planner.situation import situate
+
+    zone = moments.plan_zone(plan)
+    return situate(plan, _now(args, zone), zone)
+
+
+def _write(text: str, output: str | None, *, binary: bytes | None = None) -> None:
+    if output is None or output == "-":
+        if binary is not None:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(binary)
+        else:
+            sys.stdout.write(text)
+        return
+    path = Path(output)
+    data = binary if binary is not None else text.encode("utf-8")
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise UsageError(f"{output}: cannot write: {exc.strerror or exc}") from None
+    print(f"Wrote {path}", file=sys.stderr)
+
+
+# --- commands ------------------------------------------------------------------
+
+
+def cmd_templates(args: argparse.Namespace) -> int:
+    from planner import store
+    from planner.templates import template_ids, template_text
+
+    for template_id in template_ids():
+        plan = store.loads(template_text(template_id), template_id)
+        code = f" ({plan.exam.code})" if plan.exam.code else ""
+        print(f"{template_id}: {plan.exam.name}{code}")
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from planner import moments, store
+    from planner.parse import _ID
+    from planner.templates import from_template, template_text
+
+    template_text(args.template)  # an unknown template is reported before anything else
+    name = args.name or args.template
+    if not _ID.fullmatch(name):
+        raise UsageError(f"--name: {name!r} must be a plain file name (letters, digits, '-', '_' or '.')")
+    folder = _folder(args)
+    target = folder / f"{name}.toml"
+    if target.exists():
+        raise UsageError(f"{target} already exists; choose another --name or remove it first")
+    template_zone = store.loads(template_text(args.template), args.template).exam.timezone
+    zone = template_zone or moments.local_zone()
+    exam_text = args.exam.strip()
+    exam: dt.datetime | dt.date
+    if len(exam_text) == 10:
+        exam = moments.parse_date(exam_text, what="--exam")
+    else:
+        moment = moments.parse_moment(exam_text, zone, what="--exam")
+        exam = dt.datetime(moment.year, moment.month, moment.day, moment.hour, moment.minute)
+    now = _now(args, zone)
+    start = moments.parse_date(args.start, what="--start") if args.start else dt.date(now.year, now.month, now.day)
+    plan = from_template(args.template, exam, start)
+    folder.mkdir(parents=True, exist_ok=True)
+    store.save(target, plan)
+    s = _situate(args, plan)
+    weeks = len(s.schedule.weeks)
+    print(
+        f"Created {target}: {plan.exam.name}, exam {s.exam_at:%a %d %b %Y %H:%M} {s.zone},"
+        f" {weeks} week{'s' if weeks != 1 else ''} from {start}."
+    )
+    return EXIT_OK
+
+
+def cmd_schedule(args: argparse.Namespace) -> int:
+    loaded = _load(args)
+    s = _situate(args, loaded.plan)
+    if args.json:
+        import json
+
+        json.dump(_json_of(s), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    from planner.report import schedule_text
+
+    sys.stdout.write(schedule_text(s))
+    return EXIT_OK
+
+
+def _json_of(s):
+    from planner.report import schedule_json
+
+    return schedule_json(s)
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from planner.report import status_text
+
+    loaded = _load(args)
+    s = _situate(args, loaded.plan)
+    sys.stdout.write(status_text(s))
+    return EXIT_RISK if s.risk else EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    loaded = _load(args)
+    plan = loaded.plan
+    print(
+        f"{loaded.path}: ok: {len(plan.domains)} domains, {len(plan.resources)} resources, {len(plan.log)} log entries"
+    )
+    return EXIT_OK
+
+
+def cmd_reschedule(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from planner import moments, store
+    from planner.reschedule import decide
+    from planner.situation import situate
+
+    path = _plan_path(args)
+    with store.locked(path):
+        loaded = store.load(path)
+        plan = loaded.plan
+        zone = moments.plan_zone(plan)
+        now = _now(args, zone)
+        text = args.datetime.strip()
+        if len(text) == 10:
+            day = moments.parse_date(text, what="DATETIME")
+            to = dt.datetime.combine(day, plan.exam.date.time())
+        else:
+            moment = moments.parse_moment(text, zone, what="DATETIME")
+            to = dt.datetime(moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+        before = situate(plan, now, zone)
+        decision = decide(
+            plan,
+            to,
+            now=now,
+            exam_at=before.exam_at,
+            to_at=moments.at_local(to, zone),
+            reason=args.reason,
+            force=args.force,
+        )
+        if decision.plan is None:
+            raise UsageError(f"{path}: not rescheduled: {decision.refused}")
+        after = situate(decision.plan, now, zone)
+        store.save(path, decision.plan, loaded.fingerprint)
+    print(f"Rescheduled {path}: {_when(before.exam_at)} → {_when(after.exam_at)} {zone}")
+    for label, s in (("before", before), ("after", after)):
+        print(f"  {label:<6}  {_summary(s)}")
+    for note in decision.notes:
+        print(f"  note: {note}")
+    for alert in after.alerts:
+        if alert.code in {"postponement-last", "postponement-none", "infeasible", "behind"}:
+            print(f"  {alert.severity}: {alert.code}: {alert.message}")
+    return EXIT_OK
+
+
+def _when(moment) -> str:
+    return f"{moment:%a} {moment.day} {moment:%b %Y %H:%M}"
+
+
+def _summary(s) -> str:
+    sched = s.schedule
+    weeks = sum(1 for w in sched.weeks if w.state != "past")
+    per_week = (sched.remaining_need_hours / weeks) if weeks else 0.0
+    fits = "fits" if sched.shortfall_hours == 0 else f"{sched.shortfall_hours:g} h short"
+    return f"{weeks} weeks left, {per_week:.1f} h a week needed, {fits}"
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    import dataclasses
+    import math
+
+    from planner import moments, parse, store
+    from planner.model import LogEntry
+
+    try:
+        hours = float(args.hours)
+    except ValueError:
+        raise UsageError(f"HOURS: {args.hours!r} is not a number of hours") from None
+    if not math.isfinite(hours) or hours <= 0 or hours > 24:
+        raise UsageError(f"HOURS: must be more than 0 and at most 24, got {args.hours}")
+    path = _plan_path(args)
+    with store.locked(path):
+        loaded = store.load(path)
+        plan = loaded.plan
+        if args.domain is None and not args.practice:
+            raise UsageError("--domain ID is required (or --practice for a practice exam)")
+        if args.domain is not None and plan.domain(args.domain) is None:
+            known = ", ".join(d.id for d in plan.domains)
+            raise UsageError(f"--domain: {path} has no domain {args.domain!r} (domains: {known})")
+        if args.resource is not None and plan.resource(args.resource) is None:
+            raise UsageError(f"--resource: {path} has no resource {args.resource!r}")
+        zone = moments.plan_zone(plan)
+        if args.date:
+            day = moments.parse_date(args.date, what="--date")
+        else:
+            now = _now(args, zone)
+            import datetime as dt
+
+            day = dt.date(now.year, now.month, now.day)
+        entry = LogEntry(
+            date=day,
+            hours=hours,
+            domain=args.domain,
+            resource=args.resource,
+            note=args.note,
+            kind="practice" if args.practice else "study",
+        )
+        updated = dataclasses.replace(plan, log=(*plan.log, entry))
+        try:
+            updated = parse.from_document(parse.to_document(updated))
+        except PlanError as exc:
+            raise UsageError(f"{path}: the entry is not valid: {exc}") from None
+        store.save(path, updated, loaded.fingerprint)
+    what = "practice" if args.practice else args.domain
+    print(f"Logged {hours:g} h of {what} on {day} in {path}")
+    return EXIT_OK
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    from planner import export, moments
+
+    loaded = _load(args)
+    s = _situate(args, loaded.plan)
+    first = moments.parse_date(args.from_, what="--from") if args.from_ else None
+    last = moments.parse_date(args.to, what="--to") if args.to else None
+    text = export.render(s, args.format, first=first, last=last)
+    _write(text, args.output)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from planner.export import ics
+
+    loaded = _load(args)
+    s = _situate(args, loaded.plan)
+    data = ics.render(s)
+    _write("", args.output, binary=data)
+    return EXIT_OK
+
+
+def cmd_tui(args: argparse.Namespace) -> int:
+    from planner.tui.launch import run
+
+    return run(plan=args.plan, plans_dir=args.plans_dir, today=args.today)
+
+
+COMMANDS = {
+    "new": cmd_new,
+    "templates": cmd_templates,
+    "schedule": cmd_schedule,
+    "status": cmd_status,
+    "check": cmd_check,
+    "reschedule": cmd_reschedule,
+    "log": cmd_log,
+    "print": cmd_print,
+    "export": cmd_export,
+    None: cmd_tui,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+    try:
+        args = build_parser().parse_args(argv)
+        return COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(f"planner: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except PlanError as exc:
+        print(f"planner: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        from planner.store import SaveError
+
+        if isinstance(exc, SaveError):
+            print(f"planner: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        if isinstance(exc, BrokenPipeError):
+            _quiet_stdout()
+            return EXIT_OK
+        print(f"planner: {exc.filename or ''}{': ' if exc.filename else ''}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("planner: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if os.environ.get("PLANNER_DEBUG"):
+            raise
+        print(
+            f"planner: internal error: {type(exc).__name__}: {exc} (set PLANNER_DEBUG=1 to see where)",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
+
+
+def _quiet_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass

@@ -1,0 +1,68 @@
+"""The edge where plan dates meet real time: zones, the clock, ``--today``.
+
+The engine plans in local dates; this module is the only place that turns a
+plan's naive exam time into an instant in its zone and that reads the clock
+or the machine's zone. Everything is ``pendulum``, which gets daylight-saving
+transitions right (an exam at 09:00 on the day Berlin moves to summer time is
+09:00+02:00).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pendulum
+
+from planner.errors import PlanError
+from planner.model import Plan
+
+__all__ = ["exam_at", "local_zone", "now_in", "parse_moment", "plan_zone"]
+
+
+def local_zone() -> str:
+    """The machine's IANA zone name, or UTC when it cannot be told."""
+    try:
+        name = pendulum.local_timezone().name
+    except Exception:
+        return "UTC"
+    return name if (name and "/" in name) or name == "UTC" else "UTC"
+
+
+def plan_zone(plan: Plan) -> str:
+    return plan.exam.timezone or local_zone()
+
+
+def exam_at(plan: Plan, zone: str | None = None) -> pendulum.DateTime:
+    """The exam as an instant in its own zone."""
+    d = plan.exam.date
+    return pendulum.datetime(d.year, d.month, d.day, d.hour, d.minute, d.second, tz=zone or plan_zone(plan))
+
+
+def at_local(naive: dt.datetime, zone: str) -> pendulum.DateTime:
+    return pendulum.datetime(naive.year, naive.month, naive.day, naive.hour, naive.minute, naive.second, tz=zone)
+
+
+def now_in(zone: str) -> pendulum.DateTime:
+    return pendulum.now(zone)
+
+
+def parse_moment(text: str, zone: str, *, what: str = "--today") -> pendulum.DateTime:
+    """``2027-01-10`` (00:00 of that day in ``zone``) or a date-time; an offset is honoured."""
+    value = text.strip()
+    try:
+        if len(value) == 10:
+            day = dt.date.fromisoformat(value)
+            return pendulum.datetime(day.year, day.month, day.day, tz=zone)
+        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace(" ", "T", 1))
+    except ValueError:
+        raise PlanError(f"{what}: {value!r} is not a date (2027-01-10) or a date-time (2027-01-10T19:00)") from None
+    if parsed.tzinfo is None:
+        return at_local(parsed, zone)
+    return pendulum.instance(parsed).in_timezone(zone)
+
+
+def parse_date(text: str, *, what: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise PlanError(f"{what}: {text!r} is not a date like 2027-01-10") from None

@@ -1,0 +1,72 @@
+"""Where plans live, and which file ``--plan`` means.
+
+The plans folder is ``--plans-dir``, else ``$PLANNER_PLANS``, else
+``./plans`` when it exists (running from the repository), else the user's
+data folder. ``--plan`` is a path when it looks like one, else a NAME looked
+up as ``NAME.toml`` in the plans folder.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+from planner.errors import PlanError
+
+__all__ = ["data_dir", "list_plans", "plans_dir", "resolve_plan"]
+
+
+def data_dir(env: Mapping[str, str] = os.environ) -> Path:
+    """The per-user folder for plans, following each platform's convention."""
+    home = Path(env.get("HOME") or Path.home())
+    if sys.platform == "darwin":
+        return home / "Library" / "Application Support" / "planner" / "plans"
+    if sys.platform == "win32":
+        base = env.get("APPDATA")
+        return (Path(base) if base else home / "AppData" / "Roaming") / "planner" / "plans"
+    base = env.get("XDG_DATA_HOME")
+    return (Path(base) if base and os.path.isabs(base) else home / ".local" / "share") / "planner" / "plans"
+
+
+def plans_dir(option: str | None, env: Mapping[str, str] = os.environ, cwd: Path | None = None) -> Path:
+    if option:
+        return Path(option).expanduser()
+    if env.get("PLANNER_PLANS"):
+        return Path(env["PLANNER_PLANS"]).expanduser()
+    local = (cwd or Path.cwd()) / "plans"
+    if local.is_dir():
+        return Path("plans") if cwd is None else local
+    return data_dir(env)
+
+
+def list_plans(folder: Path) -> list[Path]:
+    """The plan files in ``folder``, by name; backups and hidden files are not plans."""
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return []
+    return [p for p in entries if p.suffix == ".toml" and not p.name.startswith(".") and p.is_file()]
+
+
+def looks_like_path(value: str) -> bool:
+    return value.endswith(".toml") or "/" in value or os.sep in value or value.startswith(".")
+
+
+def resolve_plan(value: str | None, folder: Path) -> Path:
+    """The plan file meant by ``--plan`` (or by its absence)."""
+    if value:
+        if looks_like_path(value) or Path(value).is_file():
+            return Path(value).expanduser()
+        return folder / f"{value}.toml"
+    plans = list_plans(folder)
+    if len(plans) == 1:
+        return plans[0]
+    if not plans:
+        raise PlanError(
+            f"no plan in {folder}; make one with `planner new --template aws-ml-specialty --exam DATE`"
+            " or name one with --plan"
+        )
+    names = ", ".join(p.stem for p in plans[:8]) + (", ..." if len(plans) > 8 else "")
+    raise PlanError(f"several plans in {folder} ({names}); choose one with --plan NAME")

@@ -1,0 +1,80 @@
+"""Moving the exam: what a date change costs, and whether it is allowed.
+
+Pure: the caller gives ``now`` and the exam instant. Every change of date
+counts against ``postponements_allowed``; past the allowance only a new
+booking (``force``) may move it; inside ``reschedule_cutoff_hours`` before
+the exam nothing may.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+
+from planner.model import Plan, Reschedule
+
+__all__ = ["Decision", "decide"]
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    plan: Plan | None
+    """The plan with the exam moved and the move recorded; ``None`` when refused."""
+    refused: str | None
+    notes: tuple[str, ...] = ()
+
+
+def _when(moment: dt.datetime) -> str:
+    return f"{moment:%a} {moment.day} {moment:%b %Y %H:%M}"
+
+
+def decide(
+    plan: Plan,
+    to: dt.datetime,
+    *,
+    now: dt.datetime,
+    exam_at: dt.datetime,
+    to_at: dt.datetime,
+    reason: str = "",
+    force: bool = False,
+) -> Decision:
+    """``to`` is the new local exam time (naive); ``to_at`` the same as an instant."""
+    exam = plan.exam
+    if to == exam.date:
+        return Decision(None, f"the exam is already on {_when(to)}")
+    hours_left = (exam_at - now).total_seconds() / 3600
+    cutoff = exam.reschedule_cutoff_hours
+    if hours_left <= 0 and not force:
+        return Decision(
+            None,
+            f"the exam of {_when(exam.date)} has passed; a new date is a new booking: add --force to record it",
+        )
+    if 0 < hours_left < cutoff:
+        deadline = exam_at - dt.timedelta(hours=cutoff)
+        return Decision(
+            None,
+            f"the exam is {hours_left:.1f} h away, inside the {cutoff:g} h reschedule cutoff"
+            f" (the last moment to change it was {_when(deadline)})",
+        )
+    if to_at <= now:
+        return Decision(None, f"{_when(to)} is in the past")
+    if to.date() <= plan.study.start:
+        return Decision(None, f"{_when(to)} is not after study.start ({plan.study.start})")
+    left = plan.postponements_left
+    notes: list[str] = []
+    if left == 0:
+        if not force:
+            return Decision(
+                None,
+                f"all {exam.postponements_allowed} postponements are used; a further change is a new booking:"
+                " add --force once it is booked",
+            )
+        notes.append("recorded as a new booking: no postponements were left")
+    elif left == 1:
+        notes.append("this used the last postponement: the date cannot move again without a new booking")
+    elif left is not None:
+        notes.append(f"{left - 1} postponement{'s' if left - 1 != 1 else ''} left after this one")
+    record = Reschedule(from_=exam.date, to=to, on=dt.date(now.year, now.month, now.day), reason=reason)
+    moved = dataclasses.replace(plan, exam=dataclasses.replace(exam, date=to, reschedules=(*exam.reschedules, record)))
+    return Decision(moved, None, tuple(notes))

@@ -1,0 +1,361 @@
+"""Reading and writing plan files without ever losing one.
+
+The promises (design.md, "Guarantees"): a save is atomic and keeps the
+previous version beside the plan as ``NAME.toml.bak``; a file that changed on
+disk since it was loaded is not overwritten blindly; a file that fails to
+load is never rewritten. Writers take a lock file next to the plan (never a
+lock on the data file itself, which editors and sync tools replace), so two
+``planner log`` runs at once both land.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import os
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+from planner.errors import PlanError
+from planner.locate import locate
+from planner.model import Plan
+from planner.parse import from_document, to_document
+
+__all__ = [
+    "Fingerprint",
+    "Loaded",
+    "SaveConflict",
+    "SaveError",
+    "backup_path",
+    "dumps",
+    "fingerprint",
+    "load",
+    "loads",
+    "locked",
+    "save",
+]
+
+BACKUP_SUFFIX: Final = ".bak"
+LOCK_SUFFIX: Final = ".lock"
+_TMP_MARK: Final = ".tmp-"
+LOCK_TIMEOUT_SECONDS: Final = 10.0
+"""Long enough for another planner to finish a save; short enough to report a stuck lock."""
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_TOML_END = re.compile(r"\s*\(at end of document\)$")
+
+
+class SaveError(OSError):
+    """A save that did not happen; the plan on disk is as it was."""
+
+
+class SaveConflict(SaveError):
+    """The file on disk is not the one that was loaded: somebody else wrote it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """What a file on disk was when we read it; compared before every save."""
+
+    device: int
+    inode: int
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    plan: Plan
+    path: Path
+    fingerprint: Fingerprint
+    text: str
+
+
+# --- reading -----------------------------------------------------------------
+
+
+def _decode(data: bytes, source: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise PlanError(
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the plan as UTF-8",
+            source=source,
+            line=line,
+            column=column,
+        ) from None
+
+
+def loads(text: str | bytes, source: str = "<plan>") -> Plan:
+    """The plan in ``text``, or a ``PlanError`` that says where and what is wrong."""
+    if isinstance(text, bytes):
+        text = _decode(text, source)
+    elif text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        line = column = None
+        found = _TOML_POSITION.search(message)
+        if found:
+            line, column = int(found[1]), int(found[2])
+            message = message[: found.start()]
+        elif _TOML_END.search(message):
+            line = text.count("\n") + 1
+            message = _TOML_END.sub("", message)
+        message = message[:1].lower() + message[1:]
+        raise PlanError(f"not valid TOML: {message}", source=source, line=line, column=column) from None
+    except RecursionError:
+        raise PlanError("not valid TOML: nested too deeply", source=source) from None
+    try:
+        return from_document(doc)
+    except PlanError as exc:
+        where = locate(text, exc.key) if exc.key else None
+        if where:
+            raise exc.located(source, *where) from None
+        raise exc.located(source) from None
+
+
+def fingerprint(path: Path, data: bytes | None = None) -> Fingerprint:
+    st = os.stat(path)
+    if data is None:
+        data = Path(path).read_bytes()
+    return Fingerprint(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest())
+
+
+def load(path: str | os.PathLike[str]) -> Loaded:
+    """Read a plan file; every failure, I/O included, is a ``PlanError``."""
+    path = Path(path)
+    source = str(path)
+    try:
+        with open(path, "rb") as handle:
+            st = os.fstat(handle.fileno())
+            data = handle.read()
+    except FileNotFoundError:
+        raise PlanError("no such plan file", source=source) from None
+    except IsADirectoryError:
+        raise PlanError("is a folder, not a plan file", source=source) from None
+    except OSError as exc:
+        raise PlanError(f"cannot be read: {exc.strerror or exc}", source=source) from None
+    if not data.strip():
+        raise PlanError("the file is empty; a plan starts with `schema = 1` and an [exam] table", source=source)
+    text = _decode(data, source)
+    plan = loads(text, source)
+    print_ = Fingerprint(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest())
+    return Loaded(plan=plan, path=path, fingerprint=print_, text=text)
+
+
+# --- writing -----------------------------------------------------------------
+
+_HEADER: Final = (
+    "# Study plan for planner (format v1). You may edit this file by hand;\n"
+    "# the planner checks it when it loads it. Comments are not kept on save.\n"
+)
+
+
+_DATETIME_LINE = re.compile(r"(?m)^([A-Za-z0-9_-]+ = \d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)$")
+_STRING_ARRAY = re.compile(r'= \[\n((?:    "(?:[^"\\\n]|\\.)*",\n)+)\]')
+_SUBTABLES: Final = {"study": ("availability", "start_times")}
+_SUB_ARRAYS: Final = {"exam": ("reschedules",), "study": ("blackouts", "overrides"), "practice": ("results",)}
+
+
+def _inline_scores(scores: dict[str, float]) -> str:
+    keys = (k if re.fullmatch(r"[A-Za-z0-9_-]+", k) else f'"{k}"' for k in scores)
+    return "{ " + ", ".join(f"{k} = {v!r}" for k, v in zip(keys, scores.values(), strict=True)) + " }"
+
+
+def _table(tomli_w: Any, values: dict[str, Any]) -> str:
+    if "domains" in values and isinstance(values["domains"], dict):
+        values = dict(values)
+        scores = values.pop("domains")
+        return tomli_w.dumps(values) + f"domains = {_inline_scores(scores)}\n"
+    return tomli_w.dumps(values)
+
+
+def dumps(plan: Plan) -> str:
+    """The plan as TOML text laid out like design.md; ``loads(dumps(plan)) == plan``.
+
+    Values are written by tomli-w; only the layout is ours: one ``[table]``
+    or ``[[array]]`` header per entry, short string arrays on one line and
+    date-times with a ``T``, so the file reads as a person would write it.
+    """
+    import tomli_w
+
+    doc = to_document(plan)
+    out = [_HEADER, f"schema = {doc['schema']}\n"]
+    for section in ("exam", "study", "practice"):
+        table = dict(doc[section])
+        subtables = [(name, table.pop(name)) for name in _SUBTABLES.get(section, ()) if name in table]
+        arrays = [(name, table.pop(name)) for name in _SUB_ARRAYS.get(section, ()) if name in table]
+        out.append(f"\n[{section}]\n{tomli_w.dumps(table)}")
+        for name, sub in subtables:
+            out.append(f"\n[{section}.{name}]\n{tomli_w.dumps(sub)}")
+        for name, items in arrays:
+            out.extend(f"\n[[{section}.{name}]]\n{_table(tomli_w, item)}" for item in items)
+    for name in ("domains", "resources", "log"):
+        out.extend(f"\n[[{name}]]\n{tomli_w.dumps(item)}" for item in doc.get(name, ()))
+    text = "".join(out)
+    text = _DATETIME_LINE.sub(r"\1T\2", text)
+    return _STRING_ARRAY.sub(lambda m: "= [" + ", ".join(x.strip()[:-1] for x in m[1].splitlines()) + "]", text)
+
+
+def backup_path(path: Path) -> Path:
+    target = _target(path)
+    return target.with_name(target.name + BACKUP_SUFFIX)
+
+
+def _target(path: Path) -> Path:
+    """Where the bytes go: a symlinked plan is written through its link."""
+    path = Path(path)
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+@contextlib.contextmanager
+def locked(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
+    """Hold ``NAME.toml.lock`` beside the plan while reading, changing and saving it."""
+    import fcntl
+    import time
+
+    target = _target(Path(path))
+    lock_path = target.with_name(target.name + LOCK_SUFFIX)
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise SaveError(f"{path}: cannot create the lock file {lock_path.name}: {exc.strerror}") from None
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise SaveError(
+                        f"{path}: another planner has held {lock_path.name} for {timeout:g} s; try again"
+                    ) from None
+                time.sleep(0.01)
+        yield
+    finally:
+        os.close(fd)
+
+
+def save(
+    path: str | os.PathLike[str],
+    plan: Plan,
+    expected: Fingerprint | None = None,
+    *,
+    force: bool = False,
+) -> Fingerprint:
+    """Write ``plan`` atomically and return the new file's fingerprint.
+
+    ``expected`` is the fingerprint of the file as it was loaded: when the
+    file on disk differs, ``SaveConflict`` is raised and nothing is written,
+    unless ``force``. Writing the bytes already on disk is skipped.
+    """
+    path = Path(path)
+    target = _target(path)
+    data = dumps(plan).encode("utf-8")
+    try:
+        current = target.read_bytes()
+        current_print: Fingerprint | None = fingerprint(target, current)
+    except FileNotFoundError:
+        current, current_print = None, None
+    except OSError as exc:
+        raise SaveError(f"{path}: cannot be read before saving: {exc.strerror}") from None
+    if expected is not None and not force and current_print != expected:
+        if current_print is None:
+            raise SaveConflict(f"{path}: the file was deleted or moved since it was loaded")
+        if current_print.sha256 != expected.sha256 or current_print.size != expected.size:
+            raise SaveConflict(f"{path}: the file was changed on disk since it was loaded")
+    if current == data and current_print is not None:
+        return current_print
+    _sweep(target)
+    tmp = target.with_name(f".{target.name}{_TMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
+    try:
+        mode = os.stat(target).st_mode & 0o7777 if current is not None else 0o644
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fchmod(fd, mode)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if current is not None:
+            _keep_previous(target)
+        os.replace(tmp, target)
+        _fsync_dir(target.parent)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        reason = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+        raise SaveError(f"{path}: not saved ({reason}); the plan on disk is unchanged") from None
+    return fingerprint(target, data)
+
+
+def _keep_previous(target: Path) -> None:
+    """Make ``NAME.toml.bak`` the version about to be replaced, atomically."""
+    backup = target.with_name(target.name + BACKUP_SUFFIX)
+    staging = target.with_name(f".{backup.name}{_TMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
+    try:
+        os.link(target, staging)
+    except OSError:
+        import shutil
+
+        shutil.copy2(target, staging)
+    os.replace(staging, backup)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _sweep(target: Path) -> None:
+    """Remove temporary files left by saves that died (their process is gone)."""
+    prefixes = (f".{target.name}{_TMP_MARK}", f".{target.name}{BACKUP_SUFFIX}{_TMP_MARK}")
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return
+    for entry in entries:
+        if not entry.name.startswith(prefixes):
+            continue
+        pid_text = entry.name.rsplit(_TMP_MARK, 1)[1].split("-", 1)[0]
+        if pid_text.isdigit() and int(pid_text) != os.getpid() and _alive(int(pid_text)):
+            continue
+        if pid_text.isdigit() and int(pid_text) == os.getpid():
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

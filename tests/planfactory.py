@@ -1,0 +1,127 @@
+"""Plans for tests: a small builder and a Hypothesis strategy for valid plans."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from hypothesis import strategies as st
+
+from planner import parse
+from planner.model import DayRange, Domain, Exam, LogEntry, Plan, Practice, Resource, Study
+
+
+def make_plan(
+    *,
+    start: dt.date = dt.date(2027, 1, 4),
+    exam: dt.datetime = dt.datetime(2027, 3, 1, 10, 0),
+    zone: str | None = "Europe/London",
+    availability: tuple[float, ...] = (1.5, 1.5, 1.5, 1.5, 0, 3, 2),
+    weights: tuple[float, ...] = (20, 24, 36, 20),
+    target: float | None = None,
+    granularity: float = 0.5,
+    strategy: str = "interleaved",
+    week_starts: str = "monday",
+    practice: Practice | None = None,
+    blackouts: tuple[DayRange, ...] = (),
+    overrides: tuple[DayRange, ...] = (),
+    resources: tuple[Resource, ...] = (),
+    log: tuple[LogEntry, ...] = (),
+    **exam_fields: object,
+) -> Plan:
+    plan = Plan(
+        exam=Exam(name="Test exam", date=exam, timezone=zone, **exam_fields),  # type: ignore[arg-type]
+        study=Study(
+            start=start,
+            availability=availability,
+            target_hours=target,
+            granularity_hours=granularity,
+            strategy=strategy,
+            week_starts=week_starts,
+            blackouts=blackouts,
+            overrides=overrides,
+        ),
+        domains=tuple(Domain(id=f"d{i}", name=f"Domain {i}", weight=w) for i, w in enumerate(weights)),
+        practice=practice or Practice(),
+        resources=resources,
+        log=log,
+    )
+    return validated(plan)
+
+
+def validated(plan: Plan) -> Plan:
+    """The plan as the loader would give it (raises PlanError when invalid)."""
+    return parse.from_document(parse.to_document(plan))
+
+
+@st.composite
+def plans(draw: st.DrawFn, *, with_log: bool = False) -> Plan:
+    g = draw(st.sampled_from([0.25, 0.5, 1.0]))
+    step = st.integers(0, int(4 / g)).map(lambda k: k * g)
+    availability = tuple(draw(step) for _ in range(7))
+    if not any(availability):
+        availability = (g, *availability[1:])
+    start = dt.date(2026, 1, 1) + dt.timedelta(days=draw(st.integers(0, 700)))
+    days = draw(st.integers(1, 240))
+    exam = dt.datetime.combine(start + dt.timedelta(days=days), dt.time(draw(st.integers(0, 23)), 0))
+    n = draw(st.integers(1, 8))
+    weights = [draw(st.sampled_from([0, 1, 5, 10, 20, 24, 36, 100, 7.5])) for _ in range(n)]
+    if sum(weights) == 0:
+        weights[0] = 10
+    blackouts = []
+    for _ in range(draw(st.integers(0, 2))):
+        b = start + dt.timedelta(days=draw(st.integers(0, days)))
+        blackouts.append(DayRange(b, b + dt.timedelta(days=draw(st.integers(0, 10))), "off"))
+    overrides = []
+    for _ in range(draw(st.integers(0, 2))):
+        b = start + dt.timedelta(days=draw(st.integers(0, days)))
+        overrides.append(DayRange(b, b + dt.timedelta(days=draw(st.integers(0, 6))), "leave", draw(step)))
+    target = draw(st.one_of(st.none(), st.integers(1, 400).map(float)))
+    practice = Practice(
+        count=draw(st.integers(0, 10)),
+        minutes=draw(st.sampled_from([30, 60, 90, 130, 180])),
+        weeks_before_exam=draw(st.integers(1, 3)),
+    )
+    domain_ids = [f"d{i}" for i in range(n)]
+    resources = []
+    for k in range(draw(st.integers(0, 6))):
+        resources.append(
+            Resource(
+                id=f"r{k}",
+                title=f"Resource {k}",
+                hours=float(draw(st.integers(0, 40))),
+                kind=draw(st.sampled_from(["course", "docs", "practice"])),
+                domains=tuple(draw(st.lists(st.sampled_from(domain_ids), unique=True, max_size=3))),
+                priority=draw(st.sampled_from(["high", "medium", "low"])),
+                order=draw(st.one_of(st.none(), st.integers(0, 5))),
+            )
+        )
+    log = []
+    if with_log:
+        for _ in range(draw(st.integers(0, 8))):
+            log.append(
+                LogEntry(
+                    date=start + dt.timedelta(days=draw(st.integers(0, days))),
+                    hours=draw(st.sampled_from([0.5, 1.0, 1.5, 3.0])),
+                    domain=draw(st.sampled_from(domain_ids)),
+                )
+            )
+    return make_plan(
+        start=start,
+        exam=exam,
+        availability=availability,
+        weights=tuple(weights),
+        target=target,
+        granularity=g,
+        strategy=draw(st.sampled_from(["interleaved", "sequential"])),
+        week_starts=draw(st.sampled_from(["monday", "sunday"])),
+        practice=practice,
+        blackouts=tuple(blackouts),
+        overrides=tuple(overrides),
+        resources=tuple(resources),
+        log=tuple(log),
+    )
+
+
+def replace_study(plan: Plan, **changes: object) -> Plan:
+    return validated(dataclasses.replace(plan, study=dataclasses.replace(plan.study, **changes)))

@@ -1,0 +1,64 @@
+"""The core stands alone: no core module, and no subcommand, imports Textual."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT
+
+CORE = [
+    "planner",
+    "planner.model",
+    "planner.parse",
+    "planner.store",
+    "planner.engine",
+    "planner.rounding",
+    "planner.risks",
+    "planner.reschedule",
+    "planner.situation",
+    "planner.report",
+    "planner.paths",
+    "planner.safetext",
+    "planner.templates",
+    "planner.cli",
+]
+
+
+@pytest.mark.parametrize("module", CORE)
+def test_core_module_does_not_import_textual(module: str) -> None:
+    code = f"import sys, {module}; print('textual' in sys.modules, 'rich' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_package_init_imports_nothing_heavy() -> None:
+    code = "import sys; before = set(sys.modules); import planner; print(sorted(set(sys.modules) - before))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "['planner']"
+
+
+@pytest.mark.parametrize("command", [["schedule", "--json"], ["status"], ["check"], ["schedule"]])
+def test_subcommands_import_no_textual(command: list[str]) -> None:
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-X",
+            "importtime",
+            "-m",
+            "planner",
+            *command,
+            "--plan",
+            "plans/aws-ml-specialty.toml",
+            "--today",
+            "2026-12-07",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert out.returncode in (0, 1), out.stderr[-500:]
+    imported = {line.split("|")[-1].strip() for line in out.stderr.splitlines() if line.startswith("import time:")}
+    assert "planner.store" in imported
+    assert not {m for m in imported if m.split(".")[0] in ("textual", "rich")}

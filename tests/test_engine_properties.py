@@ -1,0 +1,88 @@
+"""Hypothesis: the engine's invariants hold for any valid plan and any day."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from invariants import EPS, check_baseline, is_multiple
+from planfactory import plans
+
+from planner import engine, rounding
+
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(plans())
+def test_baseline_obeys_every_rule(plan) -> None:
+    check_baseline(plan, engine.build(plan, plan.study.start))
+
+
+@SETTINGS
+@given(plans(with_log=True), st.integers(-10, 260))
+def test_replanning_from_any_day(plan, offset) -> None:
+    today = plan.study.start + dt.timedelta(days=offset)
+    s = engine.build(plan, today)
+    g = plan.study.granularity_hours
+    exam_day = plan.exam.date.date()
+    assert s == engine.build(plan, today), "same input, same output"
+    for w in s.weeks:
+        assert w.end < exam_day, "nothing on or after the exam day"
+        if w.state == "past":
+            assert w.hours == w.done_hours, "the past stays as it was"
+        else:
+            # from today on, every number is whole blocks and no week is over what is left of it
+            planned_now = sum(w.hours.values()) - sum(w.done_hours.values()) + w.practice_hours - w.done_practice_hours
+            left = sum(h for d, h, _ in engine.study_days(plan) if w.start <= d <= w.end and d >= today)
+            assert planned_now <= left + EPS
+    for d in s.domains:
+        assert is_multiple(d.remaining_hours, g)
+    if plan.study.target_hours is not None and s.shortfall_hours == 0 and today <= exam_day:
+        # every domain still gets its total: what was done plus what is re-flowed
+        for d in s.domains:
+            done_blocks = math.floor(d.done_hours / g + 1e-9)
+            assert abs(d.remaining_hours - max(0.0, d.planned_hours - done_blocks * g)) < EPS
+
+
+@SETTINGS
+@given(plans(), st.integers(0, 260))
+def test_resource_weeks_are_study_weeks(plan, offset) -> None:
+    today = plan.study.start + dt.timedelta(days=offset)
+    s = engine.build(plan, today)
+    starts = {w.start for w in s.weeks}
+    current = s.week_of(today)
+    for r in s.resources:
+        assert r.planned_week is None or r.planned_week in starts
+        assert r.due_week is None or r.due_week in starts
+        if r.status != "done" and current is not None and r.due_week is not None:
+            assert r.due_week >= current.start, "what is not done is never due in the past"
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.integers(0, 40), min_size=1, max_size=30),
+    st.lists(st.floats(0, 100, allow_nan=False), min_size=1, max_size=10),
+)
+def test_round_table_keeps_margins_and_cells_within_one_block(rows, weights) -> None:
+    assume(sum(weights) > 0)
+    columns = rounding.apportion(sum(rows), weights)
+    table = rounding.round_table(rows, weights, columns)
+    total = sum(weights)
+    assert [sum(r) for r in table] == rows
+    assert [sum(col) for col in zip(*table)] == columns
+    for r, row in zip(rows, table):
+        for w, cell in zip(weights, row):
+            assert abs(cell - r * w / total) < 1 + 1e-9
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.integers(0, 500), st.lists(st.floats(0, 1000, allow_nan=False), min_size=1, max_size=12))
+def test_apportion_is_exact_and_within_one(total, weights) -> None:
+    assume(sum(weights) > 0)
+    parts = rounding.apportion(total, weights)
+    assert sum(parts) == total
+    for p, w in zip(parts, weights):
+        assert abs(p - total * w / sum(weights)) < 1 + 1e-9

@@ -225,6 +225,7 @@ class _Calendar:
             if i == len(days) or days[i][0].weekday() == week_start_day:
                 self.bounds.append((lo, i))
                 lo = i
+        self.week_of_day = [w for w, (a, b) in enumerate(self.bounds) for _ in range(a, b)]
         self.capacity_hours = [math.fsum(days[k][1] for k in range(a, b)) for a, b in self.bounds]
         self.caps = [self.blocks(h) for h in self.capacity_hours]
         exam_day = plan.exam.date.date()
@@ -238,13 +239,12 @@ class _Calendar:
         return max(0, math.floor(hours / self.g + _EPS))
 
     def week_index(self, day: dt.date) -> int | None:
-        if not self.days or day < self.days[0][0] or day > self.days[-1][0]:
+        if not self.days:
             return None
         k = (day - self.days[0][0]).days
-        for w, (a, b) in enumerate(self.bounds):
-            if a <= k < b:
-                return w
-        return None  # pragma: no cover
+        if 0 <= k < len(self.week_of_day):
+            return self.week_of_day[k]
+        return None
 
 
 @dataclass(slots=True)
@@ -448,8 +448,12 @@ def build(plan: Plan, today: dt.date) -> Schedule:
     if current_week is None and today > (cal.days[-1][0] if cal.days else today):
         start_week = weeks_n
     due: dict[str, ResourcePlan] = {}
+    split_cache: dict[tuple[str, ...], list[tuple[int, float]]] = {}
     for _, r in order:
-        parts = _resource_parts(r, index_of, base_shares)
+        fractions = split_cache.get(r.domains)
+        if fractions is None:
+            fractions = split_cache[r.domains] = _domain_fractions(r.domains, index_of, base_shares)
+        parts = [(i, r.hours * f) for i, f in fractions]
         logged = resource_logged.get(r.id, 0.0)
         remaining = 0.0 if r.status == "done" else max(0.0, r.hours - logged)
         on_practice = r.kind == "practice" and practice.count > 0
@@ -585,14 +589,16 @@ def build(plan: Plan, today: dt.date) -> Schedule:
     )
 
 
-def _resource_parts(r: Resource, index_of: dict[str, int], shares: list[float]) -> list[tuple[int, float]]:
-    """A resource's hours split over its domains by their weights."""
-    idx = [index_of[d] for d in r.domains] if r.domains else list(range(len(shares)))
+def _domain_fractions(
+    domain_ids: tuple[str, ...], index_of: dict[str, int], shares: list[float]
+) -> list[tuple[int, float]]:
+    """How a resource's hours split over its domains: by their weights (all domains when none)."""
+    idx = [index_of[d] for d in domain_ids] if domain_ids else list(range(len(shares)))
     weights = [shares[i] for i in idx]
     total = math.fsum(weights)
     if total <= 0:
-        return [(i, r.hours / len(idx)) for i in idx]
-    return [(i, r.hours * w / total) for i, w in zip(idx, weights, strict=True)]
+        return [(i, 1 / len(idx)) for i in idx]
+    return [(i, w / total) for i, w in zip(idx, weights, strict=True)]
 
 
 def _cumulative(cells: list[list[int]], n: int) -> list[list[int]]:

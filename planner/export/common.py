@@ -1,0 +1,54 @@
+"""What every printed format says about a week, worked out once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from planner.days import DayPlan, week_days
+from planner.engine import Week
+from planner.model import Resource
+from planner.situation import Situation
+
+
+def hours(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def day_name(day: dt.date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def span(week: Week) -> str:
+    return f"{day_name(week.start)} – {day_name(week.end)} {week.end:%Y}"
+
+
+@dataclass(frozen=True, slots=True)
+class PrintedWeek:
+    number: int
+    week: Week
+    days: list[DayPlan]
+    due: list[Resource]
+    names: dict[str, str]
+
+    @property
+    def planned(self) -> float:
+        return self.week.study_hours + self.week.practice_hours
+
+    def study_text(self, day: DayPlan) -> str:
+        parts = [f"{self.names[d]} {hours(h)} h" for d, h in day.study]
+        if day.practice_exams:
+            parts.insert(0, f"practice exam ×{day.practice_exams}" if day.practice_exams > 1 else "practice exam")
+        return ", ".join(parts)
+
+    def done_text(self, day: DayPlan) -> str:
+        return ", ".join(f"{self.names.get(d, d) if d else 'practice'} {hours(h)} h" for d, h in day.done)
+
+
+def printed_weeks(s: Situation, weeks: list[Week]) -> list[PrintedWeek]:
+    names = {d.id: d.name for d in s.plan.domains}
+    out = []
+    for week in weeks:
+        due = [r for rid in week.resources_due if (r := s.plan.resource(rid)) is not None]
+        out.append(PrintedWeek(week.index + 1, week, week_days(s.plan, s.schedule, week), due, names))
+    return out

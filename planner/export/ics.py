@@ -1,0 +1,92 @@
+"""The calendar feed (RFC 5545), written with the icalendar library.
+
+The exam is an event at its local time in its own zone (with a VTIMEZONE),
+each study day is one block starting at ``study.start_times`` (default
+19:00) and lasting the hours planned that day, and each practice exam is its
+own event of ``practice.minutes``. UIDs depend only on the plan and the day,
+so importing a new export updates the events instead of duplicating them.
+Only what lies from today on is exported: the past is in the log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from zoneinfo import ZoneInfo
+
+from planner.days import week_days
+from planner.safetext import clean
+from planner.situation import Situation
+
+PRODID = "-//planner//study plan//EN"
+
+
+def plan_key(s: Situation) -> str:
+    """Stable across exports and reschedules of the same plan."""
+    exam = s.plan.exam
+    basis = f"{exam.code or exam.name}|{s.plan.study.start.isoformat()}"
+    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+
+
+def render(s: Situation) -> bytes:
+    from icalendar import Calendar, Event
+
+    plan = s.plan
+    zone = ZoneInfo(s.zone)
+    key = plan_key(s)
+    stamp = dt.datetime.fromtimestamp(s.now.timestamp(), tz=dt.UTC)
+    names = {d.id: clean(d.name, one_line=True) for d in plan.domains}
+    title = clean(plan.exam.name, one_line=True)
+
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", f"Study plan: {title}")
+
+    d = plan.exam.date
+    exam_start = dt.datetime(d.year, d.month, d.day, d.hour, d.minute, d.second, tzinfo=zone)
+    exam = Event()
+    exam.add("uid", f"exam-{key}@planner")
+    exam.add("dtstamp", stamp)
+    exam.add("dtstart", exam_start)
+    exam.add("duration", dt.timedelta(minutes=plan.exam.duration_minutes))
+    exam.add("summary", f"Exam: {title}" + (f" ({clean(plan.exam.code, one_line=True)})" if plan.exam.code else ""))
+    exam.add("categories", ["exam"])
+    cal.add_component(exam)
+
+    exam_hours = s.schedule.practice_exam_hours
+    for week in s.schedule.weeks:
+        if week.state == "past":
+            continue
+        for day in week_days(plan, s.schedule, week):
+            if day.state == "past":
+                continue
+            start = dt.datetime.combine(day.date, plan.study.start_time(day.date.weekday()), tzinfo=zone)
+            at = start
+            for n in range(day.practice_exams):
+                event = Event()
+                event.add("uid", f"practice-{day.date.isoformat()}-{n + 1}-{key}@planner")
+                event.add("dtstamp", stamp)
+                event.add("dtstart", at)
+                event.add("duration", dt.timedelta(minutes=plan.practice.minutes))
+                event.add("summary", f"Practice exam (timed, {plan.practice.minutes} min)")
+                event.add("categories", ["practice"])
+                cal.add_component(event)
+                at = at + dt.timedelta(hours=exam_hours)
+            study = sum(h for _, h in day.study)
+            if study > 0:
+                event = Event()
+                event.add("uid", f"study-{day.date.isoformat()}-{key}@planner")
+                event.add("dtstamp", stamp)
+                event.add("dtstart", at)
+                event.add("duration", dt.timedelta(minutes=round(study * 60)))
+                what = ", ".join(f"{names[i]} {h:g} h" for i, h in day.study)
+                event.add("summary", f"Study: {what}")
+                due = [r for rid in week.resources_due if (r := plan.resource(rid)) and r.status != "done"]
+                if due:
+                    event.add("description", "Due this week: " + "; ".join(clean(r.title, one_line=True) for r in due))
+                event.add("categories", ["study"])
+                cal.add_component(event)
+    cal.add_missing_timezones()
+    return cal.to_ical()

@@ -1,0 +1,86 @@
+"""Plain text: at most 80 columns, a form feed between weeks so ``lpr`` prints a week a page."""
+
+from __future__ import annotations
+
+import textwrap
+
+from planner.engine import Week
+from planner.export.common import day_name, hours, printed_weeks, span
+from planner.report import countdown
+from planner.safetext import clean, clip, width
+from planner.situation import Situation
+
+WIDTH = 80
+FORM_FEED = "\f"
+
+
+NBSP = "\u00a0"
+
+
+def _wrap(text: str, indent: str = "", first: str | None = None) -> list[str]:
+    """Wrap at 80 columns without parting a number from its unit ("3.5 h")."""
+    text = text.replace(" h", NBSP + "h")
+    lines = textwrap.wrap(
+        text,
+        WIDTH,
+        initial_indent=first if first is not None else indent,
+        subsequent_indent=indent,
+        break_long_words=True,
+        break_on_hyphens=False,
+    ) or [first or indent]
+    return [line.replace(NBSP, " ") for line in lines]
+
+
+def _title(s: Situation) -> str:
+    exam = s.plan.exam
+    code = f" ({exam.code})" if exam.code else ""
+    return clean(f"{exam.name}{code}", one_line=True)
+
+
+def render_text(s: Situation, weeks: list[Week]) -> str:
+    pages = []
+    exam_when = f"{s.exam_at:%a} {s.exam_at.day} {s.exam_at:%b %Y %H:%M} {s.zone}"
+    for pw in printed_weeks(s, weeks):
+        w = pw.week
+        lines = [clip(_title(s), WIDTH), f"Exam {exam_when} · {countdown(s)}"[:WIDTH], ""]
+        left = f"WEEK {pw.number} · {span(w)}"
+        right = f"{hours(pw.planned)} h of {hours(w.capacity_hours)} h"
+        lines.append(left + " " * max(1, WIDTH - width(left) - len(right)) + right)
+        lines.append("─" * WIDTH)
+        per_domain = [f"{clean(pw.names[d], one_line=True)} {hours(h)} h" for d, h in w.hours.items() if h]
+        if per_domain:
+            lines.extend(_wrap(" · ".join(per_domain), "         ", "Domains  "))
+        if w.practice_exams:
+            minutes = s.plan.practice.minutes
+            boxes = " ".join("[ ]" for _ in range(min(w.practice_exams, 12)))
+            lines.extend(
+                _wrap(
+                    f"{w.practice_exams} timed practice exam{'s' if w.practice_exams != 1 else ''} of "
+                    f"{minutes} min: {boxes}",
+                    "         ",
+                    "Practice ",
+                )
+            )
+        lines.append("")
+        for day in pw.days:
+            box = "[ ]" if day.capacity > 0 or day.done else "   "
+            head = f"{box} {day_name(day.date):<10} {hours(day.capacity):>4} h  "
+            if day.note and not day.study and not day.practice_exams:
+                body = clean(day.note, one_line=True)
+            else:
+                body = clean(pw.study_text(day), one_line=True) or "—"
+                if day.note:
+                    body += f" ({clean(day.note, one_line=True)})"
+            done = pw.done_text(day)
+            if done:
+                body += f"; done: {clean(done, one_line=True)}"
+            lines.extend(_wrap(body, " " * len(head), head))
+        if pw.due:
+            lines.append("")
+            lines.append("Due by the end of the week:")
+            for r in pw.due:
+                mark = "[x]" if r.status == "done" else "[ ]"
+                meta = f" ({r.priority}, {hours(r.hours)} h)"
+                lines.extend(_wrap(clean(r.title, one_line=True) + meta, "      ", f"  {mark} "))
+        pages.append("\n".join(line.rstrip() for line in lines) + "\n")
+    return FORM_FEED.join(pages)

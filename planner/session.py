@@ -1,0 +1,150 @@
+"""An open plan: the file it came from, its edits, undo and redo, and saving.
+
+The TUI keeps one ``Session``. Every change is a new ``Plan`` pushed with a
+label; saving goes through ``store.save`` with the fingerprint of what was
+last read or written, so a file changed by someone else is never
+overwritten without the user saying so. No Textual here: the session is
+tested on its own.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+from planner import store
+from planner.model import Plan
+from planner.store import Fingerprint, SaveConflict
+
+__all__ = ["DiskState", "Session"]
+
+UNDO_DEPTH: Final = 200
+"""Comfortably more than the 50 changes the planner promises to undo."""
+
+
+@dataclass(frozen=True, slots=True)
+class DiskState:
+    """How the file on disk relates to what the session last read or wrote."""
+
+    changed: bool
+    missing: bool = False
+    error: str | None = None
+
+
+class Session:
+    def __init__(self, path: Path, plan: Plan, fingerprint: Fingerprint | None) -> None:
+        self.path = path
+        self.plan = plan
+        self.fingerprint = fingerprint
+        self.saved_plan: Plan | None = plan if fingerprint is not None else None
+        self._undo: list[tuple[Plan, str]] = []
+        self._redo: list[tuple[Plan, str]] = []
+        self._coalesce_key: str | None = None
+        self._stat: tuple[int, int, int] | None = self._stat_now()
+
+    @classmethod
+    def open(cls, path: Path) -> Session:
+        loaded = store.load(path)
+        return cls(path, loaded.plan, loaded.fingerprint)
+
+    # --- edits ---------------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        """The plan differs from the file as last read or written."""
+        return self.plan != self.saved_plan
+
+    def apply(self, plan: Plan, label: str, *, coalesce: str | None = None) -> bool:
+        """Make ``plan`` current. Edits with the same ``coalesce`` key in a row undo as one."""
+        if plan == self.plan:
+            return False
+        if coalesce is None or coalesce != self._coalesce_key:
+            self._undo.append((self.plan, label))
+            del self._undo[:-UNDO_DEPTH]
+        self._coalesce_key = coalesce
+        self._redo.clear()
+        self.plan = plan
+        return True
+
+    def undo(self) -> str | None:
+        if not self._undo:
+            return None
+        previous, label = self._undo.pop()
+        self._redo.append((self.plan, label))
+        self.plan = previous
+        self._coalesce_key = None
+        return label
+
+    def redo(self) -> str | None:
+        if not self._redo:
+            return None
+        following, label = self._redo.pop()
+        self._undo.append((self.plan, label))
+        self.plan = following
+        self._coalesce_key = None
+        return label
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    # --- the file -------------------------------------------------------------
+
+    def save(self, *, force: bool = False) -> bool:
+        """Write the plan if it changed; ``SaveConflict`` when the file moved under us."""
+        if not self.dirty and not force:
+            return False
+        self.fingerprint = store.save(self.path, self.plan, self.fingerprint, force=force)
+        self.saved_plan = self.plan
+        self._stat = self._stat_now()
+        return True
+
+    def save_as(self, path: Path) -> None:
+        if path.exists():
+            raise SaveConflict(f"{path} already exists; choose another name")
+        self.fingerprint = store.save(path, self.plan)
+        self.path = path
+        self.saved_plan = self.plan
+        self._stat = self._stat_now()
+
+    def reload(self) -> None:
+        """Take the file on disk as it is now; the change can be undone."""
+        loaded = store.load(self.path)
+        if loaded.plan != self.plan:
+            self._undo.append((self.plan, "reload from disk"))
+            self._redo.clear()
+        self.plan = loaded.plan
+        self.saved_plan = loaded.plan
+        self.fingerprint = loaded.fingerprint
+        self._stat = self._stat_now()
+        self._coalesce_key = None
+
+    def _stat_now(self) -> tuple[int, int, int] | None:
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def disk_state(self) -> DiskState:
+        """Cheap check (stat first, hash only when the stat moved) for outside edits."""
+        now = self._stat_now()
+        if now is None:
+            return DiskState(changed=self.fingerprint is not None, missing=True)
+        if now == self._stat or self.fingerprint is None:
+            return DiskState(changed=False)
+        try:
+            current = store.fingerprint(self.path)
+        except OSError as exc:
+            return DiskState(changed=False, error=str(exc))
+        if current.sha256 == self.fingerprint.sha256:
+            self.fingerprint = current
+            self._stat = now
+            return DiskState(changed=False)
+        return DiskState(changed=True)

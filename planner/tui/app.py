@@ -1,0 +1,507 @@
+"""The planner's Textual app, and the one factory that builds it.
+
+The CLI and the tests both call ``make_app`` with the plan path and the
+moment to use as "now", so what a test drives is what a user runs.
+
+State lives in a ``Session`` (the plan, undo/redo, the file). Every change
+goes through ``PlannerApp.change``: the plan is re-flowed at once, the
+visible view is updated in place, and the file is written a moment later
+(and at once on ``ctrl+s`` and on quit).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import ClassVar, Final
+
+import pendulum
+from textual import on
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Header, TabbedContent, TabPane
+
+from planner import moments, paths
+from planner.errors import PlanError
+from planner.model import LogEntry, Plan
+from planner.session import Session
+from planner.situation import Situation, situate
+from planner.store import SaveConflict, SaveError
+
+__all__ = ["PlannerApp", "make_app"]
+
+SAVE_DELAY_SECONDS: Final = 0.4
+"""Edits typed in a burst are written once, this long after the last one."""
+DISK_POLL_SECONDS: Final = 1.5
+"""How often the file is checked for changes made outside the app."""
+
+TABS: Final = (
+    ("dashboard", "Dashboard", "1"),
+    ("schedule", "Schedule", "2"),
+    ("resources", "Resources", "3"),
+    ("plan", "Plan", "4"),
+    ("log", "Log", "5"),
+)
+
+
+class PlannerApp(App[int]):
+    """Plan, track and replan a study plan against a booked exam."""
+
+    CSS_PATH = "planner.tcss"
+    TITLE = "planner"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # In footer order: what a newcomer needs first survives a narrow terminal.
+        Binding("question_mark", "keys", "Keys", key_display="?", id="planner.keys", tooltip="Show every key"),
+        Binding("q", "quit_app", "Quit", id="planner.quit", tooltip="Save and quit"),
+        Binding("l", "add_log", "Log", id="planner.log.add", tooltip="Log a study session"),
+        Binding("p", "print_preview", "Print", id="planner.print", tooltip="Print preview and export"),
+        Binding("ctrl+s", "save", "Save", id="planner.save", tooltip="Write the plan file now"),
+        Binding("ctrl+z", "undo", "Undo", id="planner.undo", tooltip="Undo the last change"),
+        Binding("ctrl+y", "redo", "Redo", id="planner.redo", tooltip="Redo what was undone"),
+        Binding("ctrl+t", "toggle_theme", "Theme", id="planner.theme", tooltip="Switch dark and light"),
+        *(
+            Binding(key, f"show_tab('{tab}')", title, id=f"planner.go.{tab}", tooltip=f"Show the {title} screen")
+            for tab, title, key in TABS
+        ),
+    ]
+
+    def __init__(
+        self,
+        *,
+        plan_path: Path | None,
+        plans_dir: Path,
+        now: Callable[[str], pendulum.DateTime],
+        load_error: PlanError | None = None,
+        pick_from: list[Path] | None = None,
+    ) -> None:
+        super().__init__()
+        self.plans_dir = plans_dir
+        self._now = now
+        self.session: Session | None = None
+        self.situation: Situation | None = None
+        self._plan_path = plan_path
+        self._load_error = load_error
+        self._pick_from = pick_from
+        self._stale: set[str] = set()
+        self._save_timer = None
+        self._asking_about_disk = False
+        self.theme = "textual-dark"
+
+    # --- layout -----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        from planner.tui.views.dashboard import DashboardView
+        from planner.tui.views.logview import LogView
+        from planner.tui.views.planform import PlanView
+        from planner.tui.views.resources import ResourcesView
+        from planner.tui.views.schedule import ScheduleView
+
+        views = {
+            "dashboard": DashboardView,
+            "schedule": ScheduleView,
+            "resources": ResourcesView,
+            "plan": PlanView,
+            "log": LogView,
+        }
+        yield Header(show_clock=False, icon="◷")
+        with TabbedContent(initial="dashboard", id="tabs"):
+            for tab, title, key in TABS:
+                with TabPane(f"{key} {title}", id=tab):
+                    yield views[tab](id=f"{tab}-view")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.set_interval(DISK_POLL_SECONDS, self.check_disk, name="disk-poll")
+        if self._load_error is not None:
+            self._show_load_error(self._plan_path, self._load_error)
+        elif self._pick_from:
+            self._pick_plan(self._pick_from)
+        elif self._plan_path is None:
+            self._new_plan()
+        else:
+            self._open(self._plan_path)
+
+    def say(
+        self, message: str, *, title: str = "", severity: str = "information", timeout: float | None = None
+    ) -> None:
+        """A notification whose text is shown as typed (plan text is never markup)."""
+        from planner.safetext import clean
+
+        self.notify(
+            clean(message),
+            title=clean(title, one_line=True),
+            severity=severity,  # type: ignore[arg-type]
+            timeout=timeout,
+            markup=False,
+        )
+
+    # --- opening plans ------------------------------------------------------------
+
+    def _open(self, path: Path) -> bool:
+        try:
+            self.session = Session.open(path)
+        except PlanError as exc:
+            self._show_load_error(path, exc)
+            return False
+        self._plan_path = path
+        self.replan(announce=False)
+        return True
+
+    def _show_load_error(self, path: Path | None, error: PlanError) -> None:
+        from planner.tui.modals.load_error import LoadErrorScreen
+
+        def done(retry: bool | None) -> None:
+            if retry and path is not None:
+                self._open(path)
+            elif self.session is None:
+                self.exit(2)
+
+        self.push_screen(LoadErrorScreen(path, error), done)
+
+    def _pick_plan(self, plans: list[Path]) -> None:
+        from planner.tui.modals.picker import PlanPicker
+
+        def done(path: Path | None) -> None:
+            if path is None:
+                if self.session is None:
+                    self.exit(0)
+            elif path == Path():
+                self._new_plan()
+            else:
+                self._open(path)
+
+        self.push_screen(PlanPicker(plans), done)
+
+    def _new_plan(self) -> None:
+        from planner.tui.modals.new_plan import NewPlanScreen
+
+        def done(path: Path | None) -> None:
+            if path is not None:
+                self._open(path)
+                self.say(f"Created {path}", title="New plan")
+            elif self.session is None:
+                self.exit(0)
+
+        today = self._now(moments.local_zone())
+        self.push_screen(NewPlanScreen(self.plans_dir, today), done)
+
+    # --- the plan -------------------------------------------------------------------
+
+    @property
+    def plan(self) -> Plan | None:
+        return self.session.plan if self.session else None
+
+    def now(self) -> pendulum.DateTime:
+        plan = self.plan
+        zone = moments.plan_zone(plan) if plan else moments.local_zone()
+        return self._now(zone)
+
+    def replan(self, *, announce: bool = True) -> None:
+        """Re-flow the plan and update the visible view in place; the others when shown."""
+        if self.session is None:
+            return
+        before = self.situation
+        self.situation = situate(self.session.plan, self.now())
+        self._update_title()
+        self._stale = {tab for tab, _, _ in TABS}
+        self._refresh_active()
+        if announce and before is not None:
+            self._announce_new_risks(before, self.situation)
+
+    def _update_title(self) -> None:
+        plan = self.plan
+        if plan is None:
+            return
+        code = f" {plan.exam.code}" if plan.exam.code else ""
+        from planner.safetext import clean
+
+        self.title = clean(f"{plan.exam.name}{code}", one_line=True)
+        unsaved = " · unsaved" if self.session and self.session.dirty else ""
+        self.sub_title = f"{self.session.path.name if self.session else ''}{unsaved}"
+
+    def _refresh_active(self) -> None:
+        if self.situation is None:
+            return
+        tabs = self.query_one("#tabs", TabbedContent)
+        active = tabs.active or "dashboard"
+        if active in self._stale:
+            self._stale.discard(active)
+            view = self.query_one(f"#{active}-view")
+            view.show(self.situation)  # type: ignore[attr-defined]
+
+    @on(TabbedContent.TabActivated)
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        self._refresh_active()
+
+    def _announce_new_risks(self, before: Situation, after: Situation) -> None:
+        old = {(a.code, a.subject) for a in before.alerts if a.severity == "risk"}
+        for alert in after.alerts:
+            if alert.severity == "risk" and (alert.code, alert.subject) not in old:
+                self.say(alert.message, title=f"New risk: {alert.code}", severity="error", timeout=8)
+
+    def change(self, plan: Plan, label: str, *, coalesce: str | None = None) -> None:
+        """Make ``plan`` the plan: re-flow now, save shortly."""
+        if self.session is None or not self.session.apply(plan, label, coalesce=coalesce):
+            return
+        self.replan()
+        self._schedule_save()
+
+    def _schedule_save(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY_SECONDS, self.flush_save, name="save")
+
+    def flush_save(self, *, force: bool = False) -> bool:
+        """Write the plan now. Returns whether the file is up to date afterwards."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if self.session is None:
+            return True
+        try:
+            self.session.save(force=force)
+        except SaveConflict:
+            self._ask_about_disk()
+            return False
+        except SaveError as exc:
+            self.say(str(exc), title="Not saved", severity="error", timeout=10)
+            return False
+        self._update_title()
+        return True
+
+    def check_disk(self) -> None:
+        if self.session is None or self._asking_about_disk:
+            return
+        state = self.session.disk_state()
+        if not state.changed:
+            return
+        if state.missing:
+            if not self.session.dirty:
+                self.session.saved_plan = None  # the next change writes it back
+            self.say(f"{self.session.path} was removed or renamed", severity="warning")
+            self._asking_about_disk = True
+            return
+        if self.session.dirty:
+            self._ask_about_disk()
+            return
+        try:
+            self.session.reload()
+        except PlanError as exc:
+            self._asking_about_disk = True
+            self.say(
+                f"{exc}. Fix the file; nothing will be saved over it.",
+                title="Changed on disk",
+                severity="error",
+                timeout=15,
+            )
+            return
+        self.replan(announce=False)
+        self.say(f"{self.session.path.name} changed on disk and was reloaded (ctrl+z undoes).", title="Reloaded")
+
+    def _ask_about_disk(self) -> None:
+        from planner.tui.modals.conflict import ConflictScreen
+
+        if self.session is None or self._asking_about_disk:
+            return
+        self._asking_about_disk = True
+
+        def done(choice: str | None) -> None:
+            self._asking_about_disk = False
+            if self.session is None:
+                return
+            if choice == "reload":
+                try:
+                    self.session.reload()
+                except PlanError as exc:
+                    self.say(str(exc), title="Cannot reload", severity="error", timeout=10)
+                    return
+                self.replan(announce=False)
+                self.say("Reloaded from disk; your unsaved change can be redone with ctrl+z.")
+            elif choice == "overwrite":
+                if self.flush_save(force=True):
+                    self.say(f"Saved over {self.session.path.name}; the outside version is the .bak file.")
+            elif isinstance(choice, str) and choice.startswith("save-as:"):
+                target = Path(choice.removeprefix("save-as:"))
+                try:
+                    self.session.save_as(target)
+                except (SaveError, OSError) as exc:
+                    self.say(str(exc), title="Not saved", severity="error")
+                    return
+                self._update_title()
+                self.say(f"Saved as {target}; the planner now edits that file.")
+
+        self.push_screen(ConflictScreen(self.session.path), done)
+
+    # --- actions ----------------------------------------------------------------------
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one("#tabs", TabbedContent).active = tab
+
+    def action_save(self) -> None:
+        if self.session is None:
+            return
+        state = self.session.disk_state()
+        if state.changed and not state.missing:
+            self._ask_about_disk()
+            return
+        if self.session.dirty:
+            if self.flush_save():
+                self.say(f"Saved {self.session.path}")
+        else:
+            self.say(f"{self.session.path.name} is up to date")
+
+    def action_undo(self) -> None:
+        if self.session is None:
+            return
+        label = self.session.undo()
+        if label is None:
+            self.say("Nothing to undo")
+            return
+        self.replan()
+        self._schedule_save()
+        self.say(f"Undid: {label}")
+
+    def action_redo(self) -> None:
+        if self.session is None:
+            return
+        label = self.session.redo()
+        if label is None:
+            self.say("Nothing to redo")
+            return
+        self.replan()
+        self._schedule_save()
+        self.say(f"Redid: {label}")
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    def action_keys(self) -> None:
+        from planner.tui.modals.keys import KeysScreen
+
+        self.push_screen(KeysScreen())
+
+    def action_quit_app(self) -> None:
+        if self.session is not None and self.session.dirty and not self.flush_save():
+            return
+        self.exit(0)
+
+    def action_add_log(self, entry: LogEntry | None = None) -> None:
+        from planner.tui.modals.log_form import LogForm
+
+        if self.plan is None:
+            return
+        now = self.now()
+
+        def done(result: LogEntry | None) -> None:
+            if result is not None and self.plan is not None:
+                self.change(dataclasses.replace(self.plan, log=(*self.plan.log, result)), "log a session")
+                self.say(f"Logged {result.hours:g} h")
+
+        self.push_screen(LogForm(self.plan, now.date(), entry), done)
+
+    def action_print_preview(self) -> None:
+        from planner.tui.modals.preview import PreviewScreen
+
+        if self.situation is None or self.session is None:
+            return
+        self.push_screen(PreviewScreen(self.situation, self.session.path))
+
+    def action_reschedule(self) -> None:
+        from planner.tui.modals.reschedule import RescheduleScreen
+
+        if self.situation is None:
+            return
+
+        def done(plan: Plan | None) -> None:
+            if plan is not None:
+                self.change(plan, "reschedule the exam")
+                self.flush_save()
+
+        self.push_screen(RescheduleScreen(self.situation), done)
+
+    def action_practice(self) -> None:
+        from planner.tui.modals.practice import PracticeTimer
+
+        if self.plan is None:
+            return
+
+        def done(result: tuple | None) -> None:
+            if result is None or self.plan is None:
+                return
+            practice_result, minutes = result
+            plan = self.plan
+            entry = LogEntry(
+                date=practice_result.date,
+                hours=max(0.25, round(minutes / 60 * 4) / 4),
+                kind="practice",
+                note=f"practice exam: {practice_result.score:g}%",
+            )
+            self.change(
+                dataclasses.replace(
+                    plan,
+                    practice=dataclasses.replace(plan.practice, results=(*plan.practice.results, practice_result)),
+                    log=(*plan.log, entry),
+                ),
+                "record a practice exam",
+            )
+            self.say(f"Practice exam recorded: {practice_result.score:g}%")
+
+        self.push_screen(PracticeTimer(self.plan, self.now().date()), done)
+
+    # --- the command palette --------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for tab, title, key in TABS:
+            yield SystemCommand(
+                f"Go to {title}", f"Show the {title} screen ({key})", lambda tab=tab: self.action_show_tab(tab)
+            )
+        yield SystemCommand("Log a session", "Add a study session to the log (l)", self.action_add_log)
+        yield SystemCommand("Start a practice exam", "A timed practice exam, then its score", self.action_practice)
+        yield SystemCommand("Reschedule the exam", "Move the exam date, counting postponements", self.action_reschedule)
+        yield SystemCommand(
+            "Print preview", "The printable schedule and the calendar feed (p)", self.action_print_preview
+        )
+        yield SystemCommand("Save", "Write the plan file now (ctrl+s)", self.action_save)
+        yield SystemCommand("Undo", "Undo the last change (ctrl+z)", self.action_undo)
+        yield SystemCommand("Redo", "Redo the last undone change (ctrl+y)", self.action_redo)
+        yield SystemCommand("Toggle dark/light", "Switch the theme (ctrl+t)", self.action_toggle_theme)
+        yield SystemCommand("Show keys", "Every key and what it does (?)", self.action_keys)
+        yield SystemCommand("New plan", "Make a plan from a template", self._new_plan)
+
+
+def make_app(
+    *,
+    plan: str | Path | None = None,
+    plans_dir: str | Path | None = None,
+    today: str | None = None,
+) -> PlannerApp:
+    """The app on ``plan`` (a path or NAME, else whatever the plans folder holds).
+
+    ``today`` fixes "now" (a date means 00:00 in the plan's zone), as
+    ``--today`` does on the command line; without it the clock is used.
+    """
+    folder = paths.plans_dir(str(plans_dir) if plans_dir is not None else None)
+
+    def now(zone: str) -> pendulum.DateTime:
+        if today is None:
+            return moments.now_in(zone)
+        return moments.parse_moment(today, zone)
+
+    if today is not None:
+        now(moments.local_zone())  # a bad --today is reported before the app starts
+    if plan is not None:
+        path = paths.resolve_plan(str(plan), folder)
+        if not path.exists():
+            raise PlanError("no such plan file", source=str(path))
+        return PlannerApp(plan_path=path, plans_dir=folder, now=now)
+    found = paths.list_plans(folder)
+    if len(found) == 1:
+        return PlannerApp(plan_path=found[0], plans_dir=folder, now=now)
+    if len(found) > 1:
+        return PlannerApp(plan_path=None, plans_dir=folder, now=now, pick_from=found)
+    return PlannerApp(plan_path=None, plans_dir=folder, now=now)

@@ -1,0 +1,124 @@
+"""A new plan from a template: choose the template, type the booked exam date, press Enter."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import ClassVar
+
+import pendulum
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from planner import moments, store
+from planner.errors import PlanError
+from planner.parse import _ID
+from planner.templates import from_template, template_ids, template_text
+from planner.tui.text import content
+
+DEFAULT_TEMPLATE = "aws-ml-specialty"
+WEEKS_AHEAD = 17
+"""The default exam date: about four months out, as the reference plan."""
+
+
+def _unique_name(folder: Path, base: str) -> str:
+    name, n = base, 2
+    while (folder / f"{name}.toml").exists():
+        name, n = f"{base}-{n}", n + 1
+    return name
+
+
+class NewPlanScreen(ModalScreen[Path | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="newplan.cancel")]
+
+    def __init__(self, folder: Path, now: pendulum.DateTime) -> None:
+        super().__init__()
+        self._folder = folder
+        self._today = dt.date(now.year, now.month, now.day)
+
+    def _template_time(self, template_id: str) -> dt.time:
+        return store.loads(template_text(template_id), template_id).exam.date.time()
+
+    def compose(self) -> ComposeResult:
+        ids = template_ids()
+        options = []
+        for tid in ids:
+            plan = store.loads(template_text(tid), tid)
+            options.append((content(f"{plan.exam.name}" + (f" ({plan.exam.code})" if plan.exam.code else "")), tid))
+        default = DEFAULT_TEMPLATE if DEFAULT_TEMPLATE in ids else ids[0]
+        exam = dt.datetime.combine(self._today + dt.timedelta(weeks=WEEKS_AHEAD), self._template_time(default))
+        with Vertical(classes="dialog wide"):
+            yield Static("New plan: book the exam first, then plan back from it", classes="dialog-title")
+            with Horizontal(classes="field-row"):
+                yield Label("Template", classes="field-label")
+                yield Select(options, value=default, allow_blank=False, id="new-template", compact=True)
+            with Horizontal(classes="field-row"):
+                yield Label("Exam date", classes="field-label")
+                yield Input(exam.strftime("%Y-%m-%dT%H:%M"), id="new-exam", compact=True)
+            with Horizontal(classes="field-row"):
+                yield Label("Study from", classes="field-label")
+                yield Input(self._today.isoformat(), id="new-start", compact=True)
+            with Horizontal(classes="field-row"):
+                yield Label("Plan name", classes="field-label")
+                yield Input(_unique_name(self._folder, default), id="new-name", compact=True)
+            yield Static(Content(f"Saved in {self._folder}"), classes="hint")
+            yield Static(id="new-error", classes="form-error")
+            with Horizontal(classes="buttons"):
+                yield Button("Create plan", id="create", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#create", Button).focus()
+
+    @on(Select.Changed, "#new-template")
+    def _template_changed(self, event: Select.Changed) -> None:
+        name = self.query_one("#new-name", Input)
+        name.value = _unique_name(self._folder, str(event.value))
+
+    def _show_error(self, message: str) -> None:
+        self.query_one("#new-error", Static).update(Content.assemble(("✗ ", "bold $error"), content(message)))
+
+    def _create(self) -> None:
+        template = str(self.query_one("#new-template", Select).value)
+        name = self.query_one("#new-name", Input).value.strip()
+        if not _ID.fullmatch(name):
+            self._show_error("plan name: use letters, digits, '-', '_' or '.'")
+            return
+        target = self._folder / f"{name}.toml"
+        if target.exists():
+            self._show_error(f"{target} already exists; choose another name")
+            return
+        try:
+            zone = store.loads(template_text(template), template).exam.timezone or moments.local_zone()
+            exam_text = self.query_one("#new-exam", Input).value.strip()
+            if len(exam_text) == 10:
+                exam: dt.date | dt.datetime = moments.parse_date(exam_text, what="exam date")
+            else:
+                m = moments.parse_moment(exam_text, zone, what="exam date")
+                exam = dt.datetime(m.year, m.month, m.day, m.hour, m.minute)
+            start = moments.parse_date(self.query_one("#new-start", Input).value, what="study from")
+            plan = from_template(template, exam, start)
+        except PlanError as exc:
+            self._show_error(str(exc))
+            return
+        try:
+            self._folder.mkdir(parents=True, exist_ok=True)
+            store.save(target, plan)
+        except (OSError, store.SaveError) as exc:
+            self._show_error(str(exc))
+            return
+        self.dismiss(target)
+
+    @on(Button.Pressed, "#create")
+    @on(Input.Submitted)
+    def _pressed(self) -> None:
+        self._create()
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

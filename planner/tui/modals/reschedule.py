@@ -1,0 +1,143 @@
+"""Move the exam: what it costs (postponements, cutoff) and what it changes, before it happens."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Static
+
+from planner import moments
+from planner.errors import PlanError
+from planner.model import Plan
+from planner.reschedule import Decision, decide
+from planner.risks import earliest_fit
+from planner.situation import Situation, situate
+from planner.tui.text import content
+
+CONFIRM_WORD = "postpone"
+"""What a person types to spend the last postponement: a word, not a reflex Enter."""
+
+
+def summary(s: Situation) -> str:
+    sched = s.schedule
+    weeks = sum(1 for w in sched.weeks if w.state != "past")
+    per_week = sched.remaining_need_hours / weeks if weeks else 0.0
+    fits = "fits" if sched.shortfall_hours == 0 else f"{sched.shortfall_hours:g} h short"
+    return f"{s.exam_at:%a %d %b %Y %H:%M}: {weeks} weeks left, {per_week:.1f} h a week needed, {fits}"
+
+
+class RescheduleScreen(ModalScreen[Plan | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="reschedule.cancel")]
+
+    def __init__(self, situation: Situation) -> None:
+        super().__init__()
+        self._s = situation
+        self._decision: Decision | None = None
+
+    def compose(self) -> ComposeResult:
+        s = self._s
+        plan = s.plan
+        left = plan.postponements_left
+        allowed = plan.exam.postponements_allowed
+        cutoff = plan.exam.reschedule_cutoff_hours
+        deadline = s.exam_at.subtract(hours=int(cutoff), minutes=round((cutoff % 1) * 60))
+        budget = "no limit" if left is None else f"{left} of {allowed} postponements left"
+        if s.schedule.shortfall_hours > 0:
+            fit = earliest_fit(plan, s.schedule.today)
+            suggestion = fit or (plan.exam.date.date() + dt.timedelta(days=14))
+        else:
+            suggestion = plan.exam.date.date() + dt.timedelta(days=7)
+        with Vertical(classes="dialog wide"):
+            yield Static("Reschedule the exam", classes="dialog-title")
+            yield Static(
+                Content.assemble(
+                    ("Now: ", "bold"),
+                    summary(s),
+                    "\n",
+                    ("Budget: ", "bold"),
+                    budget,
+                    "\n",
+                    ("Cutoff: ", "bold"),
+                    f"changes up to {cutoff:g} h before the exam, so by {deadline:%a %d %b %Y %H:%M} {s.zone}",
+                ),
+                id="reschedule-facts",
+            )
+            with Horizontal(classes="field-row"):
+                yield Label("New date", classes="field-label")
+                yield Input(f"{suggestion.isoformat()}T{plan.exam.date:%H:%M}", id="reschedule-date", compact=True)
+            with Horizontal(classes="field-row"):
+                yield Label("Reason", classes="field-label")
+                yield Input(id="reschedule-reason", compact=True, placeholder="why (kept in the history)")
+            yield Checkbox("This is a new booking (no postponements are left)", id="reschedule-force")
+            with Horizontal(classes="field-row", id="confirm-row"):
+                yield Label(f'Type "{CONFIRM_WORD}"', classes="field-label")
+                yield Input(id="reschedule-confirm", compact=True, placeholder="it uses your last postponement")
+            yield Static(id="reschedule-after")
+            with Horizontal(classes="buttons"):
+                yield Button("Move the exam", id="move", variant="warning")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        left = self._s.plan.postponements_left
+        self.query_one("#reschedule-force", Checkbox).display = left == 0
+        self.query_one("#confirm-row").display = left == 1
+        self.query_one("#reschedule-date", Input).focus()
+        self._evaluate()
+
+    @on(Input.Changed)
+    @on(Checkbox.Changed)
+    def _evaluate(self) -> None:
+        s = self._s
+        plan = s.plan
+        text = self.query_one("#reschedule-date", Input).value.strip()
+        after = self.query_one("#reschedule-after", Static)
+        move = self.query_one("#move", Button)
+        self._decision = None
+        try:
+            if len(text) == 10:
+                day = dt.date.fromisoformat(text)
+                to = dt.datetime.combine(day, plan.exam.date.time())
+            else:
+                m = moments.parse_moment(text, s.zone, what="new date")
+                to = dt.datetime(m.year, m.month, m.day, m.hour, m.minute)
+        except (ValueError, PlanError):
+            after.update(Content.styled("Type a date (2027-05-10) or a date and time (2027-05-10T09:00).", "$warning"))
+            move.disabled = True
+            return
+        decision = decide(
+            plan,
+            to,
+            now=s.now,
+            exam_at=s.exam_at,
+            to_at=moments.at_local(to, s.zone),
+            reason=self.query_one("#reschedule-reason", Input).value,
+            force=self.query_one("#reschedule-force", Checkbox).value,
+        )
+        if decision.plan is None:
+            after.update(Content.assemble(("Not possible: ", "bold $error"), content(decision.refused or "")))
+            move.disabled = True
+            return
+        moved = situate(decision.plan, s.now, s.zone)
+        lines = [Content.assemble(("After: ", "bold"), summary(moved))]
+        lines.extend(Content.styled(f"• {note}", "$warning") for note in decision.notes)
+        after.update(Content("\n").join(lines))
+        needs_word = plan.postponements_left == 1
+        typed = self.query_one("#reschedule-confirm", Input).value.strip().lower() == CONFIRM_WORD
+        move.disabled = needs_word and not typed
+        self._decision = decision
+
+    @on(Button.Pressed, "#move")
+    def _move(self) -> None:
+        if self._decision is not None and self._decision.plan is not None:
+            self.dismiss(self._decision.plan)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,158 @@
+"""Add or edit a resource: title, url, kind, domains, hours, priority, status, notes."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from planner import parse
+from planner.errors import PlanError, format_key
+from planner.model import KINDS, PRIORITIES, STATUSES, Plan, Resource
+from planner.tui.text import content
+
+
+def slug(title: str, taken: set[str]) -> str:
+    """An id from a title: lower case words joined by dashes, unique among ``taken``."""
+    base = "-".join(re.findall(r"[a-z0-9]+", title.lower()))[:40].strip("-") or "resource"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+class ResourceForm(ModalScreen[Resource | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="resourceform.cancel"),
+        Binding("ctrl+enter,ctrl+j", "submit", "Save", id="resourceform.save"),
+    ]
+
+    def __init__(self, plan: Plan, resource: Resource | None, *, default_domain: str | None = None) -> None:
+        super().__init__()
+        self._plan = plan
+        self._resource = resource
+        self._default_domain = default_domain
+
+    def compose(self) -> ComposeResult:
+        r = self._resource
+        with Vertical(classes="dialog wide"):
+            yield Static("Edit resource" if r else "Add a resource", classes="dialog-title")
+            with VerticalScroll(classes="form-body"):
+                for key, title, value in (
+                    ("title", "Title", r.title if r else ""),
+                    ("id", "Id", r.id if r else ""),
+                    ("url", "URL", (r.url or "") if r else ""),
+                    ("hours", "Hours", f"{r.hours:g}" if r else ""),
+                    ("notes", "Notes", r.notes if r else ""),
+                ):
+                    with Horizontal(classes="field-row"):
+                        yield Label(title, classes="field-label")
+                        yield Input(
+                            value, id=f"res-{key}", compact=True, placeholder="from the title" if key == "id" else ""
+                        )
+                with Horizontal(classes="field-row"):
+                    yield Label("Kind", classes="field-label")
+                    yield Select(
+                        [(k, k) for k in KINDS],
+                        value=r.kind if r else "course",
+                        allow_blank=False,
+                        id="res-kind",
+                        compact=True,
+                    )
+                    yield Label("Priority", classes="field-label")
+                    yield Select(
+                        [(p, p) for p in PRIORITIES],
+                        value=r.priority if r else "medium",
+                        allow_blank=False,
+                        id="res-priority",
+                        compact=True,
+                    )
+                    yield Label("Status", classes="field-label")
+                    yield Select(
+                        [(s, s) for s in STATUSES],
+                        value=r.status if r else "todo",
+                        allow_blank=False,
+                        id="res-status",
+                        compact=True,
+                    )
+                yield Label("Domains (none ticked: all, split by weight)")
+                chosen = set(r.domains) if r else ({self._default_domain} if self._default_domain else set())
+                yield SelectionList[str](
+                    *(Selection(content(d.name), d.id, d.id in chosen) for d in self._plan.domains),
+                    id="res-domains",
+                )
+            yield Static(id="res-error", classes="form-error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save", id="save", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#res-title", Input).focus()
+
+    def _field_value(self, key: str) -> str:
+        return self.query_one(f"#res-{key}", Input).value
+
+    def _build_resource(self) -> Resource:
+        taken = {x.id for x in self._plan.resources if self._resource is None or x.id != self._resource.id}
+        title = self._field_value("title")
+        rid = self._field_value("id").strip() or slug(title, taken)
+        hours_text = self._field_value("hours").strip() or "0"
+        try:
+            hours = float(hours_text)
+        except ValueError:
+            raise PlanError(f"hours: {hours_text!r} is not a number of hours") from None
+        if rid in taken:
+            raise PlanError(f"id: {rid!r} is used by another resource")
+        base = self._resource or Resource(id=rid, title=title, hours=hours)
+        status = str(self.query_one("#res-status", Select).value)
+        done_on = base.done_on
+        if status == "done" and base.status != "done":
+            today = self.app.now().date()  # type: ignore[attr-defined]
+            import datetime as dt
+
+            done_on = dt.date(today.year, today.month, today.day)
+        elif status != "done":
+            done_on = None
+        return dataclasses.replace(
+            base,
+            id=rid,
+            title=title,
+            url=self._field_value("url").strip() or None,
+            kind=str(self.query_one("#res-kind", Select).value),
+            domains=tuple(self.query_one("#res-domains", SelectionList).selected),
+            hours=hours,
+            priority=str(self.query_one("#res-priority", Select).value),
+            status=status,
+            done_on=done_on,
+            notes=self._field_value("notes"),
+        )
+
+    def action_submit(self) -> None:
+        try:
+            resource = self._build_resource()
+            others = tuple(x for x in self._plan.resources if self._resource is None or x.id != self._resource.id)
+            parse.from_document(parse.to_document(dataclasses.replace(self._plan, resources=(*others, resource))))
+        except PlanError as exc:
+            where = format_key(exc.key[2:]) if exc.key[:1] == ("resources",) else format_key(exc.key)
+            text = f"{where}: {exc.message}" if where else str(exc)
+            self.query_one("#res-error", Static).update(Content.assemble(("✗ ", "bold $error"), content(text)))
+            return
+        self.dismiss(resource)
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        self.action_submit()
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

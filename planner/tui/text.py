@@ -1,0 +1,47 @@
+"""The one way plan text reaches the screen.
+
+Plan text (titles, notes, names, URLs) is cleaned of control characters and
+turned into ``Content`` or ``rich.text.Text`` directly, never parsed as
+markup: a title like ``[bold]x[/]`` or ``[@click=app.quit]`` shows exactly as
+typed. Every widget that shows plan text goes through here.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.content import Content
+
+from planner.safetext import clean, clip
+
+__all__ = ["content", "join", "label", "rich_text"]
+
+
+def content(text: str, style: str = "", *, one_line: bool = True, width: int | None = None) -> Content:
+    """Plan text as ``Content`` with an optional style; never markup."""
+    value = clean(text, one_line=one_line)
+    if width is not None:
+        value = clip(value, width)
+    return Content.styled(value, style) if style else Content(value)
+
+
+def rich_text(text: str, style: str = "", *, width: int | None = None) -> Text:
+    """Plan text as ``rich.text.Text`` (for DataTable cells); never markup."""
+    value = clean(text, one_line=True)
+    if width is not None:
+        value = clip(value, width)
+    return Text(value, style=style, no_wrap=True, overflow="ellipsis")
+
+
+def label(*parts: tuple[str, str] | str) -> Content:
+    """Assemble text pieces, each ``"plain"`` or ``("text", "style")``; every piece is cleaned."""
+    pieces: list[Content] = []
+    for part in parts:
+        if isinstance(part, tuple):
+            pieces.append(content(part[0], part[1], one_line=False))
+        else:
+            pieces.append(content(part, one_line=False))
+    return Content("").join(pieces)
+
+
+def join(lines: list[Content]) -> Content:
+    return Content("\n").join(lines)

@@ -1,0 +1,170 @@
+"""Dashboard: where you stand against the exam, and what this week asks of you."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import Button, Static
+
+from planner.report import countdown
+from planner.situation import Situation
+from planner.tui.text import content, join, label
+
+SEVERITY_STYLE = {"risk": "bold $error", "warn": "bold $warning", "info": "bold $accent"}
+BAR = 16
+NAME_WIDTH = 22
+NARROW = 100
+"""Below this many columns the two middle cards stack."""
+
+
+def _h(hours: float) -> str:
+    return f"{hours:.2f}".rstrip("0").rstrip(".")
+
+
+def progress_bar(done: float, planned: float, width: int = BAR) -> Content:
+    frac = 0.0 if planned <= 0 else min(1.0, done / planned)
+    filled = round(frac * width)
+    return Content.assemble(("█" * filled, "$success"), ("░" * (width - filled), "$foreground 30%"))
+
+
+class DashboardView(VerticalScroll):
+    """Exam, countdown, progress per domain, this week and the warnings."""
+
+    practice_due: reactive[bool] = reactive(False)
+    has_risk: reactive[bool] = reactive(False)
+    narrow: reactive[bool] = reactive(False)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="exam-card", classes="card")
+        with Horizontal(id="dash-columns"):
+            with Vertical(id="progress-card", classes="card"):
+                yield Static(id="progress")
+            with Vertical(id="week-card", classes="card"):
+                yield Static(id="this-week")
+                yield Button("Start practice exam", id="start-practice", variant="primary")
+        yield Static(id="warnings", classes="card")
+
+    def show(self, s: Situation) -> None:
+        plan, sched = s.plan, s.schedule
+        exam = plan.exam
+        at = s.exam_at
+        from planner.moments import local_zone
+
+        here = local_zone()
+        local = at.in_timezone(here)
+        left = plan.postponements_left
+        lines = [
+            label((exam.name, "bold"), ("  " + exam.code, "$accent") if exam.code else ""),
+            label(
+                f"{at:%a} {at.day} {at:%b %Y %H:%M} {s.zone}"
+                + (f"  ·  {local:%a %H:%M} {here} (local)" if here != s.zone else "")
+            ),
+            label(
+                (countdown(s).capitalize(), "bold"),
+                "" if left is None else f"  ·  {left} postponement{'s' if left != 1 else ''} left",
+            ),
+        ]
+        self.query_one("#exam-card", Static).update(join(lines))
+
+        total_planned = sched.study_hours + sched.practice_hours
+        rows = [label(("Hours planned and done", "bold"))]
+        width = min(NAME_WIDTH, max(content(d.name).cell_length for d in sched.domains))
+        for d in sched.domains:
+            name = content(d.name, width=width)
+            rows.append(
+                Content.assemble(
+                    name,
+                    " " * (width - name.cell_length + 1),
+                    progress_bar(d.done_hours, d.planned_hours),
+                    f" {_h(d.done_hours):>5}/{_h(d.planned_hours)} h",
+                )
+            )
+        rows.append(
+            Content.assemble(
+                ("Total".ljust(width + 1), "bold"),
+                progress_bar(sched.done_hours, total_planned),
+                f" {_h(sched.done_hours):>5}/{_h(total_planned)} h",
+            )
+        )
+        self.query_one("#progress", Static).update(join(rows))
+
+        week = sched.week_of(sched.today)
+        self.practice_due = bool(week and week.practice_exams > 0) or bool(
+            plan.practice.count
+            and sched.practice_needed_exams
+            and sched.days_left <= 7 * plan.practice.weeks_before_exam
+        )
+        self.query_one("#this-week", Static).update(self._this_week(s))
+
+        warnings = [label(("Warnings", "bold"))]
+        if not s.alerts:
+            warnings.append(label(("No warnings: the plan fits.", "$success")))
+        for alert in s.alerts:
+            warnings.append(
+                label(
+                    (f"{alert.severity.upper():<4} ", SEVERITY_STYLE[alert.severity]),
+                    (alert.code, "bold"),
+                    f"  {alert.message}",
+                )
+            )
+            for option in alert.options:
+                warnings.append(label(("   → ", "$accent"), option.text))
+        self.has_risk = s.risk
+        self.query_one("#warnings", Static).update(join(warnings))
+
+    def _this_week(self, s: Situation) -> Content:
+        plan, sched = s.plan, s.schedule
+        week = sched.week_of(sched.today)
+        if week is None:
+            if sched.today < plan.study.start:
+                return label(("This week", "bold"), f"\nStudy starts on {plan.study.start:%a %d %b %Y}.")
+            return label(("This week", "bold"), "\nNo study days left before the exam.")
+        lines = [label((f"This week · {week.start:%a %d %b} – {week.end:%a %d %b}", "bold"))]
+        names = {d.id: d.name for d in plan.domains}
+        for domain_id, hours in week.hours.items():
+            if hours:
+                done = week.done_hours.get(domain_id, 0.0)
+                lines.append(
+                    label(
+                        f"  {_h(hours):>4} h  ",
+                        names[domain_id],
+                        (f"  ({_h(done)} done)", "$text-muted") if done else "",
+                    )
+                )
+        if week.practice_exams:
+            lines.append(
+                label(
+                    ("  Practice: ", "$accent"),
+                    f"{week.practice_exams} timed exam{'s' if week.practice_exams != 1 else ''}"
+                    f" of {plan.practice.minutes} min",
+                )
+            )
+        if not week.hours and not week.practice_exams:
+            lines.append(label(("  Nothing planned this week.", "$text-muted")))
+        due = [plan.resource(rid) for rid in week.resources_due]
+        if due:
+            lines.append(label(("Due this week", "bold")))
+            for r in due:
+                if r is not None:
+                    box = "[x]" if r.status == "done" else ("[~]" if r.status == "doing" else "[ ]")
+                    lines.append(label(f"  {box} ", (r.title, "strike" if r.status == "done" else "")))
+        return join(lines)
+
+    def on_resize(self) -> None:
+        self.narrow = self.size.width < NARROW
+
+    def watch_narrow(self, narrow: bool) -> None:
+        self.set_class(narrow, "narrow")
+
+    def watch_practice_due(self, due: bool) -> None:
+        self.set_class(due, "practice-due")
+
+    def watch_has_risk(self, risk: bool) -> None:
+        self.set_class(risk, "at-risk")
+
+    @on(Button.Pressed, "#start-practice")
+    def _start_practice(self) -> None:
+        self.app.action_practice()  # type: ignore[attr-defined]

@@ -1,0 +1,116 @@
+"""Log: the study sessions, newest first; add, edit and delete them."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import DataTable, Static
+
+from planner.model import LogEntry, Plan
+from planner.situation import Situation
+from planner.tui.text import rich_text
+
+
+class LogView(Vertical):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "add", "Add", id="log.add", tooltip="Add a session"),
+        Binding("e", "edit", "Edit", id="log.edit", tooltip="Edit the selected session"),
+        Binding("d,delete", "delete", "Delete", id="log.delete", tooltip="Delete the selected session"),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: tuple = ()
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="log-summary")
+        table: DataTable[Text] = DataTable(id="log-table", cursor_type="row", zebra_stripes=True)
+        yield table
+
+    def show(self, s: Situation) -> None:
+        plan = s.plan
+        table = self.query_one("#log-table", DataTable)
+        order = sorted(range(len(plan.log)), key=lambda i: (plan.log[i].date, i), reverse=True)
+        rows = tuple((i, plan.log[i]) for i in order)
+        if rows != self._shown:
+            cursor = table.cursor_row
+            table.clear(columns=not table.columns)
+            if not table.columns:
+                for title, key in (
+                    ("Date", "date"),
+                    ("Hours", "hours"),
+                    ("What", "what"),
+                    ("Resource", "resource"),
+                    ("Note", "note"),
+                ):
+                    table.add_column(title, key=key)
+            names = {d.id: d.name for d in plan.domains}
+            titles = {r.id: r.title for r in plan.resources}
+            for i, e in rows:
+                what = "practice exam" if e.kind == "practice" else names.get(e.domain or "", e.domain or "")
+                table.add_row(
+                    Text(f"{e.date:%a %d %b %Y}"),
+                    Text(f"{e.hours:g}", justify="right"),
+                    rich_text(what, width=30),
+                    rich_text(titles.get(e.resource or "", ""), width=30),
+                    rich_text(e.note, width=40),
+                    key=str(i),
+                )
+            self._shown = rows
+            if rows:
+                table.move_cursor(row=min(max(cursor, 0), len(rows) - 1), animate=False)
+        total = sum(e.hours for e in plan.log)
+        self.query_one("#log-summary", Static).update(
+            Content(f"{len(plan.log)} sessions · {total:g} h logged · a add · e edit · d delete · l from anywhere")
+        )
+
+    def _selected_entry(self) -> tuple[int, LogEntry] | None:
+        plan: Plan | None = self.app.plan  # type: ignore[attr-defined]
+        table = self.query_one("#log-table", DataTable)
+        if plan is None or not plan.log or table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if key is None:
+            return None
+        index = int(key)
+        return index, plan.log[index]
+
+    def action_add(self) -> None:
+        self.app.action_add_log()  # type: ignore[attr-defined]
+
+    @on(DataTable.RowSelected, "#log-table")
+    def _row_selected(self) -> None:
+        self.action_edit()
+
+    def action_edit(self) -> None:
+        from planner.tui.modals.log_form import LogForm
+
+        chosen = self._selected_entry()
+        if chosen is None:
+            return
+        index, entry = chosen
+
+        def done(result: LogEntry | None) -> None:
+            plan: Plan | None = self.app.plan  # type: ignore[attr-defined]
+            if result is not None and plan is not None:
+                log = tuple(result if i == index else e for i, e in enumerate(plan.log))
+                self.app.change(dataclasses.replace(plan, log=log), "edit a session")  # type: ignore[attr-defined]
+
+        self.app.push_screen(LogForm(self.app.plan, entry.date, entry), done)  # type: ignore[attr-defined]
+
+    def action_delete(self) -> None:
+        chosen = self._selected_entry()
+        plan: Plan | None = self.app.plan  # type: ignore[attr-defined]
+        if chosen is None or plan is None:
+            return
+        index, entry = chosen
+        log = tuple(e for i, e in enumerate(plan.log) if i != index)
+        self.app.change(dataclasses.replace(plan, log=log), "delete a session")  # type: ignore[attr-defined]
+        self.app.say(f"Deleted the session of {entry.date} ({entry.hours:g} h); ctrl+z brings it back")  # type: ignore[attr-defined]

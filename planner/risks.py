@@ -53,8 +53,8 @@ class Readiness:
 
 
 def _h(hours: float) -> str:
-    """Hours as people write them: ``12 h``, ``12.5 h``."""
-    return f"{hours:.2f}".rstrip("0").rstrip(".") + " h"
+    """Hours as people write them: ``12 h``, ``12.5 h`` (a tenth is precise enough to act on)."""
+    return f"{hours:.1f}".rstrip("0").rstrip(".") + " h"
 
 
 def _day(day: dt.date) -> str:

@@ -9,6 +9,11 @@ from pathlib import Path
 
 import pytest
 
+# Every test sees the same machine: a UTC clock zone, so "local time" lines are stable.
+os.environ["TZ"] = "UTC"
+if hasattr(__import__("time"), "tzset"):
+    __import__("time").tzset()
+
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "plans" / "aws-ml-specialty.toml"
 GOLDEN = Path(__file__).resolve().parent / "golden"

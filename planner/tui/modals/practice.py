@@ -28,8 +28,10 @@ class PracticeTimer(Screen[tuple[PracticeResult, float] | None]):
     """Counts ``practice.minutes`` down like the real exam; dismissed with the result and minutes used."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "pause", "Pause/resume", id="practice.pause", tooltip="Stop or restart the clock"),
-        Binding("enter", "finish", "Finish", id="practice.finish", tooltip="Stop and record the score"),
+        Binding(
+            "space", "pause", "Pause/resume", id="practice.pause", tooltip="Stop or restart the clock", priority=True
+        ),
+        Binding("enter", "finish", "Finish", id="practice.finish", tooltip="Stop and record the score", priority=True),
         Binding("escape", "abandon", "Abandon", id="practice.abandon", tooltip="Leave without recording"),
     ]
 

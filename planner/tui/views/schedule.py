@@ -82,7 +82,7 @@ class ScheduleView(Vertical):
         self._detail()
 
     def _week_cells(self, w: Week, ids: tuple[str, ...]) -> dict[str, Text]:
-        style = {"past": "dim", "current": "bold reverse", "future": ""}[w.state]
+        style = {"past": "dim", "current": "bold", "future": ""}[w.state]
         cells: dict[str, Text] = {}
         marker = "▶ " if w.state == "current" else "  "
         cells["week"] = Text(f"{marker}{w.start:%a %d %b}", style=style)

@@ -36,9 +36,10 @@ class BurnUp(Widget):
         plot_width = max(1, width - len(axis) - 1)
         rows = height - 1
         n = len(self._planned)
+        per_week = max(1, plot_width // n)
         columns = []
-        for x in range(min(plot_width, n)):
-            w = min(n - 1, int(x * n / min(plot_width, n)))
+        for x in range(min(plot_width, n * per_week)):
+            w = min(n - 1, x // per_week) if n * per_week <= plot_width else min(n - 1, int(x * n / plot_width))
             done = self._done[w] if (self._now is None or w <= self._now) and w < len(self._done) else None
             columns.append((self._planned[w], done, w == self._now))
         lines: list[Content] = []

@@ -1,0 +1,214 @@
+"""Every warning of design.md, with the numbers a person can check by hand."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pendulum
+import pytest
+from planfactory import make_plan
+
+from planner import risks
+from planner.model import LogEntry, Practice, PracticeResult, Reschedule, Resource
+from planner.situation import situate
+
+D, T = dt.date, dt.datetime
+WEEKDAYS_2H = (2, 2, 2, 2, 2, 0, 0)
+
+
+def at(day: str, zone: str = "Europe/London") -> pendulum.DateTime:
+    return pendulum.parse(day, tz=zone)  # type: ignore[return-value]
+
+
+def codes(plan, when: str) -> dict[str, risks.Alert]:
+    s = situate(plan, at(when))
+    return {a.code: a for a in s.alerts}
+
+
+def fourteen_weeks(**kw):
+    return make_plan(start=D(2027, 1, 4), exam=T(2027, 4, 12, 9), availability=WEEKDAYS_2H, weights=(1, 1), **kw)
+
+
+def test_infeasible_names_the_shortfall_and_the_earliest_date_that_fits() -> None:
+    plan = fourteen_weeks(target=400.0)  # 14 weeks x 10 h = 140 h
+    alert = codes(plan, "2027-01-04")["infeasible"]
+    assert alert.severity == "risk"
+    assert "needs 400 h but only 140 h remain" in alert.message
+    assert "260 h short" in alert.message
+    # 400 h at 10 h a week is 40 weeks of weekdays: the last hour is on Fri 8 Oct, so Sat 9 Oct fits.
+    assert risks.earliest_fit(plan, D(2027, 1, 4)) == D(2027, 10, 9)
+    assert "Sat 9 Oct 2027" in alert.message
+    kinds = [o.kind for o in alert.options]
+    assert kinds == ["more-hours", "postpone"]
+    assert "18.6 h more a week" in alert.options[0].text  # 260 h over 14 weeks
+    assert "2 left" in alert.options[1].text or "unlimited" in alert.options[1].text
+
+
+def test_earliest_fit_respects_blackouts() -> None:
+    from planner.model import DayRange
+
+    plan = fourteen_weeks(target=160.0, blackouts=(DayRange(D(2027, 4, 12), D(2027, 4, 23), "away"),))
+    # 140 h by the exam; 20 h more are two weeks of weekdays, but those two weeks are blacked out.
+    assert risks.earliest_fit(plan, D(2027, 1, 4)) == D(2027, 5, 8)
+
+
+def test_infeasible_offers_dropping_low_priority_resources() -> None:
+    plan = fourteen_weeks(
+        target=150.0,
+        resources=(
+            Resource(id="blogs", title="Blogs", hours=8, priority="low"),
+            Resource(id="course", title="Course", hours=30, priority="high"),
+        ),
+    )
+    alert = codes(plan, "2027-01-04")["infeasible"]
+    drop = next(o for o in alert.options if o.kind == "drop-low")
+    assert "blogs" in drop.text and "8 h less" in drop.text
+
+
+def test_a_feasible_plan_has_no_risk() -> None:
+    s = situate(fourteen_weeks(target=120.0), at("2027-01-04"))
+    assert not s.risk
+
+
+def test_behind_says_how_far_and_the_catch_up_per_week() -> None:
+    plan = fourteen_weeks(target=70.0, log=(LogEntry(D(2027, 1, 5), 2.0, "d0"),))
+    # 70 h over 140 h: 5 h a week planned. On Mon 25 Jan three weeks are past: 15 h planned, 2 h done.
+    alert = codes(plan, "2027-01-25")["behind"]
+    assert "13 h behind the plan to date (planned 15 h, done 2 h)" in alert.message
+    # 11 weeks left: 1.2 h more a week; 110 h free for 68 h of work, so it fits.
+    assert "1.2 h more a week over the 11 weeks left" in alert.message
+    assert "so it fits" in alert.message and alert.severity == "warn"
+
+
+def test_behind_is_a_risk_when_the_catch_up_does_not_fit() -> None:
+    plan = fourteen_weeks(target=130.0)
+    alert = codes(plan, "2027-02-15")["behind"]
+    assert alert.severity == "risk" and "does not fit" in alert.message
+    assert {o.kind for o in alert.options} >= {"more-hours", "postpone"}
+
+
+def test_not_behind_within_one_weeks_share() -> None:
+    plan = fourteen_weeks(target=70.0, log=(LogEntry(D(2027, 1, 5), 2.0, "d0"),))
+    assert "behind" not in codes(plan, "2027-01-11")
+
+
+def test_resource_late_is_judged_against_its_planned_week() -> None:
+    plan = fourteen_weeks(resources=(Resource(id="a", title="Intro course", hours=5, domains=("d0",)),))
+    assert "resource-late" not in codes(plan, "2027-01-10")
+    alert = codes(plan, "2027-01-11")["resource-late"]
+    assert "“Intro course” was due by the week of Mon 4 Jan 2027" in alert.message
+    assert alert.subject == "a"
+    done = dataclasses.replace(plan, resources=(dataclasses.replace(plan.resources[0], status="done"),))
+    assert "resource-late" not in codes(done, "2027-02-01")
+
+
+def test_resource_overrun_per_domain() -> None:
+    plan = fourteen_weeks(target=20.0, resources=(Resource(id="big", title="Big book", hours=30, domains=("d1",)),))
+    alert = codes(plan, "2027-01-04")["resource-overrun"]
+    assert "Domain 1: resource estimates add up to 30 h but the plan gives it 10 h (20 h over)" in alert.message
+
+
+def test_practice_overflow() -> None:
+    plan = fourteen_weeks(practice=Practice(count=6, minutes=180, weeks_before_exam=1))
+    alert = codes(plan, "2027-01-04")["practice-overflow"]
+    assert alert.severity == "risk"
+    assert "3 of 6 practice exams (9 h) do not fit in the final 1 week" in alert.message
+
+
+def moved(plan, times: int):
+    history = tuple(
+        Reschedule(from_=T(2027, 3, 1 + i, 9), to=T(2027, 3, 2 + i, 9), on=D(2027, 1, 10)) for i in range(times)
+    )
+    return dataclasses.replace(plan, exam=dataclasses.replace(plan.exam, reschedules=history))
+
+
+@pytest.mark.parametrize(
+    ("times", "code", "absent"),
+    [
+        (0, None, ("postponement-last", "postponement-none")),
+        (1, "postponement-last", ("postponement-none",)),
+        (2, "postponement-none", ("postponement-last",)),
+        (3, "postponement-none", ("postponement-last",)),
+    ],
+    ids=["none-used", "one-left", "none-left", "forced-beyond"],
+)
+def test_postponement_budget(times: int, code: str | None, absent: tuple[str, ...]) -> None:
+    plan = moved(fourteen_weeks(postponements_allowed=2), times)
+    found = codes(plan, "2027-01-04")
+    if code:
+        assert code in found
+    for other in absent:
+        assert other not in found
+
+
+def test_no_limit_means_no_budget_warnings() -> None:
+    found = codes(moved(fourteen_weeks(), 5), "2027-01-04")
+    assert not {"postponement-last", "postponement-none"} & found.keys()
+
+
+@pytest.mark.parametrize(
+    ("when", "expected", "not_expected"),
+    [
+        ("2027-04-07T09:00", {"exam-soon"}, {"exam-passed", "reschedule-cutoff"}),
+        ("2027-04-11T12:00", {"exam-soon", "reschedule-cutoff"}, {"exam-passed"}),
+        ("2027-04-12T09:30", {"exam-passed"}, {"exam-soon", "reschedule-cutoff"}),
+        ("2027-03-01", set(), {"exam-soon", "exam-passed", "reschedule-cutoff"}),
+    ],
+    ids=["five-days-before", "inside-the-cutoff", "after-the-exam", "six-weeks-before"],
+)
+def test_exam_time_warnings(when: str, expected: set[str], not_expected: set[str]) -> None:
+    found = codes(fourteen_weeks(), when)
+    assert expected <= found.keys()
+    assert not (not_expected & found.keys())
+
+
+def test_exam_soon_in_its_own_zone_across_a_dst_change() -> None:
+    plan = make_plan(start=D(2027, 1, 4), exam=T(2027, 3, 28, 9), zone="Europe/Berlin", weights=(1,))
+    s = situate(plan, at("2027-03-27T09:00", "Europe/Berlin"))
+    assert s.exam_at.isoformat() == "2027-03-28T09:00:00+02:00"
+    assert (s.exam_at - s.now).total_seconds() == 23 * 3600  # the night is an hour short
+    assert "reschedule-cutoff" in {a.code for a in s.alerts}
+
+
+def test_weak_domain_shows_the_shift() -> None:
+    plan = fourteen_weeks(
+        target=100.0,
+        passing_score=75.0,
+        practice=Practice(count=0, results=(PracticeResult(D(2027, 2, 1), 70.0, (("d0", 60.0), ("d1", 85.0))),)),
+    )
+    found = codes(plan, "2027-02-01")
+    alert = found["weak-domain"]
+    assert alert.subject == "d0"
+    assert "Domain 0: 60% in the practice exam of Mon 1 Feb 2027, under the pass mark of 75%" in alert.message
+    assert "Domain 0 +" in alert.message and "Domain 1 −" in alert.message
+
+
+def test_readiness_verdict_in_the_final_week() -> None:
+    results = tuple(
+        PracticeResult(D(2027, 4, d), s, (("d0", 80.0), ("d1", 82.0))) for d, s in ((6, 81), (7, 84), (8, 85))
+    )
+    ready = fourteen_weeks(passing_score=75.0, practice=Practice(count=3, results=results))
+    s = situate(ready, at("2027-04-09"))
+    verdict = risks.readiness(ready, s.schedule, s.exam_at, s.now)
+    assert verdict is not None and verdict.ready
+    assert "not-ready" not in {a.code for a in s.alerts}
+    shaky = dataclasses.replace(
+        ready, practice=Practice(count=3, results=(*results[:2], PracticeResult(D(2027, 4, 8), 74.0, (("d0", 60.0),))))
+    )
+    s = situate(shaky, at("2027-04-09"))
+    alert = {a.code: a for a in s.alerts}["not-ready"]
+    assert "1 of the last 3 practice scores under 80%" in alert.message
+    assert "under the pass mark in Domain 0" in alert.message
+    # A month out there is no verdict yet.
+    s = situate(shaky, at("2027-03-01"))
+    assert risks.readiness(shaky, s.schedule, s.exam_at, s.now) is None
+
+
+def test_logged_hours_are_done_hours_per_domain_and_in_total() -> None:
+    plan = fourteen_weeks(
+        log=(LogEntry(D(2027, 1, 5), 1.5, "d0"), LogEntry(D(2027, 1, 6), 2.0, "d1"), LogEntry(D(2027, 1, 7), 1.0, "d0"))
+    )
+    s = situate(plan, at("2027-01-08"))
+    assert {d.id: d.done_hours for d in s.schedule.domains} == {"d0": 2.5, "d1": 2.0}
+    assert s.schedule.done_hours == 4.5

@@ -1,0 +1,41 @@
+"""SVG snapshots of every screen at a fixed size and a fixed today (pytest-textual-snapshot).
+
+Textual is pinned exactly; after a deliberate bump, review the diffs with
+``pytest tests/test_snapshots.py --snapshot-update`` and commit them.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import REFERENCE
+
+from planner.tui.app import make_app
+
+TODAY = "2027-01-20"
+"""Mid-plan with nothing logged: the warnings, the late resources and the re-flow all show."""
+
+SCREENS = [
+    ("dashboard", ["1"]),
+    ("schedule", ["2"]),
+    ("resources", ["3"]),
+    ("plan", ["4"]),
+    ("log", ["5"]),
+    ("keys", ["question_mark"]),
+    ("print-preview", ["p"]),
+]
+
+
+@pytest.mark.parametrize(("keys"), [s[1] for s in SCREENS], ids=[s[0] for s in SCREENS])
+def test_screen_at_120x40(snap_compare, keys: list[str]) -> None:
+    app = make_app(plan=REFERENCE, today=TODAY)
+    assert snap_compare(app, press=keys, terminal_size=(120, 40))
+
+
+def test_dashboard_at_80x24(snap_compare) -> None:
+    app = make_app(plan=REFERENCE, today=TODAY)
+    assert snap_compare(app, press=["1"], terminal_size=(80, 24))
+
+
+def test_light_theme(snap_compare) -> None:
+    app = make_app(plan=REFERENCE, today=TODAY)
+    assert snap_compare(app, press=["ctrl+t", "2"], terminal_size=(120, 40))

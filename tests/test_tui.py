@@ -1,0 +1,485 @@
+"""Pilot tests: every flow of the TUI, driven by keys and by the mouse, checked in the file."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import REFERENCE
+from planfactory import make_plan
+
+from planner import store
+from planner.model import Resource
+from planner.tui.app import PlannerApp, make_app
+from planner.tui.views.resources import ResourceList
+
+TODAY = "2026-12-14"
+
+
+def copy_reference(tmp_path: Path) -> Path:
+    folder = tmp_path / "plans"
+    folder.mkdir(exist_ok=True)
+    path = folder / "aws.toml"
+    shutil.copy(REFERENCE, path)
+    return path
+
+
+def screen_text(app: PlannerApp) -> str:
+    """What is on the screen, as text."""
+    import re
+
+    svg = app.export_screenshot()
+    text = re.sub(r"<[^>]+>", "", svg)
+    import html
+
+    return html.unescape(text).replace("\xa0", " ")
+
+
+async def test_new_plan_from_the_template_in_one_enter(tmp_path: Path) -> None:
+    folder = tmp_path / "plans"
+    app = make_app(plans_dir=folder, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "NewPlanScreen"
+        await pilot.press("enter")
+        await pilot.pause()
+        path = folder / "aws-ml-specialty.toml"
+        assert path.exists()
+        plan = store.load(path).plan
+        # 17 weeks from today, at the template's 10:00.
+        assert plan.exam.date.isoformat() == "2027-04-12T10:00:00"
+        assert plan.study.start.isoformat() == TODAY
+        assert app.session is not None and app.session.path == path
+        assert "days left" in screen_text(app)
+        assert "This week" in screen_text(app)
+
+
+async def test_plan_picker_when_there_are_several(tmp_path: Path) -> None:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    shutil.copy(REFERENCE, folder / "a.toml")
+    shutil.copy(REFERENCE, folder / "b.toml")
+    app = make_app(plans_dir=folder, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PlanPicker"
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.session is not None and app.session.path.name == "b.toml"
+
+
+async def test_tick_a_resource_cycles_and_saves(tmp_path: Path) -> None:
+    path = copy_reference(tmp_path)
+    app = make_app(plan=path, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        first = app.query(ResourceList).first()
+        first.focus()
+        await pilot.pause()
+        rid = first.highlighted_option.id
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.plan.resource(rid).status == "doing"
+        await pilot.press("space")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        saved = store.load(path).plan.resource(rid)
+        assert saved.status == "done"
+        assert saved.done_on is not None and saved.done_on.isoformat() == TODAY
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.plan.resource(rid).status == "todo" and app.plan.resource(rid).done_on is None
+
+
+async def test_change_a_weight_and_see_hours_move(tmp_path: Path) -> None:
+    path = copy_reference(tmp_path)
+    app = make_app(plan=path, today="2026-12-07")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        before = {d.id: d.planned_hours for d in app.situation.schedule.domains}
+        field = app.query_one("#f-domains-0-weight")
+        field.focus()
+        field.value = ""
+        await pilot.press("6", "0")
+        await pilot.pause()
+        after = {d.id: d.planned_hours for d in app.situation.schedule.domains}
+        assert app.plan.domains[0].weight == 60
+        assert after["data-engineering"] > before["data-engineering"]
+        assert after["modelling"] < before["modelling"]
+        assert sum(after.values()) == sum(before.values())
+        share = str(app.query_one("#share-0").render())
+        assert "42.9%" in share  # 60 / (60 + 24 + 36 + 20)
+        # An invalid value is refused with the loader's words and changes nothing.
+        field.value = "-5"
+        await pilot.pause()
+        assert app.plan.domains[0].weight == 60
+        assert "domains[0].weight: must be at least 0" in str(app.query_one("#plan-status").render())
+        # One undo takes back the whole edit of the field (typed as two keystrokes).
+        field.value = "60"
+        await pilot.pause()
+        app.set_focus(None)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.plan.domains[0].weight == 20
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert app.plan.domains[0].weight == 60
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert store.load(path).plan.domains[0].weight == 60
+
+
+async def test_availability_change_reflows_the_schedule(tmp_path: Path) -> None:
+    path = copy_reference(tmp_path)
+    app = make_app(plan=path, today="2026-12-07")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        before = app.situation.schedule.capacity_hours
+        field = app.query_one("#f-study-availability-friday")
+        field.focus()
+        field.value = "2"
+        await pilot.pause()
+        # 17 Fridays: one blacked out (25 Dec), one on leave (2 Apr, the override wins): 15 gain 2 h
+        assert app.situation.schedule.capacity_hours == before + 2 * 15
+        await pilot.press("2")
+        await pilot.pause()
+        assert "13" in screen_text(app)  # the weeks now offer 13 h
+
+
+async def test_add_a_log_entry_from_any_screen(tmp_path: Path) -> None:
+    path = copy_reference(tmp_path)
+    app = make_app(plan=path, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.press("l")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "LogForm"
+        await pilot.press("1", ".", "5", "enter")
+        await pilot.pause()
+        assert len(app.plan.log) == 1
+        entry = app.plan.log[0]
+        assert entry.hours == 1.5 and entry.date.isoformat() == TODAY and entry.domain == "data-engineering"
+        assert app.situation.schedule.done_hours == 1.5
+        await pilot.press("5")
+        await pilot.pause()
+        assert "1.5" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert len(store.load(path).plan.log) == 1
+
+
+async def test_log_form_refuses_bad_hours(tmp_path: Path) -> None:
+    app = make_app(plan=copy_reference(tmp_path), today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("3", "0", "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "LogForm"
+        assert "at most 24" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.plan.log == ()
+
+
+async def test_undo_and_redo_fifty_changes(tmp_path: Path) -> None:
+    path = copy_reference(tmp_path)
+    app = make_app(plan=path, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        original = app.plan
+        for i in range(55):
+            plan = app.plan
+            app.change(dataclasses.replace(plan, study=dataclasses.replace(plan.study, target_hours=100.0 + i)), "edit")
+        await pilot.pause()
+        assert app.plan.study.target_hours == 154
+        for _ in range(55):
+            app.action_undo()
+        await pilot.pause()
+        assert app.plan == original
+        for _ in range(55):
+            app.action_redo()
+        await pilot.pause()
+        assert app.plan.study.target_hours == 154
+
+
+async def test_quit_exits_with_zero_and_saves(tmp_path: Path) -> None:
+    path = copy_reference(tmp_path)
+    app = make_app(plan=path, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        plan = app.plan
+        app.change(dataclasses.replace(plan, study=dataclasses.replace(plan.study, target_hours=150.0)), "edit")
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert store.load(path).plan.study.target_hours == 150
+
+
+async def test_resource_form_add_edit_delete(tmp_path: Path) -> None:
+    path = copy_reference(tmp_path)
+    app = make_app(plan=path, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        app.query(ResourceList).first().focus()
+        await pilot.press("a")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ResourceForm"
+        app.screen.query_one("#res-title").value = "Kinesis deep dive [video]"
+        app.screen.query_one("#res-hours").value = "3"
+        app.screen.query_one("#res-url").value = "https://example.org/kinesis"
+        await pilot.click("#save")
+        await pilot.pause()
+        added = app.plan.resource("kinesis-deep-dive-video")
+        assert added is not None and added.hours == 3 and added.url == "https://example.org/kinesis"
+        assert "Kinesis deep dive [video]" in screen_text(app)
+        # edit it
+        await pilot.press("e")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ResourceForm"
+        app.screen.query_one("#res-hours").value = "4.5"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.plan.resource("kinesis-deep-dive-video").hours == 4.5
+        # delete it, after a confirmation
+        await pilot.press("d")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmScreen"
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.plan.resource("kinesis-deep-dive-video") is None
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.plan.resource("kinesis-deep-dive-video") is not None
+
+
+async def test_open_url_uses_the_system_browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[str] = []
+    app = make_app(plan=copy_reference(tmp_path), today=TODAY)
+    monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        lst = app.query_one("#col-eda", ResourceList)
+        lst.focus()
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+    assert opened == ["https://www.aws.training/Details/eLearning?id=26598"]
+
+
+async def test_filters_narrow_the_board(tmp_path: Path) -> None:
+    app = make_app(plan=copy_reference(tmp_path), today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        app.query_one("#filter-priority").value = "low"
+        await pilot.pause()
+        ids = {o.id for lst in app.query(ResourceList) for o in lst.options}
+        assert ids == {"blog-posts"}
+
+
+async def test_mouse_switches_tabs_and_selects_weeks(tmp_path: Path) -> None:
+    app = make_app(plan=copy_reference(tmp_path), today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.click("#--content-tab-schedule")
+        await pilot.pause()
+        assert app.query_one("#tabs").active == "schedule"
+        table = app.query_one("#weeks")
+        await pilot.click("#weeks", offset=(5, 5))
+        await pilot.pause()
+        assert table.cursor_row == 4
+        assert "Week of Mon 04 Jan 2027" in screen_text(app)
+
+
+async def test_markup_like_titles_are_shown_as_typed(tmp_path: Path) -> None:
+    hostile = (
+        Resource(id="m1", title="[bold]x[/]", hours=2, domains=("d0",), url="https://example.org/[b]"),
+        Resource(id="m2", title="[@click=app.quit]boom[/]", hours=2, domains=("d0",)),
+        Resource(id="m3", title="[link=https://evil.example]click[/link] \x1b[31mred\x1b[0m", hours=2),
+    )
+    plan = make_plan(
+        start=__import__("datetime").date(2026, 12, 7),
+        resources=hostile,
+        weights=(1, 1),
+        exam=__import__("datetime").datetime(2027, 1, 11, 9),
+    )
+    plan = dataclasses.replace(
+        plan, domains=(dataclasses.replace(plan.domains[0], name="[red]Domain[/red]"), plan.domains[1])
+    )
+    path = tmp_path / "hostile.toml"
+    store.save(path, plan)
+    app = make_app(plan=path, today="2026-12-07")
+    async with app.run_test(size=(160, 50)) as pilot:
+        for key in "12345":
+            await pilot.press(key)
+            await pilot.pause()
+            text = screen_text(app)
+            if key in "123":
+                assert "[red]Domain[/red]" in text or "[red]Domain[/re" in text, key
+        await pilot.press("3")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[bold]x[/]" in text
+        assert "[@click=app.quit]boom[/]" in text
+        prompts = {o.id: str(o.prompt) for lst in app.query(ResourceList) for o in lst.options}
+        assert "[link=https://evil.exampl" in prompts["m3"]
+        assert "\x1b" not in prompts["m3"] and "\x1b" not in text
+        # pressing enter on the click card edits it; it never runs the embedded action
+        app.query_one("#col-d0", ResourceList).focus()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.is_running
+        assert type(app.screen).__name__ == "ResourceForm"
+
+
+async def test_a_broken_plan_shows_the_error_and_is_never_written(tmp_path: Path) -> None:
+    path = tmp_path / "broken.toml"
+    text = REFERENCE.read_text().replace("weight = 36", "weight = -36")
+    path.write_text(text)
+    before = path.read_bytes()
+    app = make_app(plan=path, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "LoadErrorScreen"
+        shown = screen_text(app)
+        assert "domains[2].weight: must be at least 0" in shown
+        assert "weight = -36" in shown  # the line itself
+        await pilot.press("ctrl+s", "ctrl+z", "l")
+        await pilot.pause()
+        # fix it outside and read it again
+        path.write_text(REFERENCE.read_text())
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.session is not None and app.plan.domains[2].weight == 36
+    assert path.read_text() == REFERENCE.read_text()
+    assert before != path.read_bytes()
+
+
+async def test_keys_screen_lists_every_binding(tmp_path: Path) -> None:
+    app = make_app(plan=copy_reference(tmp_path), today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "KeysScreen"
+        text = screen_text(app)
+        for needle in ("ctrl+s", "ctrl+z", "ctrl+y", "Todo/doing/done", "Open URL", "Quit", "Log"):
+            assert needle in text, needle
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ != "KeysScreen"
+
+
+async def test_every_app_binding_has_an_id_a_description_and_a_tooltip() -> None:
+    from planner.tui.views.logview import LogView
+    from planner.tui.views.planform import PlanView
+    from planner.tui.views.resources import ResourcesView
+
+    for owner in (PlannerApp, ResourcesView, PlanView, LogView):
+        for binding in owner.BINDINGS:
+            assert binding.id and binding.description and binding.tooltip, (owner.__name__, binding)
+
+
+async def test_command_palette_reaches_every_screen(tmp_path: Path) -> None:
+    app = make_app(plan=copy_reference(tmp_path), today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for name in (
+            "Go to Dashboard",
+            "Go to Schedule",
+            "Go to Resources",
+            "Go to Plan",
+            "Go to Log",
+            "Log a session",
+            "Start a practice exam",
+            "Reschedule the exam",
+            "Print preview",
+        ):
+            assert name in titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"go to log")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.query_one("#tabs").active == "log"
+
+
+async def test_dark_and_light_themes(tmp_path: Path) -> None:
+    app = make_app(plan=copy_reference(tmp_path), today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.theme == "textual-dark"
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert app.theme == "textual-light"
+
+
+async def test_practice_exam_timer_then_score(tmp_path: Path) -> None:
+    path = copy_reference(tmp_path)
+    app = make_app(plan=path, today="2027-03-30")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.query_one("#dashboard-view").has_class("practice-due")
+        await pilot.click("#start-practice")
+        await pilot.pause()
+        timer = app.screen
+        assert type(timer).__name__ == "PracticeTimer"
+        assert timer.query_one("#practice-clock").value in ("3:00:00", "2:59:59")
+        await pilot.press("space")
+        await pilot.pause()
+        assert timer.paused
+        await pilot.press("space")
+        await pilot.pause()
+        assert not timer.paused
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PracticeResultForm"
+        app.screen.query_one("#result-score").value = "72"
+        app.screen.query_one("#result-domain-modelling").value = "61"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "Screen" or app.screen is app.screen_stack[0]
+        results = app.plan.practice.results
+        assert len(results) == 1 and results[0].score == 72 and dict(results[0].domains) == {"modelling": 61}
+        assert app.plan.log[-1].kind == "practice"
+        codes = {a.code for a in app.situation.alerts}
+        assert "weak-domain" in codes
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert len(store.load(path).plan.practice.results) == 1
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_an_unseen_plan_shows_exam_countdown_and_every_domain(tmp_path: Path, size: tuple[int, int]) -> None:
+    from test_cli import UNSEEN
+
+    path = tmp_path / "cka.toml"
+    path.write_text(UNSEEN)
+    app = make_app(plan=path, today="2026-12-20")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Certified Kubernetes Administrator" in text
+        assert "days left" in text
+        app.query_one("#dashboard-view").scroll_end(animate=False)
+        await pilot.pause()
+        names = [
+            "Storage",
+            "Troubleshooting",
+            "Workloads & Scheduling",
+            "Cluster Architecture",
+            "Services & Networking",
+            "Security basics",
+        ]
+        progress = str(app.query_one("#progress").render())
+        for name in names:
+            assert name[:14] in progress
+        await pilot.press("q")
+    assert app.return_code == 0

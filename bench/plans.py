@@ -1,4 +1,8 @@
-"""The benchmark's plans, written in format v1: reference, medium and big."""
+"""The benchmark's plans, written in format v1: reference, medium, big and big doubled.
+
+``big_doubled`` is the big plan doubled in size: twice the domains, resources
+and log entries over the same two years (so the number of weeks is the same).
+"""
 
 from __future__ import annotations
 
@@ -78,10 +82,20 @@ def big() -> Plan:
     return synthetic(2, 50, 5000, 3000)
 
 
+def big_doubled() -> Plan:
+    """The big plan doubled: 100 domains, 10000 resources, 6000 log entries, the same 2 years."""
+    return synthetic(2, 100, 10000, 6000)
+
+
+PLANS = {"reference": reference, "medium": medium, "big": big, "big-doubled": big_doubled}
+"""Every plan the benchmark writes, by file name (``NAME.toml``)."""
+
+
 def write_all(folder: Path) -> dict[str, Path]:
     folder.mkdir(parents=True, exist_ok=True)
     out = {}
-    for name, plan in (("reference", reference()), ("medium", medium()), ("big", big())):
+    for name, make in PLANS.items():
+        plan = make()
         path = folder / f"{name}.toml"
         path.write_text(store.dumps(plan), encoding="utf-8")
         out[name] = path

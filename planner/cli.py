@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from planner.errors import PlanError
+from planner.safetext import clean
 
 __all__ = ["main"]
 
@@ -184,7 +185,7 @@ def cmd_templates(args: argparse.Namespace) -> int:
     for template_id in template_ids():
         plan = store.loads(template_text(template_id), template_id)
         code = f" ({plan.exam.code})" if plan.exam.code else ""
-        print(f"{template_id}: {plan.exam.name}{code}")
+        print(clean(f"{template_id}: {plan.exam.name}{code}", one_line=True))
     return EXIT_OK
 
 
@@ -220,7 +221,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     s = _situate(args, plan)
     weeks = len(s.schedule.weeks)
     print(
-        f"Created {target}: {plan.exam.name}, exam {s.exam_at:%a %d %b %Y %H:%M} {s.zone},"
+        f"Created {target}: {clean(plan.exam.name, one_line=True)}, exam {s.exam_at:%a %d %b %Y %H:%M} {s.zone},"
         f" {weeks} week{'s' if weeks != 1 else ''} from {start}."
     )
     return EXIT_OK
@@ -232,8 +233,9 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     if args.json:
         import json
 
-        json.dump(_json_of(s), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        from planner.safetext import escape_for_json
+
+        sys.stdout.write(escape_for_json(json.dumps(_json_of(s), ensure_ascii=False, indent=2)) + "\n")
         return EXIT_OK
     from planner.report import schedule_text
 
@@ -306,7 +308,7 @@ def cmd_reschedule(args: argparse.Namespace) -> int:
         print(f"  note: {note}")
     for alert in after.alerts:
         if alert.code in {"postponement-last", "postponement-none", "infeasible", "behind"}:
-            print(f"  {alert.severity}: {alert.code}: {alert.message}")
+            print(f"  {alert.severity}: {alert.code}: {clean(alert.message, one_line=True)}")
     return EXIT_OK
 
 
@@ -366,7 +368,7 @@ def cmd_log(args: argparse.Namespace) -> int:
         try:
             updated = parse.from_document(parse.to_document(updated))
         except PlanError as exc:
-            raise UsageError(f"{path}: the entry is not valid: {exc}") from None
+            raise UsageError(f"{path}: the entry is not valid: {exc.message}") from None
         store.save(path, updated, loaded.fingerprint)
     what = "practice" if args.practice else args.domain
     print(f"Logged {hours:g} h of {what} on {day} in {path}")
@@ -380,6 +382,13 @@ def cmd_print(args: argparse.Namespace) -> int:
     s = _situate(args, loaded.plan)
     first = moments.parse_date(args.from_, what="--from") if args.from_ else None
     last = moments.parse_date(args.to, what="--to") if args.to else None
+    if not export.select_weeks(s, first, last):
+        raise UsageError(
+            f"--from/--to: no study week between {first or 'the start'} and {last or 'the exam'}"
+            f" (the plan runs {s.schedule.weeks[0].start} to {s.schedule.weeks[-1].end})"
+            if s.schedule.weeks
+            else "the plan has no study days"
+        )
     text = export.render(s, args.format, first=first, last=last)
     _write(text, args.output)
     return EXIT_OK
@@ -422,22 +431,19 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         return COMMANDS[args.command](args)
-    except UsageError as exc:
-        print(f"planner: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except PlanError as exc:
-        print(f"planner: {exc}", file=sys.stderr)
+    except (UsageError, PlanError) as exc:
+        _error(str(exc))
         return EXIT_USAGE
     except OSError as exc:
         from planner.store import SaveError
 
         if isinstance(exc, SaveError):
-            print(f"planner: {exc}", file=sys.stderr)
+            _error(str(exc))
             return EXIT_USAGE
         if isinstance(exc, BrokenPipeError):
             _quiet_stdout()
             return EXIT_OK
-        print(f"planner: {exc.filename or ''}{': ' if exc.filename else ''}{exc.strerror or exc}", file=sys.stderr)
+        _error(f"{exc.filename or ''}{': ' if exc.filename else ''}{exc.strerror or exc}")
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("planner: interrupted", file=sys.stderr)
@@ -445,11 +451,13 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("PLANNER_DEBUG"):
             raise
-        print(
-            f"planner: internal error: {type(exc).__name__}: {exc} (set PLANNER_DEBUG=1 to see where)",
-            file=sys.stderr,
-        )
+        _error(f"internal error: {type(exc).__name__}: {exc} (set PLANNER_DEBUG=1 to see where)")
         return EXIT_BUG
+
+
+def _error(message: str) -> None:
+    """One line on stderr: whatever the file said, no control characters reach the terminal."""
+    print(f"planner: {clean(message, one_line=True)}", file=sys.stderr)
 
 
 def _quiet_stdout() -> None:

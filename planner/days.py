@@ -65,18 +65,18 @@ def week_days(plan: Plan, schedule: Schedule, week: Week) -> list[DayPlan]:
     for d, h in days:
         if d < today:
             room[d] = 0.0
-        elif d == today:
+        else:  # what was already logged on a day uses it up, as the engine counts it
             room[d] = max(0.0, h - sum(x for _, x in done.get(d, [])))
-        else:
-            room[d] = h
     exams = {d: 0 for d, _ in days}
     exam_hours = schedule.practice_exam_hours
     future = [d for d, _ in days if d >= today]
+    window_start = schedule.exam_day - dt.timedelta(days=7 * plan.practice.weeks_before_exam)
+    sittings = [d for d in future if d >= window_start]
     for _ in range(week.practice_exams):
-        if not future:
+        if not sittings:
             break
-        fitting = [d for d in future if room[d] + _EPS >= exam_hours]
-        pick = max(fitting or future, key=lambda d: (room[d], d))
+        fitting = [d for d in sittings if room[d] + _EPS >= exam_hours]
+        pick = max(fitting or sittings, key=lambda d: (room[d], d))
         exams[pick] += 1
         room[pick] = max(0.0, room[pick] - exam_hours)
     to_pour: list[tuple[str, float]] = []

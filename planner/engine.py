@@ -230,10 +230,16 @@ class _Calendar:
         self.caps = [self.blocks(h) for h in self.capacity_hours]
         exam_day = plan.exam.date.date()
         window_start = exam_day - dt.timedelta(days=7 * plan.practice.weeks_before_exam)
-        self.practice_caps = [
-            self.blocks(math.fsum(days[k][1] for k in range(a, b) if days[k][0] >= window_start))
-            for a, b in self.bounds
+        self.exam_blocks = max(1, math.ceil(plan.practice.minutes / 60 / g - _EPS))
+        self.exam_hours = self.exam_blocks * g
+        self.window_start = window_start
+        self.practice_slots = [
+            sum(self.slots(days[k][1]) for k in range(a, b) if days[k][0] >= window_start) for a, b in self.bounds
         ]
+
+    def slots(self, hours: float) -> int:
+        """Practice exams a day of ``hours`` holds: each is taken in one sitting."""
+        return max(0, math.floor(hours / self.exam_hours + _EPS))
 
     def blocks(self, hours: float) -> int:
         return max(0, math.floor(hours / self.g + _EPS))
@@ -256,15 +262,14 @@ class _Layout:
     short: int  # blocks of work (domains and practice) beyond all the capacity
 
 
-def _place_practice(caps: list[int], window: list[int], exams: int, exam_blocks: int) -> tuple[list[int], int]:
-    """Whole practice exams, backwards from the exam, inside the practice window."""
+def _place_practice(caps: list[int], slots: list[int], exams: int, exam_blocks: int) -> tuple[list[int], int]:
+    """Whole practice exams, backwards from the exam, on window days long enough for one sitting."""
     per_week = [0] * len(caps)
     left = exams
     for w in range(len(caps) - 1, -1, -1):
         if left <= 0:
             break
-        room = min(caps[w], window[w])
-        fit = min(left, room // exam_blocks) if exam_blocks > 0 else 0
+        fit = min(left, slots[w], caps[w] // exam_blocks) if exam_blocks > 0 else 0
         per_week[w] = fit
         left -= fit
     return per_week, left
@@ -334,7 +339,7 @@ def build(plan: Plan, today: dt.date) -> Schedule:
     base_shares = _shares(plan, with_confidence=False)
     shares = _shares(plan, with_confidence=True)
     practice = plan.practice
-    exam_blocks = max(1, math.ceil(practice.minutes / 60 / g - _EPS))
+    exam_blocks = cal.exam_blocks
     target_blocks = round(plan.study.target_hours / g) if plan.study.target_hours is not None else None
     strategy = plan.study.strategy
     weeks_n = len(cal.bounds)
@@ -345,7 +350,7 @@ def build(plan: Plan, today: dt.date) -> Schedule:
     else:
         wanted_totals = apportion(max(0, target_blocks - practice.count * exam_blocks), shares)
     base, base_totals = _layout(
-        cal.caps, cal.practice_caps, wanted_totals, shares, practice.count, exam_blocks, strategy
+        cal.caps, cal.practice_slots, wanted_totals, shares, practice.count, exam_blocks, strategy
     )
     goal_totals = wanted_totals if wanted_totals is not None else base_totals
 
@@ -354,12 +359,12 @@ def build(plan: Plan, today: dt.date) -> Schedule:
     done_by_week: list[list[float]] = [[0.0] * n for _ in range(weeks_n)]
     practice_by_week = [0.0] * weeks_n
     done_practice = 0.0
-    done_today = 0.0
+    logged_from_today: dict[dt.date, float] = {}  # a day's logged hours use up that day
     resource_logged: dict[str, float] = {}
     for entry in plan.log:
         w = cal.week_index(entry.date)
-        if entry.date == today:
-            done_today += entry.hours
+        if entry.date >= today:
+            logged_from_today[entry.date] = logged_from_today.get(entry.date, 0.0) + entry.hours
         if entry.resource is not None:
             resource_logged[entry.resource] = resource_logged.get(entry.resource, 0.0) + entry.hours
         if entry.kind == "practice" or entry.domain is None:
@@ -380,26 +385,24 @@ def build(plan: Plan, today: dt.date) -> Schedule:
     if fresh:
         current, remaining_totals = base, base_totals
         remaining_caps = list(cal.caps)
-        remaining_window = list(cal.practice_caps)
+        remaining_window = list(cal.practice_slots)
         weak_shift = [0] * n
     else:
         remaining_caps = []
         remaining_window = []
-        window_start = plan.exam.date.date() - dt.timedelta(days=7 * practice.weeks_before_exam)
         for a, b in cal.bounds:
             hours = 0.0
-            window = 0.0
+            window = 0
             for k in range(a, b):
                 day, h, _ = cal.days[k]
                 if day < today:
                     continue
-                if day == today:
-                    h = max(0.0, h - done_today)
+                h = max(0.0, h - logged_from_today.get(day, 0.0))
                 hours += h
-                if day >= window_start:
-                    window += h
+                if day >= cal.window_start:
+                    window += cal.slots(h)
             remaining_caps.append(cal.blocks(hours))
-            remaining_window.append(cal.blocks(window))
+            remaining_window.append(window)
         per_week, _ = _place_practice(remaining_caps, remaining_window, exams_left, exam_blocks)
         free = sum(remaining_caps) - sum(per_week) * exam_blocks
         if target_blocks is None:
@@ -558,8 +561,8 @@ def build(plan: Plan, today: dt.date) -> Schedule:
         )
         for i, d in enumerate(plan.domains)
     )
-    remaining_capacity = math.fsum(h for day, h, _ in cal.days if day >= today) - (
-        min(done_today, next((h for day, h, _ in cal.days if day == today), 0.0))
+    remaining_capacity = math.fsum(
+        max(0.0, h - logged_from_today.get(day, 0.0)) for day, h, _ in cal.days if day >= today
     )
     need_blocks = sum(current.cells[w][i] for w in range(weeks_n) for i in range(n)) + current.shortfall
     practice_need = exams_left * exam_blocks

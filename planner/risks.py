@@ -284,8 +284,9 @@ def _practice(plan: Plan, schedule: Schedule, alerts: list[Alert]) -> None:
             "practice-overflow",
             "risk",
             f"{over} of {schedule.practice_needed_exams} practice exams ({_h(over * schedule.practice_exam_hours)}) "
-            f"do not fit in the final {weeks} week{'s' if weeks != 1 else ''}; raise practice.weeks_before_exam "
-            "or add hours on days before the exam.",
+            f"do not fit in the final {weeks} week{'s' if weeks != 1 else ''}: each needs a day with at least "
+            f"{_h(schedule.practice_exam_hours)}. Raise practice.weeks_before_exam or add hours on days before "
+            "the exam.",
         )
     )
 

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from typing import Final
 
-__all__ = ["clean", "clip", "width"]
+__all__ = ["clean", "clip", "escape_for_json", "width"]
 
 _UNSAFE: Final = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb]"
@@ -29,6 +29,15 @@ def clean(text: str, *, one_line: bool = False) -> str:
     if one_line:
         out = " ".join(out.split())
     return out
+
+
+def escape_for_json(text: str) -> str:
+    """JSON text with every unsafe character written as ``\\uXXXX``: the data stays exact, the terminal safe.
+
+    ``json.dumps`` already escapes C0; DEL, C1 and the bidi controls may only
+    occur inside strings, where a ``\\u`` escape means the same character.
+    """
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
 def _char_width(ch: str) -> int:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Final
 
 from planner import store
+from planner.errors import PlanError
 from planner.model import Plan
 from planner.store import Fingerprint, SaveConflict
 
@@ -100,6 +101,14 @@ class Session:
         """Write the plan if it changed; ``SaveConflict`` when the file moved under us."""
         if not self.dirty and not force:
             return False
+        if force:
+            try:
+                store.load(self.path)
+            except PlanError as exc:
+                if "no such plan file" not in str(exc):
+                    raise store.SaveError(
+                        f"{self.path}: not saved: the file on disk does not load ({exc.message})"
+                    ) from None
         self.fingerprint = store.save(self.path, self.plan, self.fingerprint, force=force)
         self.saved_plan = self.plan
         self._stat = self._stat_now()
@@ -124,6 +133,16 @@ class Session:
         self.fingerprint = loaded.fingerprint
         self._stat = self._stat_now()
         self._coalesce_key = None
+
+    def peek(self) -> store.Loaded:
+        """The file on disk as it is now, without taking it (``PlanError`` when it does not load)."""
+        return store.load(self.path)
+
+    def adopt(self, loaded: store.Loaded) -> None:
+        """The file on disk says what we already have (another program rewrote it): trust it as saved."""
+        self.saved_plan = loaded.plan
+        self.fingerprint = loaded.fingerprint
+        self._stat = self._stat_now()
 
     def _stat_now(self) -> tuple[int, int, int] | None:
         try:

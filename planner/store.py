@@ -311,12 +311,17 @@ def _keep_previous(target: Path) -> None:
     backup = target.with_name(target.name + BACKUP_SUFFIX)
     staging = target.with_name(f".{backup.name}{_TMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
     try:
-        os.link(target, staging)
-    except OSError:
-        import shutil
+        try:
+            os.link(target, staging)
+        except OSError:
+            import shutil
 
-        shutil.copy2(target, staging)
-    os.replace(staging, backup)
+            shutil.copy2(target, staging)
+        os.replace(staging, backup)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(staging)
+        raise
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -150,25 +150,27 @@ CASES = [
         dict(
             start=D(2027, 1, 4),
             exam=T(2027, 1, 25, 9),
-            availability=(2, 2, 2, 2, 2, 4, 4),
+            availability=(2, 2, 2, 2, 2, 6, 6),
             weights=(1,),
             practice=Practice(count=7, minutes=180, weeks_before_exam=2),
         ),
-        # 18 h a week; exams of 3 h: 6 fit the last week, 1 the week before
-        practice=[0, 3, 18],
-        cells=[{"d0": 18}, {"d0": 15}, {}],
+        # a 3 h exam needs a 3 h day: the 6 h weekend days hold two each, so 4 a week;
+        # backwards from the exam: 4 in the last week, 3 the week before
+        practice=[0, 9, 12],
+        cells=[{"d0": 22}, {"d0": 13}, {"d0": 10}],
     ),
     Case(
         "practice-overflow-is-left-out",
         dict(
             start=D(2027, 1, 4),
             exam=T(2027, 1, 18, 9),
-            availability=WEEKDAYS_2H,
+            availability=(2, 2, 2, 2, 2, 3, 0),
             weights=(1,),
             practice=Practice(count=5, minutes=180, weeks_before_exam=1),
         ),
-        practice=[0, 9],
-        extra={"overflow": 2},
+        # only the Saturday is long enough for one 3 h sitting
+        practice=[0, 3],
+        extra={"overflow": 4},
     ),
     Case(
         "practice-window-counts-days-not-calendar-weeks",

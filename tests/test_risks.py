@@ -113,7 +113,9 @@ def test_practice_overflow() -> None:
     plan = fourteen_weeks(practice=Practice(count=6, minutes=180, weeks_before_exam=1))
     alert = codes(plan, "2027-01-04")["practice-overflow"]
     assert alert.severity == "risk"
-    assert "3 of 6 practice exams (9 h) do not fit in the final 1 week" in alert.message
+    # no day of 2 h holds a 3 h sitting
+    assert "6 of 6 practice exams (18 h) do not fit in the final 1 week" in alert.message
+    assert "a day with at least 3 h" in alert.message
 
 
 def moved(plan, times: int):

@@ -89,6 +89,14 @@ def _summary(s: Situation, weeks: list[Week]) -> str:
     )
 
 
+def _until(days: int) -> str:
+    weeks, rest = divmod(days, 7)
+    parts = [f"{weeks} week{'s' if weeks != 1 else ''}"] if weeks else []
+    if rest or not weeks:
+        parts.append(f"{rest} day{'s' if rest != 1 else ''}")
+    return " ".join(parts)
+
+
 def render_html(s: Situation, weeks: list[Week]) -> str:
     exam = s.plan.exam
     title = h(exam.name) + (f" ({h(exam.code)})" if exam.code else "")
@@ -141,8 +149,8 @@ def render_html(s: Situation, weeks: list[Week]) -> str:
         to_go = (s.schedule.exam_day - w.start).days
         parts.append(
             f"<section class=week id='week-{pw.number}'>"
-            f"<p class='sub small'>{title} · exam {escape(when)} · {to_go // 7} weeks {to_go % 7} days after this"
-            " week starts</p>"
+            f"<p class='sub small'>{title} · exam {escape(when)} · {escape(_until(to_go))} from the start of"
+            " this week</p>"
             f"<div class=head><h2>Week {pw.number} · {escape(span(w))}</h2>"
             f"<span class=total>{hours(pw.planned)} h of {hours(w.capacity_hours)} h</span></div>"
             f"<ul class=chips>{chips}</ul>{practice}"

@@ -9,7 +9,7 @@ from planner.export.common import day_name, hours, printed_weeks, span
 from planner.safetext import clean
 from planner.situation import Situation
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#!|~])")
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#!|~&])")
 """Marks that can start markup anywhere in a line (plan text never starts one)."""
 
 

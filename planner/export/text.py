@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
-
 from planner.engine import Week
 from planner.export.common import day_name, hours, printed_weeks, span
 from planner.report import countdown
@@ -18,17 +16,40 @@ NBSP = "\u00a0"
 
 
 def _wrap(text: str, indent: str = "", first: str | None = None) -> list[str]:
-    """Wrap at 80 columns without parting a number from its unit ("3.5 h")."""
-    text = text.replace(" h", NBSP + "h")
-    lines = textwrap.wrap(
-        text,
-        WIDTH,
-        initial_indent=first if first is not None else indent,
-        subsequent_indent=indent,
-        break_long_words=True,
-        break_on_hyphens=False,
-    ) or [first or indent]
-    return [line.replace(NBSP, " ") for line in lines]
+    """Wrap at 80 terminal cells (a wide character takes two) without parting "3.5 h"."""
+    words = text.replace(" h", NBSP + "h").split()
+    lines: list[str] = []
+    line = first if first is not None else indent
+    empty = True
+    for raw in words:
+        word = raw.replace(NBSP, " ")
+        gap = "" if empty else " "
+        if width(line) + len(gap) + width(word) <= WIDTH:
+            line += gap + word
+            empty = False
+            continue
+        if not empty:
+            lines.append(line)
+            line, empty = indent, True
+        while width(line) + width(word) > WIDTH:  # longer than a line: cut it by cells
+            head = _take(word, WIDTH - width(line))
+            lines.append(line + head)
+            word = word[len(head) :]
+            line = indent
+        line += word
+        empty = not word
+    lines.append(line)
+    return lines
+
+
+def _take(word: str, cells: int) -> str:
+    """The longest start of ``word`` that fits ``cells`` terminal cells (at least one character)."""
+    out = ""
+    for ch in word:
+        if out and width(out + ch) > cells:
+            break
+        out += ch
+    return out
 
 
 def _title(s: Situation) -> str:

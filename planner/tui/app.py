@@ -89,6 +89,8 @@ class PlannerApp(App[int]):
         self._stale: set[str] = set()
         self._save_timer = None
         self._asking_about_disk = False
+        self._disk_broken: PlanError | None = None
+        self._missing_reported = False
         self.theme = "textual-dark"
 
     # --- layout -----------------------------------------------------------------
@@ -262,6 +264,15 @@ class PlannerApp(App[int]):
             self._save_timer = None
         if self.session is None:
             return True
+        if self._disk_broken is not None:
+            self.say(
+                "The file on disk does not load, and the planner never writes over such a file."
+                " Fix it, or press ctrl+s to save your version as another file.",
+                title="Not saved",
+                severity="error",
+                timeout=10,
+            )
+            return False
         try:
             self.session.save(force=force)
         except SaveConflict:
@@ -274,33 +285,47 @@ class PlannerApp(App[int]):
         return True
 
     def check_disk(self) -> None:
+        """Notice outside edits: reload when nothing is unsaved, else ask; never write over a broken file."""
         if self.session is None or self._asking_about_disk:
             return
         state = self.session.disk_state()
         if not state.changed:
+            if self._disk_broken is not None and not state.missing:
+                # Back to what the planner last read or wrote: nothing to decide, saving is safe again.
+                self._disk_broken = None
+                self.say(f"{self.session.path.name} loads again.", title="Fixed on disk")
+                if self.session.dirty:
+                    self._schedule_save()
             return
         if state.missing:
-            if not self.session.dirty:
-                self.session.saved_plan = None  # the next change writes it back
-            self.say(f"{self.session.path} was removed or renamed", severity="warning")
-            self._asking_about_disk = True
+            if not self._missing_reported:
+                self._missing_reported = True
+                self.say(f"{self.session.path} was removed or renamed; ctrl+s writes it again.", severity="warning")
+            return
+        self._missing_reported = False
+        try:
+            on_disk = self.session.peek()
+        except PlanError as exc:
+            if self._disk_broken is None or str(self._disk_broken) != str(exc):
+                self.say(
+                    f"{exc}. Nothing will be saved over it until it loads again.",
+                    title="The plan on disk is broken",
+                    severity="error",
+                    timeout=15,
+                )
+            self._disk_broken = exc
+            return
+        self._disk_broken = None
+        if on_disk.plan == self.session.plan:
+            self.session.adopt(on_disk)
+            self._update_title()
             return
         if self.session.dirty:
             self._ask_about_disk()
             return
-        try:
-            self.session.reload()
-        except PlanError as exc:
-            self._asking_about_disk = True
-            self.say(
-                f"{exc}. Fix the file; nothing will be saved over it.",
-                title="Changed on disk",
-                severity="error",
-                timeout=15,
-            )
-            return
+        self.session.reload()
         self.replan(announce=False)
-        self.say(f"{self.session.path.name} changed on disk and was reloaded (ctrl+z undoes).", title="Reloaded")
+        self.say(f"{self.session.path.name} changed on disk and was reloaded (ctrl+z goes back).", title="Reloaded")
 
     def _ask_about_disk(self) -> None:
         from planner.tui.modals.conflict import ConflictScreen
@@ -320,21 +345,23 @@ class PlannerApp(App[int]):
                     self.say(str(exc), title="Cannot reload", severity="error", timeout=10)
                     return
                 self.replan(announce=False)
-                self.say("Reloaded from disk; your unsaved change can be redone with ctrl+z.")
+                self.say("Reloaded the file from disk; ctrl+z brings your version back.")
             elif choice == "overwrite":
                 if self.flush_save(force=True):
-                    self.say(f"Saved over {self.session.path.name}; the outside version is the .bak file.")
+                    self.say(f"Saved over {self.session.path.name}; the version you replaced is in the .bak file.")
             elif isinstance(choice, str) and choice.startswith("save-as:"):
-                target = Path(choice.removeprefix("save-as:"))
+                target = Path(choice.removeprefix("save-as:")).expanduser()
                 try:
                     self.session.save_as(target)
                 except (SaveError, OSError) as exc:
                     self.say(str(exc), title="Not saved", severity="error")
                     return
+                self._disk_broken = None
                 self._update_title()
                 self.say(f"Saved as {target}; the planner now edits that file.")
 
-        self.push_screen(ConflictScreen(self.session.path), done)
+        broken = self._disk_broken is not None
+        self.push_screen(ConflictScreen(self.session.path, broken=broken), done)
 
     # --- actions ----------------------------------------------------------------------
 
@@ -344,12 +371,16 @@ class PlannerApp(App[int]):
     def action_save(self) -> None:
         if self.session is None:
             return
+        self.check_disk()
+        if self._disk_broken is not None:
+            self._ask_about_disk()
+            return
         state = self.session.disk_state()
         if state.changed and not state.missing:
             self._ask_about_disk()
             return
-        if self.session.dirty:
-            if self.flush_save():
+        if self.session.dirty or state.missing:
+            if self.flush_save(force=state.missing):
                 self.say(f"Saved {self.session.path}")
         else:
             self.say(f"{self.session.path.name} is up to date")

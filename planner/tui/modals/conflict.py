@@ -21,22 +21,27 @@ class ConflictScreen(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "later", "Later", id="conflict.later")]
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, broken: bool = False) -> None:
         super().__init__()
         self._path = path
         self._armed = False
+        self._broken = broken
 
     def compose(self) -> ComposeResult:
         other = self._path.with_name(f"{self._path.stem}-mine.toml")
         with Vertical(classes="dialog wide"):
             yield Static("The plan changed on disk", classes="dialog-title")
-            yield Static(
-                Content.assemble(
-                    content(str(self._path), "bold"),
-                    " was changed by another program since the planner read it, and you have changes"
-                    " that are not saved. Nothing has been overwritten.",
+            if self._broken:
+                why = (
+                    " was changed by another program and no longer loads. The planner will not write over it:"
+                    " fix it in your editor, or save your version as another file."
                 )
-            )
+            else:
+                why = (
+                    " was changed by another program since the planner read it, and you have changes"
+                    " that are not saved. Nothing has been overwritten."
+                )
+            yield Static(Content.assemble(content(str(self._path), "bold"), why))
             yield Input(str(other), id="save-as-path", compact=True)
             yield Static(id="conflict-hint", classes="hint")
             with Horizontal(classes="buttons"):
@@ -44,6 +49,12 @@ class ConflictScreen(ModalScreen[str | None]):
                 yield Button("Save mine as…", id="save-as")
                 yield Button("Overwrite theirs", id="overwrite", variant="error")
                 yield Button("Later", id="later")
+
+    def on_mount(self) -> None:
+        if self._broken:
+            self.query_one("#reload", Button).display = False
+            self.query_one("#overwrite", Button).display = False
+            self.query_one("#save-as", Button).focus()
 
     @on(Button.Pressed, "#reload")
     def _choose_reload(self) -> None:

@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from planner import parse
 from planner.errors import PlanError
 from planner.model import LogEntry, Plan
+from planner.safetext import clean
 from planner.tui.text import content
 
 
@@ -58,7 +59,7 @@ class LogForm(ModalScreen[LogEntry | None]):
                 )
             with Horizontal(classes="field-row"):
                 yield Label("Note", classes="field-label")
-                yield Input(e.note if e else "", id="log-note", compact=True)
+                yield Input(clean(e.note, one_line=True) if e else "", id="log-note", compact=True)
             yield Static(id="log-error", classes="form-error")
             with Horizontal(classes="buttons"):
                 yield Button("Save", id="save", variant="primary")

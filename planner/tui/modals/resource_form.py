@@ -18,6 +18,7 @@ from textual.widgets.selection_list import Selection
 from planner import parse
 from planner.errors import PlanError, format_key
 from planner.model import KINDS, PRIORITIES, STATUSES, Plan, Resource
+from planner.safetext import clean
 from planner.tui.text import content
 
 
@@ -48,11 +49,11 @@ class ResourceForm(ModalScreen[Resource | None]):
             yield Static("Edit resource" if r else "Add a resource", classes="dialog-title")
             with VerticalScroll(classes="form-body"):
                 for key, title, value in (
-                    ("title", "Title", r.title if r else ""),
+                    ("title", "Title", clean(r.title, one_line=True) if r else ""),
                     ("id", "Id", r.id if r else ""),
-                    ("url", "URL", (r.url or "") if r else ""),
+                    ("url", "URL", clean(r.url or "", one_line=True) if r else ""),
                     ("hours", "Hours", f"{r.hours:g}" if r else ""),
-                    ("notes", "Notes", r.notes if r else ""),
+                    ("notes", "Notes", clean(r.notes, one_line=True) if r else ""),
                 ):
                     with Horizontal(classes="field-row"):
                         yield Label(title, classes="field-label")

@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 from planner import parse
 from planner.errors import KeyPath, PlanError, format_key
 from planner.model import WEEKDAYS, DayRange, Plan
+from planner.safetext import clean
 from planner.situation import Situation
 from planner.tui.text import content, label
 
@@ -172,7 +173,7 @@ class PlanView(VerticalScroll):
                 if not found:
                     continue  # mounted on the next refresh
                 widget = found.first(Input)
-                value = _shown(_get(doc, key))
+                value = clean(_shown(_get(doc, key)), one_line=True)  # shown safe; see _field_changed
                 typing_here = widget.has_focus and (
                     widget.has_class("-invalid") or _literal(widget.value, _kind) == _get(doc, key)
                 )
@@ -255,6 +256,10 @@ class PlanView(VerticalScroll):
         if plan is None:
             return
         doc = parse.to_document(plan)
+        current = _get(doc, key)
+        if event.value == clean(_shown(current), one_line=True):
+            event.input.remove_class("-invalid")
+            return  # what is shown (cleaned of control characters), not a change
         typed = _literal(event.value, kind)
         if typed == _get(doc, key) or (typed == "" and _get(doc, key) is None):
             event.input.remove_class("-invalid")

@@ -1,0 +1,183 @@
+"""The TUI and a file edited by someone else: reload, ask, never overwrite, never write a broken file."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+from conftest import REFERENCE
+
+from planner import store
+from planner.model import LogEntry
+from planner.tui.app import make_app
+
+
+def setup(tmp_path: Path) -> Path:
+    path = tmp_path / "plan.toml"
+    shutil.copy(REFERENCE, path)
+    return path
+
+
+def outside_edit(path: Path, **study: object) -> None:
+    """What an editor does: write the whole file anew (with a newer mtime)."""
+    plan = store.load(path).plan
+    changed = dataclasses.replace(plan, study=dataclasses.replace(plan.study, **study))
+    path.write_text(store.dumps(changed))
+    st = os.stat(path)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 10_000_000))
+
+
+def record_notes(app) -> list[str]:
+    """Every notification the app shows, as text."""
+    notes: list[str] = []
+    notify = app.notify
+
+    def recording(message, **kwargs):
+        notes.append(f"{kwargs.get('title', '')}: {message}")
+        return notify(message, **kwargs)
+
+    app.notify = recording
+    return notes
+
+
+def log_one(app, hours: float = 1.0) -> None:
+    plan = app.plan
+    app.change(dataclasses.replace(plan, log=(*plan.log, LogEntry(dt.date(2026, 12, 14), hours, "eda"))), "log")
+
+
+async def test_an_outside_edit_with_nothing_unsaved_is_reloaded(tmp_path: Path) -> None:
+    path = setup(tmp_path)
+    app = make_app(plan=path, today="2026-12-14")
+    notes = record_notes(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        outside_edit(path, target_hours=150.0)
+        app.check_disk()
+        await pilot.pause()
+        assert app.plan.study.target_hours == 150
+        assert any("changed on disk and was reloaded" in n for n in notes)
+        await pilot.press("ctrl+z")  # the version before the reload is one undo away
+        await pilot.pause()
+        assert app.plan.study.target_hours == 185
+
+
+async def test_the_poll_notices_within_a_few_seconds(tmp_path: Path) -> None:
+    path = setup(tmp_path)
+    app = make_app(plan=path, today="2026-12-14")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        outside_edit(path, target_hours=140.0)
+        await pilot.pause(3.2)
+        assert app.plan.study.target_hours == 140
+
+
+async def test_an_outside_edit_with_an_unsaved_change_asks_and_reload_keeps_mine_in_undo(tmp_path: Path) -> None:
+    path = setup(tmp_path)
+    app = make_app(plan=path, today="2026-12-14")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        log_one(app)
+        outside_edit(path, target_hours=150.0)
+        app.check_disk()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConflictScreen"
+        assert path.read_text().count("[[log]]") == 0, "nothing was written over their edit"
+        await pilot.click("#reload")
+        await pilot.pause()
+        assert app.plan.study.target_hours == 150 and app.plan.log == ()
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert len(app.plan.log) == 1
+
+
+async def test_save_as_keeps_both_sides(tmp_path: Path) -> None:
+    path = setup(tmp_path)
+    app = make_app(plan=path, today="2026-12-14")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        log_one(app)
+        outside_edit(path, target_hours=150.0)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConflictScreen"
+        mine = tmp_path / "mine.toml"
+        app.screen.query_one("#save-as-path").value = str(mine)
+        await pilot.click("#save-as")
+        await pilot.pause()
+    assert store.load(path).plan.study.target_hours == 150  # theirs, untouched
+    kept = store.load(mine).plan
+    assert len(kept.log) == 1 and kept.study.target_hours == 185  # mine
+
+
+async def test_overwrite_needs_a_second_press_and_keeps_theirs_as_the_backup(tmp_path: Path) -> None:
+    path = setup(tmp_path)
+    app = make_app(plan=path, today="2026-12-14")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        log_one(app)
+        outside_edit(path, target_hours=150.0)
+        app.check_disk()
+        await pilot.pause()
+        await pilot.click("#overwrite")
+        await pilot.pause(0.3)
+        assert type(app.screen).__name__ == "ConflictScreen"
+        assert store.load(path).plan.study.target_hours == 150
+        await pilot.click("#overwrite")
+        await pilot.pause()
+    assert len(store.load(path).plan.log) == 1
+    assert store.load(store.backup_path(path)).plan.study.target_hours == 150
+
+
+async def test_a_file_broken_on_disk_is_never_written(tmp_path: Path) -> None:
+    path = setup(tmp_path)
+    app = make_app(plan=path, today="2026-12-14")
+    notes = record_notes(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        broken = REFERENCE.read_text().replace("[exam]", "[exam", 1)
+        path.write_text(broken)
+        app.check_disk()
+        await pilot.pause()
+        assert any("broken" in n and "not valid TOML" in n for n in notes), notes
+        log_one(app)
+        assert app.flush_save() is False
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConflictScreen"
+        assert not app.screen.query_one("#overwrite").display
+        await pilot.press("escape")
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running, "quitting with an unsaved change and a broken file asks first"
+        assert path.read_text() == broken
+        # Fixed in the editor, back to what the planner read: saving is safe again and happens.
+        path.write_text(REFERENCE.read_text())
+        app.check_disk()
+        await pilot.pause(0.6)
+        assert type(app.screen).__name__ == "Screen"
+    assert len(store.load(path).plan.log) == 1
+
+
+async def test_a_broken_file_fixed_differently_asks_before_saving(tmp_path: Path) -> None:
+    path = setup(tmp_path)
+    app = make_app(plan=path, today="2026-12-14")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        path.write_text("schema = 1\n[exam\n")
+        app.check_disk()
+        log_one(app)
+        await pilot.pause(0.6)
+        assert path.read_text() == "schema = 1\n[exam\n"
+        outside_edit_text = REFERENCE.read_text().replace("target_hours = 185", "target_hours = 170")
+        path.write_text(outside_edit_text)
+        app.check_disk()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConflictScreen"
+        assert app.screen.query_one("#overwrite").display
+        await pilot.click("#reload")
+        await pilot.pause()
+        assert app.plan.study.target_hours == 170
+    assert path.read_text() == outside_edit_text

@@ -14,6 +14,8 @@ from planner import store
 from planner.model import DayRange, Domain, Exam, LogEntry, Plan, Practice, Resource, Study
 
 KINDS = ("course", "docs", "video", "book", "article", "notes")
+LOGGED_DAYS = 148
+"""The log covers 2027-01-04 .. 2027-05-31, the days before the benchmark's today."""
 
 
 def synthetic(years: float, domains: int, resources: int, logs: int, seed: int = 7) -> Plan:
@@ -59,7 +61,8 @@ def synthetic(years: float, domains: int, resources: int, logs: int, seed: int =
         ),
         log=tuple(
             LogEntry(
-                date=start + dt.timedelta(days=rng.randint(0, round(365 * years) - 1)),
+                # Study already done: the log lies before the benchmark's today (2027-06-01).
+                date=start + dt.timedelta(days=rng.randint(0, min(LOGGED_DAYS, round(365 * years)) - 1)),
                 hours=rng.choice((0.5, 1.0, 1.5, 2.0)),
                 domain=rng.choice(ids),
                 note="session",

@@ -53,42 +53,24 @@ def _common(parser: argparse.ArgumentParser, *, sub: bool) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="planner",
-        description="Plan backwards from a booked exam. With no command, open the planner in the terminal.",
-    )
-    _common(parser, sub=False)
-    parser.add_argument("--version", action="version", version=f"planner {_version()}")
-    subs = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
-    p = subs.add_parser("new", help="make a plan from a shipped template")
-    _common(p, sub=True)
+def _args_new(p: argparse.ArgumentParser) -> None:
     p.add_argument("--template", required=True, metavar="ID", help="template id (see `planner templates`)")
     p.add_argument("--exam", required=True, metavar="DATETIME", help="the booked exam, e.g. 2027-04-05T10:00")
     p.add_argument("--start", metavar="DATE", help="first study day (default: today)")
     p.add_argument("--name", metavar="NAME", help="file name in the plans folder (default: the template id)")
 
-    subs.add_parser("templates", help="list the shipped templates")
 
-    p = subs.add_parser("schedule", help="the weekly schedule")
-    _common(p, sub=True)
+def _args_schedule(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON object (a stable format)")
 
-    p = subs.add_parser("status", help="countdown, progress and warnings; exit 1 on a risk")
-    _common(p, sub=True)
 
-    p = subs.add_parser("check", help="validate the plan file only")
-    _common(p, sub=True)
-
-    p = subs.add_parser("reschedule", help="move the exam, counting the postponements")
-    _common(p, sub=True)
+def _args_reschedule(p: argparse.ArgumentParser) -> None:
     p.add_argument("datetime", metavar="DATETIME", help="the new exam date-time (a date keeps the time)")
     p.add_argument("--reason", default="", metavar="TEXT")
     p.add_argument("--force", action="store_true", help="record it even with no postponements left (a new booking)")
 
-    p = subs.add_parser("log", help="record study done")
-    _common(p, sub=True)
+
+def _args_log(p: argparse.ArgumentParser) -> None:
     p.add_argument("hours", metavar="HOURS")
     p.add_argument("--domain", metavar="ID", help="the domain studied (not needed with --practice)")
     p.add_argument("--resource", metavar="ID")
@@ -96,17 +78,68 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--note", default="", metavar="TEXT")
     p.add_argument("--practice", action="store_true", help="a practice exam rather than study")
 
-    p = subs.add_parser("print", help="a printable weekly schedule")
-    _common(p, sub=True)
+
+def _args_print(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=("text", "markdown", "html"), default="text")
     p.add_argument("--from", dest="from_", metavar="DATE", help="first week to print (the week holding DATE)")
     p.add_argument("--to", metavar="DATE", help="last week to print (the week holding DATE)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
-    p = subs.add_parser("export", help="export the plan (ics: a calendar feed)")
-    _common(p, sub=True)
+
+def _args_export(p: argparse.ArgumentParser) -> None:
     p.add_argument("what", choices=("ics",), metavar="ics")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+
+
+def _no_args(p: argparse.ArgumentParser) -> None:
+    pass
+
+
+SUBCOMMANDS = {
+    "new": ("make a plan from a shipped template", _args_new, True),
+    "templates": ("list the shipped templates", _no_args, False),
+    "schedule": ("the weekly schedule", _args_schedule, True),
+    "status": ("countdown, progress and warnings; exit 1 on a risk", _no_args, True),
+    "check": ("validate the plan file only", _no_args, True),
+    "reschedule": ("move the exam, counting the postponements", _args_reschedule, True),
+    "log": ("record study done", _args_log, True),
+    "print": ("a printable weekly schedule", _args_print, True),
+    "export": ("export the plan (ics: a calendar feed)", _args_export, True),
+}
+"""name: (help, arguments, takes --plan/--plans-dir/--today)."""
+
+_GLOBAL_WITH_VALUE = ("--plan", "--plans-dir", "--today")
+
+
+def _command_in(argv: list[str]) -> str | None:
+    """The subcommand named in ``argv``, found without building every subparser."""
+    skip = False
+    for token in argv:
+        if skip:
+            skip = False
+        elif token in _GLOBAL_WITH_VALUE:
+            skip = True
+        elif not token.startswith("-"):
+            return token if token in SUBCOMMANDS else None
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``only``, just that subcommand (start-up time matters for cron and prompts)."""
+    parser = _Parser(
+        prog="planner",
+        description="Plan backwards from a booked exam. With no command, open the planner in the terminal.",
+    )
+    _common(parser, sub=False)
+    parser.add_argument("--version", action="version", version=f"planner {_version()}")
+    subs = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, (text, add_arguments, common) in SUBCOMMANDS.items():
+        if only is not None and name != only:
+            continue
+        p = subs.add_parser(name, help=text)
+        if common:
+            _common(p, sub=True)
+        add_arguments(p)
     return parser
 
 
@@ -235,7 +268,9 @@ def cmd_schedule(args: argparse.Namespace) -> int:
 
         from planner.safetext import escape_for_json
 
-        sys.stdout.write(escape_for_json(json.dumps(_json_of(s), ensure_ascii=False, indent=2)) + "\n")
+        # Indented for a person at a terminal; compact (and much faster) for a program.
+        indent = 2 if sys.stdout.isatty() else None
+        sys.stdout.write(escape_for_json(json.dumps(_json_of(s), ensure_ascii=False, indent=indent)) + "\n")
         return EXIT_OK
     from planner.report import schedule_text
 
@@ -429,7 +464,8 @@ def main(argv: list[str] | None = None) -> int:
         with contextlib.suppress(AttributeError, ValueError):
             stream.reconfigure(errors="replace")  # type: ignore[union-attr]
     try:
-        args = build_parser().parse_args(argv)
+        argv = sys.argv[1:] if argv is None else argv
+        args = build_parser(_command_in(argv)).parse_args(argv)
         return COMMANDS[args.command](args)
     except (UsageError, PlanError) as exc:
         _error(str(exc))

@@ -10,7 +10,7 @@ week are kept exactly. Pure, like the engine.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from planner.engine import Schedule, Week
 from planner.model import Plan
@@ -20,8 +20,7 @@ __all__ = ["DayPlan", "week_days"]
 _EPS = 1e-9
 
 
-@dataclass(frozen=True, slots=True)
-class DayPlan:
+class DayPlan(NamedTuple):
     date: dt.date
     capacity: float
     """Hours available that day."""

@@ -20,13 +20,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 from bisect import bisect_left
-from dataclasses import dataclass
-from typing import Final
+from typing import Final, NamedTuple
 
-from planner.model import Plan, Resource
+from planner.model import Plan
 from planner.rounding import apportion, round_table
 
-__all__ = ["DomainPlan", "ResourcePlan", "Schedule", "Week", "build", "study_days"]
+__all__ = ["DomainPlan", "ResourcePlan", "Schedule", "Week", "build", "day_hours", "study_days"]
 
 _EPS: Final = 1e-9
 _PRIORITY_RANK: Final = {"high": 0, "medium": 1, "low": 2}
@@ -36,8 +35,7 @@ _WEAK_FACTOR: Final = 1.0
 """A domain scoring p points under the pass mark gets p% more of the remaining hours."""
 
 
-@dataclass(frozen=True, slots=True)
-class Week:
+class Week(NamedTuple):
     index: int
     start: dt.date
     """First study-period day of the week (the week may be partial)."""
@@ -71,8 +69,7 @@ class Week:
         return _round_hours(sum(self.done_hours.values()) + self.done_practice_hours)
 
 
-@dataclass(frozen=True, slots=True)
-class DomainPlan:
+class DomainPlan(NamedTuple):
     id: str
     name: str
     weight: float
@@ -92,8 +89,7 @@ class DomainPlan:
     """Sum of the estimates of the domain's resources (their share of it)."""
 
 
-@dataclass(frozen=True, slots=True)
-class ResourcePlan:
+class ResourcePlan(NamedTuple):
     id: str
     due_week: dt.date | None
     planned_week: dt.date | None
@@ -101,8 +97,7 @@ class ResourcePlan:
     remaining_hours: float
 
 
-@dataclass(frozen=True, slots=True)
-class Schedule:
+class Schedule(NamedTuple):
     today: dt.date
     exam_day: dt.date
     granularity: float
@@ -147,6 +142,19 @@ class Schedule:
 
 def _round_hours(value: float) -> float:
     return round(value + 0.0, 6) + 0.0
+
+
+def day_hours(plan: Plan, day: dt.date) -> float:
+    """Hours available on ``day`` by the plan's rules, whether or not it is before the exam."""
+    study = plan.study
+    for r in study.blackouts:
+        if r.start <= day <= r.end:
+            return 0.0
+    hours = study.availability[day.weekday()]
+    for r in study.overrides:
+        if r.start <= day <= r.end and r.hours is not None:
+            hours = r.hours
+    return hours
 
 
 def study_days(plan: Plan) -> list[tuple[dt.date, float, bool]]:
@@ -206,10 +214,6 @@ def _weak_factors(plan: Plan) -> list[float]:
     return factors
 
 
-def _sort_key(index: int, resource: Resource) -> tuple[int, int, int]:
-    return (resource.order if resource.order is not None else index, _PRIORITY_RANK[resource.priority], index)
-
-
 class _Calendar:
     """Days grouped into weeks, with capacities in blocks."""
 
@@ -253,13 +257,17 @@ class _Calendar:
         return None
 
 
-@dataclass(slots=True)
 class _Layout:
-    exams: list[int]  # practice exams per week
-    cells: list[list[int]]  # [week][domain] blocks
-    overflow: int  # practice exams that did not fit
-    shortfall: int  # domain blocks that did not fit
-    short: int  # blocks of work (domains and practice) beyond all the capacity
+    """One placement of the work: practice exams and domain blocks per week."""
+
+    __slots__ = ("cells", "exams", "overflow", "short", "shortfall")
+
+    def __init__(self, exams: list[int], cells: list[list[int]], overflow: int, shortfall: int, short: int) -> None:
+        self.exams = exams  # practice exams per week
+        self.cells = cells  # [week][domain] blocks
+        self.overflow = overflow  # practice exams that did not fit
+        self.shortfall = shortfall  # domain blocks that did not fit
+        self.short = short  # blocks of work (domains and practice) beyond all the capacity
 
 
 def _place_practice(caps: list[int], slots: list[int], exams: int, exam_blocks: int) -> tuple[list[int], int]:
@@ -303,12 +311,16 @@ def _layout(
     exams: int,
     exam_blocks: int,
     strategy: str,
+    *,
+    fixed: bool = True,
 ) -> tuple[_Layout, list[int]]:
     """Practice first, then domain study in what is left.
 
     ``totals`` are the blocks each domain should get (``None``: every block
     left, split by ``shares``); when they do not fit, what fits is split by
     ``shares`` and the rest is the shortfall. Cells follow ``shares``.
+    ``fixed=False``: the totals only say how to split whatever is free (a
+    plan without ``target_hours``), so they can never be short.
     Returns the layout and the domain totals actually placed.
     """
     per_week, overflow = _place_practice(caps, window, exams, exam_blocks)
@@ -324,7 +336,7 @@ def _layout(
         placed = list(totals)
         shortfall = 0
     cells = _fill(room, placed, shares, strategy)
-    wanted = (sum(totals) if totals is not None else 0) + exams * exam_blocks
+    wanted = (sum(totals) if totals is not None and fixed else 0) + exams * exam_blocks
     short = max(0, wanted - sum(caps))
     return _Layout(per_week, cells, overflow, shortfall, short), placed
 
@@ -361,9 +373,15 @@ def build(plan: Plan, today: dt.date) -> Schedule:
     done_practice = 0.0
     logged_from_today: dict[dt.date, float] = {}  # a day's logged hours use up that day
     resource_logged: dict[str, float] = {}
+    done_to_date = 0.0
+    first_study_day = cal.days[0][0] if cal.days else plan.study.start
+    week_of_day = cal.week_of_day
     for entry in plan.log:
-        w = cal.week_index(entry.date)
-        if entry.date >= today:
+        k = (entry.date - first_study_day).days
+        w = week_of_day[k] if 0 <= k < len(week_of_day) else None
+        if entry.date < today:
+            done_to_date += entry.hours
+        else:
             logged_from_today[entry.date] = logged_from_today.get(entry.date, 0.0) + entry.hours
         if entry.resource is not None:
             resource_logged[entry.resource] = resource_logged.get(entry.resource, 0.0) + entry.hours
@@ -422,7 +440,14 @@ def build(plan: Plan, today: dt.date) -> Schedule:
             shifted = apportion(free, basis)
         reflow_shares = [float(x) for x in shifted] if sum(shifted) > 0 else shares
         current, remaining_totals = _layout(
-            remaining_caps, remaining_window, shifted, reflow_shares, exams_left, exam_blocks, strategy
+            remaining_caps,
+            remaining_window,
+            shifted,
+            reflow_shares,
+            exams_left,
+            exam_blocks,
+            strategy,
+            fixed=target_blocks is not None,
         )
 
     # --- weeks ------------------------------------------------------------------
@@ -439,9 +464,16 @@ def build(plan: Plan, today: dt.date) -> Schedule:
     starts = [cal.days[a][0] for a, _ in cal.bounds]
 
     # --- resources ---------------------------------------------------------------
+    inv_g = 1 / g
     practice_cum_base = _running([k * exam_blocks for k in base.exams])
     practice_cum_now = _running([k * exam_blocks for k in current.exams])
-    order = sorted(enumerate(plan.resources), key=lambda pair: _sort_key(*pair))
+    rank = _PRIORITY_RANK
+    order = [
+        r
+        for *_, r in sorted(
+            (r.order if r.order is not None else k, rank[r.priority], k, r) for k, r in enumerate(plan.resources)
+        )
+    ]
     pos_base = [0.0] * n
     pos_now = [0.0] * n
     pos_practice_base = 0.0
@@ -450,47 +482,52 @@ def build(plan: Plan, today: dt.date) -> Schedule:
     start_week = 0 if current_week is None else current_week
     if current_week is None and today > (cal.days[-1][0] if cal.days else today):
         start_week = weeks_n
+    # Cumulative blocks before the first re-flowed week, so positions count from there.
+    now_offset = [col[start_week - 1] if 0 < start_week <= weeks_n else 0 for col in current_cum]
+    last = weeks_n - 1
     due: dict[str, ResourcePlan] = {}
     split_cache: dict[tuple[str, ...], list[tuple[int, float]]] = {}
-    for _, r in order:
+    use_practice_block = practice.count > 0
+    for r in order:
         fractions = split_cache.get(r.domains)
         if fractions is None:
             fractions = split_cache[r.domains] = _domain_fractions(r.domains, index_of, base_shares)
-        parts = [(i, r.hours * f) for i, f in fractions]
-        logged = resource_logged.get(r.id, 0.0)
-        remaining = 0.0 if r.status == "done" else max(0.0, r.hours - logged)
-        on_practice = r.kind == "practice" and practice.count > 0
-        if not on_practice:
-            for i, part in parts:
-                resource_hours[i] += part
-        if on_practice:
-            pos_practice_base += r.hours / g
+        hours = r.hours
+        is_done = r.status == "done"
+        logged = resource_logged.get(r.id) if resource_logged else None
+        remaining = 0.0 if is_done else (hours if logged is None else max(0.0, _round_hours(hours - logged)))
+        planned = now = -1
+        if use_practice_block and r.kind == "practice":
+            pos_practice_base += hours * inv_g
             planned = _week_reaching(practice_cum_base, pos_practice_base, 0)
-            if r.status != "done":
-                pos_practice_now += remaining / g
+            if not is_done:
+                pos_practice_now += remaining * inv_g
                 now = _week_reaching(practice_cum_now, pos_practice_now, start_week)
         else:
-            planned = None
-            now = None
-            for i, part in parts:
-                pos_base[i] += part / g
-                w = _week_reaching(planned_cum[i], pos_base[i], 0)
-                planned = w if planned is None or (w is not None and w > planned) else planned
-            if r.status != "done":
-                share_left = remaining / r.hours if r.hours > 0 else 0.0
-                for i, part in parts:
-                    pos_now[i] += part * share_left / g
-                    w = _week_reaching(current_cum[i], pos_now[i], start_week)
-                    now = w if now is None or (w is not None and w > now) else now
-        if r.status == "done":
+            left_share = (remaining / hours if hours > 0 else 0.0) * inv_g
+            for i, f in fractions:
+                part = hours * f
+                resource_hours[i] += part
+                pos = pos_base[i] = pos_base[i] + part * inv_g
+                col = planned_cum[i]
+                w = bisect_left(col, pos - 1e-6)
+                if w > planned:
+                    planned = w if w <= last else last
+                if not is_done and start_week <= last:
+                    pos = pos_now[i] = pos_now[i] + part * left_share
+                    col = current_cum[i]
+                    w = bisect_left(col, now_offset[i] + pos - 1e-6, start_week)
+                    if w > now:
+                        now = w if w <= last else last
+        if is_done:
             done_week = cal.week_index(r.done_on) if r.done_on is not None else None
             now = done_week if done_week is not None else planned
         due[r.id] = ResourcePlan(
-            id=r.id,
-            due_week=starts[now] if now is not None and 0 <= now < weeks_n else None,
-            planned_week=starts[planned] if planned is not None and 0 <= planned < weeks_n else None,
-            status=r.status,
-            remaining_hours=_round_hours(remaining),
+            r.id,
+            starts[now] if 0 <= now < weeks_n else None,
+            starts[planned] if 0 <= planned < weeks_n else None,
+            r.status,
+            remaining,
         )
     due_by_week: dict[dt.date, list[str]] = {}
     for r in plan.resources:
@@ -500,27 +537,27 @@ def build(plan: Plan, today: dt.date) -> Schedule:
 
     weeks = []
     planned_to_date = 0.0
+    biggest = max([0, *(max(row, default=0) for row in base.cells), *(max(row, default=0) for row in current.cells)])
+    to_hours = [_round_hours(k * g) for k in range(biggest + 1)]  # blocks -> hours, without float noise
+    exam_hours = exam_blocks * g
     for w, (a, b) in enumerate(cal.bounds):
         state = state_of(w)
-        planned_hours = {ids[i]: _round_hours(base.cells[w][i] * g) for i in range(n) if base.cells[w][i]}
-        done_hours = {ids[i]: _round_hours(done_by_week[w][i]) for i in range(n) if done_by_week[w][i]}
+        base_row, now_row, done_row = base.cells[w], current.cells[w], done_by_week[w]
+        planned_hours = {ids[i]: to_hours[x] for i, x in enumerate(base_row) if x}
+        done_hours = {ids[i]: _round_hours(x) for i, x in enumerate(done_row) if x}
         if state == "past":
             hours = dict(done_hours)
             practice_hours = _round_hours(practice_by_week[w])
             practice_exams = 0
         elif state == "current":
-            hours = {
-                ids[i]: _round_hours(done_by_week[w][i] + current.cells[w][i] * g)
-                for i in range(n)
-                if done_by_week[w][i] or current.cells[w][i]
-            }
-            practice_hours = _round_hours(practice_by_week[w] + current.exams[w] * exam_blocks * g)
+            hours = {ids[i]: _round_hours(done_row[i] + x * g) for i, x in enumerate(now_row) if x or done_row[i]}
+            practice_hours = _round_hours(practice_by_week[w] + current.exams[w] * exam_hours)
             practice_exams = current.exams[w]
         else:
-            hours = {ids[i]: _round_hours(current.cells[w][i] * g) for i in range(n) if current.cells[w][i]}
-            practice_hours = _round_hours(current.exams[w] * exam_blocks * g)
+            hours = {ids[i]: to_hours[x] for i, x in enumerate(now_row) if x}
+            practice_hours = _round_hours(current.exams[w] * exam_hours)
             practice_exams = current.exams[w]
-        base_week_total = (sum(base.cells[w]) + base.exams[w] * exam_blocks) * g
+        base_week_total = (sum(base_row) + base.exams[w] * exam_blocks) * g
         if state == "past":
             planned_to_date += base_week_total
         elif state == "current" and cal.capacity_hours[w] > 0:
@@ -528,24 +565,23 @@ def build(plan: Plan, today: dt.date) -> Schedule:
             planned_to_date += base_week_total * before / cal.capacity_hours[w]
         weeks.append(
             Week(
-                index=w,
-                start=starts[w],
-                end=cal.days[b - 1][0],
-                capacity_hours=_round_hours(cal.capacity_hours[w]),
-                practice_hours=practice_hours,
-                practice_exams=practice_exams,
-                hours=hours,
-                planned_hours=planned_hours,
-                done_hours=done_hours,
-                resources_due=tuple(due_by_week.get(starts[w], ())),
-                state=state,
-                blackout_days=sum(1 for k in range(a, b) if cal.days[k][2]),
-                planned_practice_hours=_round_hours(base.exams[w] * exam_blocks * g),
-                done_practice_hours=_round_hours(practice_by_week[w]),
+                w,
+                starts[w],
+                cal.days[b - 1][0],
+                _round_hours(cal.capacity_hours[w]),
+                practice_hours,
+                practice_exams,
+                hours,
+                planned_hours,
+                done_hours,
+                tuple(due_by_week.get(starts[w], ())),
+                state,
+                sum(1 for k in range(a, b) if cal.days[k][2]),
+                _round_hours(base.exams[w] * exam_hours),
+                _round_hours(practice_by_week[w]),
             )
         )
 
-    done_to_date = math.fsum(e.hours for e in plan.log if e.date < today)
     domains = tuple(
         DomainPlan(
             id=d.id,
@@ -564,7 +600,7 @@ def build(plan: Plan, today: dt.date) -> Schedule:
     remaining_capacity = math.fsum(
         max(0.0, h - logged_from_today.get(day, 0.0)) for day, h, _ in cal.days if day >= today
     )
-    need_blocks = sum(current.cells[w][i] for w in range(weeks_n) for i in range(n)) + current.shortfall
+    need_blocks = sum(map(sum, current.cells)) + current.shortfall
     practice_need = exams_left * exam_blocks
     return Schedule(
         today=today,
@@ -576,7 +612,7 @@ def build(plan: Plan, today: dt.date) -> Schedule:
         capacity_hours=_round_hours(math.fsum(cal.capacity_hours)),
         study_hours=_round_hours(sum(base_totals) * g),
         practice_hours=_round_hours(sum(base.exams) * exam_blocks * g),
-        done_hours=_round_hours(math.fsum(e.hours for e in plan.log)),
+        done_hours=_round_hours(sum(done) + done_practice),
         done_practice_hours=_round_hours(done_practice),
         remaining_capacity_hours=_round_hours(max(0.0, remaining_capacity)),
         remaining_need_hours=_round_hours((need_blocks + practice_need) * g),
@@ -596,9 +632,16 @@ def _domain_fractions(
     domain_ids: tuple[str, ...], index_of: dict[str, int], shares: list[float]
 ) -> list[tuple[int, float]]:
     """How a resource's hours split over its domains: by their weights (all domains when none)."""
+    if len(domain_ids) == 1:
+        return [(index_of[domain_ids[0]], 1.0)]
+    if len(domain_ids) == 2:
+        i, j = index_of[domain_ids[0]], index_of[domain_ids[1]]
+        total = shares[i] + shares[j]
+        if total > 0:
+            return [(i, shares[i] / total), (j, shares[j] / total)]
     idx = [index_of[d] for d in domain_ids] if domain_ids else list(range(len(shares)))
     weights = [shares[i] for i in idx]
-    total = math.fsum(weights)
+    total = sum(weights)
     if total <= 0:
         return [(i, 1 / len(idx)) for i in idx]
     return [(i, w / total) for i, w in zip(idx, weights, strict=True)]
@@ -625,17 +668,13 @@ def _running(values: list[int]) -> list[int]:
     return out
 
 
-def _week_reaching(cumulative: list[int], position: float, first: int) -> int | None:
-    """The first week (from ``first``) by whose end ``position`` blocks are placed.
+def _week_reaching(cumulative: list[int], position: float, first: int) -> int:
+    """The first week (from ``first``) by whose end ``position`` blocks are placed; -1 if none.
 
-    Past the last block, the last week that holds any: the resource overruns
-    its domain and is due at the end.
+    Past the last block, the last week: the resource overruns and is due at the end.
     """
     if not cumulative or first >= len(cumulative):
-        return None
+        return -1
     base = cumulative[first - 1] if first > 0 else 0
-    target = base + position - 1e-6
-    w = bisect_left(cumulative, target, lo=first)
-    if w < len(cumulative):
-        return w
-    return len(cumulative) - 1
+    w = bisect_left(cumulative, base + position - 1e-6, lo=first)
+    return w if w < len(cumulative) else len(cumulative) - 1

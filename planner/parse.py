@@ -502,70 +502,190 @@ _RESOURCE_KEYS: Final = (
 )
 
 
+_RESOURCE_KEY_SET: Final = frozenset(_RESOURCE_KEYS)
+_LOG_KEYS: Final = ("date", "hours", "domain", "resource", "note", "kind")
+_LOG_KEY_SET: Final = frozenset(_LOG_KEYS)
+_KIND_SET: Final = frozenset(KINDS)
+_PRIORITY_SET: Final = frozenset(PRIORITIES)
+_STATUS_SET: Final = frozenset(STATUSES)
+_LOG_KIND_SET: Final = frozenset(LOG_KINDS)
+_isfinite = math.isfinite
+_MISSING: Final = object()
+"""A key that is not in the table (TOML has no null, but documents built in code might)."""
+
+
+def _plain_text(value: object, required: bool) -> bool:
+    return type(value) is str and len(value) <= MAX_TEXT and (not required or bool(value.strip()))
+
+
+def _plain_number(value: object, high: float, low_open: bool = False) -> bool:
+    kind = type(value)
+    if kind is not int and kind is not float:
+        return False
+    return _isfinite(value) and (value > 0 if low_open else value >= 0) and value <= high  # type: ignore[operator]
+
+
+def _one_of(value: object, choices: frozenset[str]) -> bool:
+    return type(value) is str and value in choices
+
+
+def _plain_date(value: object) -> bool:
+    return type(value) is dt.date
+
+
+def _fast_resource(item: object, domain_ids: set[str]) -> Resource | None:
+    """The resource when every value is plainly valid; ``None`` sends it to the careful path.
+
+    Big plans hold thousands of resources: this checks the common case in a
+    few dictionary lookups. It accepts nothing the careful path would refuse
+    (a test holds the two to that), and anything unusual, valid or not, goes
+    the careful way, which gives the exact message.
+    """
+    if type(item) is not dict or not _RESOURCE_KEY_SET.issuperset(item):
+        return None
+    get = item.get
+    rid, title, hours = get("id"), get("title"), get("hours")
+    if type(rid) is not str or not _ID.fullmatch(rid) or not _plain_text(title, True):
+        return None
+    if not _plain_number(hours, MAX_TARGET_HOURS):
+        return None
+    kind, priority, status = get("kind", "course"), get("priority", "medium"), get("status", "todo")
+    if not (_one_of(kind, _KIND_SET) and _one_of(priority, _PRIORITY_SET) and _one_of(status, _STATUS_SET)):
+        return None
+    url, notes = get("url", _MISSING), get("notes", "")
+    done_on, order = get("done_on", _MISSING), get("order", _MISSING)
+    if (url is not _MISSING and not _plain_text(url, False)) or not _plain_text(notes, False):
+        return None
+    if done_on is not _MISSING and not _plain_date(done_on):
+        return None
+    if order is not _MISSING and (type(order) is not int or not -1_000_000 <= order <= 1_000_000):
+        return None
+    domains = get("domains", _MISSING)
+    if domains is _MISSING:
+        listed: tuple[str, ...] = ()
+    elif type(domains) is list and all(type(d) is str and d in domain_ids for d in domains):
+        listed = tuple(domains)
+        if len(set(listed)) != len(listed):
+            return None
+    else:
+        return None
+    return Resource(
+        rid,
+        title,
+        float(hours),
+        kind,
+        None if url is _MISSING else url,
+        listed,
+        priority,
+        status,
+        None if done_on is _MISSING else done_on,
+        notes,
+        None if order is _MISSING else order,
+    )
+
+
+def _careful_resource(item: object, key: KeyPath, domain_ids: set[str]) -> Resource:
+    t = _Table(item, key, _RESOURCE_KEYS)
+    resource_id = _identifier(t.required("id"), t.at("id"))
+    domains: tuple[str, ...] = ()
+    if t.has("domains"):
+        listed = _array(t.get("domains"), t.at("domains"), "an array of domain ids")
+        for j, domain_id in enumerate(listed):
+            if not isinstance(domain_id, str) or domain_id not in domain_ids:
+                raise _fail((*t.at("domains"), j), _dangling("domain", str(domain_id), domain_ids))
+        if len(set(listed)) != len(listed):
+            raise _fail(t.at("domains"), "lists a domain twice")
+        domains = tuple(listed)
+    return Resource(
+        id=resource_id,
+        title=_text(t.required("title"), t.at("title")),
+        hours=_number(t.required("hours"), t.at("hours"), high=MAX_TARGET_HOURS, what="hours (a number)"),
+        kind=_choice(t.get("kind"), t.at("kind"), KINDS) if t.has("kind") else "course",
+        url=_text(t.get("url"), t.at("url"), required=False) if t.has("url") else None,
+        domains=domains,
+        priority=_choice(t.get("priority"), t.at("priority"), PRIORITIES) if t.has("priority") else "medium",
+        status=_choice(t.get("status"), t.at("status"), STATUSES) if t.has("status") else "todo",
+        done_on=_date(t.get("done_on"), t.at("done_on")) if t.has("done_on") else None,
+        notes=_text(t.get("notes"), t.at("notes"), required=False) if t.has("notes") else "",
+        order=_whole(t.get("order"), t.at("order"), low=-1_000_000, high=1_000_000) if t.has("order") else None,
+    )
+
+
 def _resources(data: object, domain_ids: set[str]) -> tuple[Resource, ...]:
     seen: set[str] = set()
     resources = []
     for i, item in enumerate(_array(data, ("resources",))):
-        t = _Table(item, ("resources", i), _RESOURCE_KEYS)
-        resource_id = _identifier(t.required("id"), t.at("id"))
-        if resource_id in seen:
-            raise _fail(t.at("id"), f"{_shown(resource_id)} is used by another resource; ids must be unique")
-        seen.add(resource_id)
-        domains: tuple[str, ...] = ()
-        if t.has("domains"):
-            listed = _array(t.get("domains"), t.at("domains"), "an array of domain ids")
-            for j, domain_id in enumerate(listed):
-                if not isinstance(domain_id, str) or domain_id not in domain_ids:
-                    raise _fail((*t.at("domains"), j), _dangling("domain", str(domain_id), domain_ids))
-            if len(set(listed)) != len(listed):
-                raise _fail(t.at("domains"), "lists a domain twice")
-            domains = tuple(listed)
-        resources.append(
-            Resource(
-                id=resource_id,
-                title=_text(t.required("title"), t.at("title")),
-                hours=_number(t.required("hours"), t.at("hours"), high=MAX_TARGET_HOURS, what="hours (a number)"),
-                kind=_choice(t.get("kind"), t.at("kind"), KINDS) if t.has("kind") else "course",
-                url=_text(t.get("url"), t.at("url"), required=False) if t.has("url") else None,
-                domains=domains,
-                priority=_choice(t.get("priority"), t.at("priority"), PRIORITIES) if t.has("priority") else "medium",
-                status=_choice(t.get("status"), t.at("status"), STATUSES) if t.has("status") else "todo",
-                done_on=_date(t.get("done_on"), t.at("done_on")) if t.has("done_on") else None,
-                notes=_text(t.get("notes"), t.at("notes"), required=False) if t.has("notes") else "",
-                order=_whole(t.get("order"), t.at("order"), low=-1_000_000, high=1_000_000) if t.has("order") else None,
+        resource = _fast_resource(item, domain_ids) or _careful_resource(item, ("resources", i), domain_ids)
+        if resource.id in seen:
+            raise _fail(
+                ("resources", i, "id"), f"{_shown(resource.id)} is used by another resource; ids must be unique"
             )
-        )
+        seen.add(resource.id)
+        resources.append(resource)
     return tuple(resources)
 
 
+def _fast_log_entry(item: object, domain_ids: set[str], resource_ids: set[str]) -> LogEntry | None:
+    """Like ``_fast_resource``, for a log entry."""
+    if type(item) is not dict or not _LOG_KEY_SET.issuperset(item):
+        return None
+    get = item.get
+    day, hours, kind = get("date"), get("hours"), get("kind", "study")
+    if (
+        not _plain_date(day)
+        or not _plain_number(hours, MAX_DAY_HOURS, low_open=True)
+        or not _one_of(kind, _LOG_KIND_SET)
+    ):
+        return None
+    domain, resource, note = get("domain", _MISSING), get("resource", _MISSING), get("note", "")
+    if domain is _MISSING:
+        if kind == "study":
+            return None
+    elif not _plain_text(domain, True) or domain not in domain_ids:
+        return None
+    if resource is not _MISSING and (not _plain_text(resource, True) or resource not in resource_ids):
+        return None
+    if not _plain_text(note, False):
+        return None
+    return LogEntry(
+        day,
+        float(hours),
+        None if domain is _MISSING else domain,
+        None if resource is _MISSING else resource,
+        note,
+        kind,
+    )
+
+
+def _careful_log_entry(item: object, key: KeyPath, domain_ids: set[str], resource_ids: set[str]) -> LogEntry:
+    t = _Table(item, key, _LOG_KEYS)
+    kind = _choice(t.get("kind"), t.at("kind"), LOG_KINDS) if t.has("kind") else "study"
+    domain = None
+    if t.has("domain") or kind == "study":
+        domain = _text(t.required("domain"), t.at("domain"))
+        if domain not in domain_ids:
+            raise _fail(t.at("domain"), _dangling("domain", domain, domain_ids))
+    resource = None
+    if t.has("resource"):
+        resource = _text(t.get("resource"), t.at("resource"))
+        if resource not in resource_ids:
+            raise _fail(t.at("resource"), _dangling("resource", resource, resource_ids))
+    return LogEntry(
+        date=_date(t.required("date"), t.at("date")),
+        hours=_number(t.required("hours"), t.at("hours"), high=MAX_DAY_HOURS, low_open=True, what="hours (a number)"),
+        domain=domain,
+        resource=resource,
+        note=_text(t.get("note"), t.at("note"), required=False) if t.has("note") else "",
+        kind=kind,
+    )
+
+
 def _log(data: object, domain_ids: set[str], resource_ids: set[str]) -> tuple[LogEntry, ...]:
-    entries = []
-    for i, item in enumerate(_array(data, ("log",))):
-        t = _Table(item, ("log", i), ("date", "hours", "domain", "resource", "note", "kind"))
-        kind = _choice(t.get("kind"), t.at("kind"), LOG_KINDS) if t.has("kind") else "study"
-        domain = None
-        if t.has("domain") or kind == "study":
-            domain = _text(t.required("domain"), t.at("domain"))
-            if domain not in domain_ids:
-                raise _fail(t.at("domain"), _dangling("domain", domain, domain_ids))
-        resource = None
-        if t.has("resource"):
-            resource = _text(t.get("resource"), t.at("resource"))
-            if resource not in resource_ids:
-                raise _fail(t.at("resource"), _dangling("resource", resource, resource_ids))
-        entries.append(
-            LogEntry(
-                date=_date(t.required("date"), t.at("date")),
-                hours=_number(
-                    t.required("hours"), t.at("hours"), high=MAX_DAY_HOURS, low_open=True, what="hours (a number)"
-                ),
-                domain=domain,
-                resource=resource,
-                note=_text(t.get("note"), t.at("note"), required=False) if t.has("note") else "",
-                kind=kind,
-            )
-        )
-    return tuple(entries)
+    return tuple(
+        _fast_log_entry(item, domain_ids, resource_ids)
+        or _careful_log_entry(item, ("log", i), domain_ids, resource_ids)
+        for i, item in enumerate(_array(data, ("log",)))
+    )
 
 
 # --- writing -----------------------------------------------------------------

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from planner.model import Plan, Reschedule
 
 __all__ = ["Decision", "decide"]
 
 
-@dataclass(frozen=True, slots=True)
-class Decision:
+class Decision(NamedTuple):
     plan: Plan | None
     """The plan with the exam moved and the move recorded; ``None`` when refused."""
     refused: str | None

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from dataclasses import dataclass
-from typing import Final
+import functools
+from typing import Final, NamedTuple
 
 from planner import engine
 from planner.engine import Schedule
@@ -29,15 +29,13 @@ READINESS_DAYS: Final = 7
 """The verdict starts this many days before the exam."""
 
 
-@dataclass(frozen=True, slots=True)
-class Option:
+class Option(NamedTuple):
     kind: str
     """``more-hours``, ``drop-low`` or ``postpone``."""
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Alert:
+class Alert(NamedTuple):
     code: str
     severity: str
     message: str
@@ -46,8 +44,7 @@ class Alert:
     """The domain or resource id the alert is about, if any."""
 
 
-@dataclass(frozen=True, slots=True)
-class Readiness:
+class Readiness(NamedTuple):
     ready: bool
     reasons: tuple[str, ...]
 
@@ -70,37 +67,63 @@ def earliest_fit(plan: Plan, today: dt.date) -> dt.date | None:
 
     The calendar is extended past the exam with the same weekday hours,
     blackouts and overrides. ``None`` when nothing within the planner's
-    limit of years fits (no hours at all, say).
+    limit of years fits (no hours at all, say). The answer is found by
+    counting hours day by day (the work to do does not depend on the exam
+    date) and then confirmed by the engine itself.
     """
+    return _earliest_fit(plan, today)
+
+
+def _fits(plan: Plan, today: dt.date, day: dt.date) -> bool:
+    exam = plan.exam
+    moved = dataclasses.replace(plan, exam=dataclasses.replace(exam, date=dt.datetime.combine(day, exam.date.time())))
+    return engine.build(moved, today).shortfall_hours == 0
+
+
+@functools.lru_cache(maxsize=32)
+def _earliest_fit(plan: Plan, today: dt.date) -> dt.date | None:
     from planner.parse import MAX_PLAN_YEARS
 
-    exam = plan.exam.date
-    first = max(exam.date(), today) + dt.timedelta(days=1)
     last = plan.study.start + dt.timedelta(days=MAX_PLAN_YEARS * 365)
-
-    def fits(day: dt.date) -> bool:
-        moved = dataclasses.replace(
-            plan, exam=dataclasses.replace(plan.exam, date=dt.datetime.combine(day, exam.time()))
-        )
-        s = engine.build(moved, today)
-        return s.shortfall_hours == 0
-
-    step = 7
-    low = first - dt.timedelta(days=1)
-    high = first
-    while not fits(high):
-        low = high
-        high = min(last, high + dt.timedelta(days=step))
-        step *= 2
-        if low >= last:
+    first = max(plan.exam.date.date(), today) + dt.timedelta(days=1)
+    guess = _count_forward(plan, today, last)
+    if guess is None:
+        return None
+    day = max(guess, first)
+    for _ in range(21):  # the count is exact but for rounding at week ends: confirm, step on if needed
+        if _fits(plan, today, day):
+            earlier = day - dt.timedelta(days=1)
+            while earlier >= first and _fits(plan, today, earlier):
+                day, earlier = earlier, earlier - dt.timedelta(days=1)
+            return day
+        day += dt.timedelta(days=1)
+        if day > last:
             return None
-    while (high - low).days > 1:
-        mid = low + (high - low) / 2
-        if fits(mid):
-            high = mid
-        else:
-            low = mid
-    return high
+    return None
+
+
+def _count_forward(plan: Plan, today: dt.date, last: dt.date) -> dt.date | None:
+    """The first day by which the blocks of study available since today cover the work to do."""
+    s = engine.build(plan, today)
+    g = plan.study.granularity_hours
+    need = round(s.remaining_need_hours / g)
+    logged: dict[dt.date, float] = {}
+    for entry in plan.log:
+        if entry.date >= today:
+            logged[entry.date] = logged.get(entry.date, 0.0) + entry.hours
+    week_start = 0 if plan.study.week_starts == "monday" else 6
+    day = max(today, plan.study.start)
+    done_blocks = 0
+    week_hours = 0.0
+    while day <= last:
+        if day.weekday() == week_start:
+            done_blocks += int(week_hours / g + 1e-9)
+            week_hours = 0.0
+        week_hours += max(0.0, engine.day_hours(plan, day) - logged.get(day, 0.0))
+        if done_blocks + int(week_hours / g + 1e-9) >= need:
+            return day + dt.timedelta(days=1)
+        day += dt.timedelta(days=1)
+    return None
 
 
 def assess(plan: Plan, schedule: Schedule, now: dt.datetime, exam_at: dt.datetime) -> tuple[Alert, ...]:
@@ -304,10 +327,11 @@ def _resources(plan: Plan, schedule: Schedule, alerts: list[Alert]) -> None:
                     subject=d.id,
                 )
             )
+    by_start = {w.start: w for w in schedule.weeks}
     for r, p in zip(plan.resources, schedule.resources, strict=True):
         if r.status == "done" or p.planned_week is None:
             continue
-        week = next((w for w in schedule.weeks if w.start == p.planned_week), None)
+        week = by_start.get(p.planned_week)
         if week is None or week.end >= schedule.today:
             continue
         moved = f"; it is now due in the week of {_day(p.due_week)}" if p.due_week else ""

@@ -83,19 +83,27 @@ def _controlled(rows: Sequence[int], shares: Sequence[float], columns: Sequence[
     fractional: list[list[int]] = []  # per row: columns whose cell may round up
     row_need: list[int] = []
     col_need = list(columns)
+    floor = math.floor
+    seen: dict[int, tuple[list[int], list[int]]] = {}  # weeks with the same hours round alike
     for s in rows:
-        cells = []
-        ups = []
-        for i in range(n):
-            exact = s * shares[i]
-            low = math.floor(exact + _EPS)
-            if exact - low > _EPS:
-                ups.append(i)
-            cells.append(low)
-            col_need[i] -= low
-        table.append(cells)
+        known = seen.get(s)
+        if known is None:
+            cells = []
+            ups = []
+            for i, share in enumerate(shares):
+                exact = s * share
+                low = floor(exact + _EPS)
+                if exact - low > _EPS:
+                    ups.append(i)
+                cells.append(low)
+            known = seen[s] = (cells, ups)
+        cells, ups = known
+        table.append(list(cells))
         fractional.append(ups)
         row_need.append(s - sum(cells))
+    for cells in table:
+        for i, low in enumerate(cells):
+            col_need[i] -= low
     if any(c < 0 for c in col_need) or any(r < 0 or r > len(u) for r, u in zip(row_need, fractional, strict=True)):
         return None
     # Greedy: each row raises the cells whose column is furthest behind,
@@ -106,11 +114,13 @@ def _controlled(rows: Sequence[int], shares: Sequence[float], columns: Sequence[
             slots[i] += 1
     chosen: list[set[int]] = []
     for w, ups in enumerate(fractional):
-        ranked = sorted(
-            (i for i in ups if col_need[i] > 0),
-            key=lambda i: (-col_need[i] / slots[i], i),
-        )
-        pick = set(ranked[: row_need[w]])
+        want = row_need[w]
+        if want:
+            ranked = [(-col_need[i] / slots[i], i) for i in ups if col_need[i] > 0]
+            ranked.sort()
+            pick = {i for _, i in ranked[:want]}
+        else:
+            pick = set()
         for i in ups:
             slots[i] -= 1
         for i in pick:

@@ -10,9 +10,8 @@ tested on its own.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Final, NamedTuple
 
 from planner import store
 from planner.errors import PlanError
@@ -25,8 +24,7 @@ UNDO_DEPTH: Final = 200
 """Comfortably more than the 50 changes the planner promises to undo."""
 
 
-@dataclass(frozen=True, slots=True)
-class DiskState:
+class DiskState(NamedTuple):
     """How the file on disk relates to what the session last read or wrote."""
 
     changed: bool

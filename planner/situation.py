@@ -8,7 +8,7 @@ exam's zone, the warnings for this instant, and the exam as an instant.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import pendulum
 
@@ -20,8 +20,7 @@ from planner.risks import Alert
 __all__ = ["Situation", "situate"]
 
 
-@dataclass(frozen=True, slots=True)
-class Situation:
+class Situation(NamedTuple):
     plan: Plan
     schedule: Schedule
     alerts: tuple[Alert, ...]

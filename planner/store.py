@@ -12,17 +12,14 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
 import re
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from planner.errors import PlanError
-from planner.locate import locate
 from planner.model import Plan
 from planner.parse import from_document, to_document
 
@@ -58,8 +55,7 @@ class SaveConflict(SaveError):
     """The file on disk is not the one that was loaded: somebody else wrote it."""
 
 
-@dataclass(frozen=True, slots=True)
-class Fingerprint:
+class Fingerprint(NamedTuple):
     """What a file on disk was when we read it; compared before every save."""
 
     device: int
@@ -69,12 +65,23 @@ class Fingerprint:
     sha256: str
 
 
-@dataclass(frozen=True, slots=True)
-class Loaded:
+class Loaded(NamedTuple):
     plan: Plan
     path: Path
     fingerprint: Fingerprint
     text: str
+
+
+def _sha256(data: bytes) -> str:
+    """The file's hash; the builtin module first, as ``hashlib`` costs milliseconds to import."""
+    try:
+        from _sha256 import sha256  # type: ignore[import-not-found]  # CPython 3.11
+    except ImportError:
+        try:
+            from _sha2 import sha256  # type: ignore[import-not-found,no-redef]  # CPython 3.12+
+        except ImportError:
+            from hashlib import sha256  # type: ignore[no-redef]
+    return sha256(data).hexdigest()
 
 
 # --- reading -----------------------------------------------------------------
@@ -121,6 +128,8 @@ def loads(text: str | bytes, source: str = "<plan>") -> Plan:
     try:
         return from_document(doc)
     except PlanError as exc:
+        from planner.locate import locate
+
         where = locate(text, exc.key) if exc.key else None
         if where:
             raise exc.located(source, *where) from None
@@ -131,7 +140,7 @@ def fingerprint(path: Path, data: bytes | None = None) -> Fingerprint:
     st = os.stat(path)
     if data is None:
         data = Path(path).read_bytes()
-    return Fingerprint(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest())
+    return Fingerprint(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, _sha256(data))
 
 
 def load(path: str | os.PathLike[str]) -> Loaded:
@@ -152,7 +161,7 @@ def load(path: str | os.PathLike[str]) -> Loaded:
         raise PlanError("the file is empty; a plan starts with `schema = 1` and an [exam] table", source=source)
     text = _decode(data, source)
     plan = loads(text, source)
-    print_ = Fingerprint(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest())
+    print_ = Fingerprint(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, _sha256(data))
     return Loaded(plan=plan, path=path, fingerprint=print_, text=text)
 
 

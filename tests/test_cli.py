@@ -28,8 +28,9 @@ def test_schedule_text_golden() -> None:
 def test_schedule_json_golden_and_contract() -> None:
     r = run_planner("schedule", "--plan", "plans/aws-ml-specialty.toml", "--json", "--today", START)
     assert r.code == 0, r.err
-    golden("schedule-reference.json", r.out)
     data = json.loads(r.out)
+    golden("schedule-reference.json", json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    assert "\n" not in r.out.rstrip("\n"), "compact when the output is not a terminal"
     assert {"schema", "today", "exam", "totals", "domains", "weeks", "resources", "warnings"} <= data.keys()
     assert data["schema"] == 1 and data["today"] == START
     assert {"name", "date", "days_left", "postponements_left"} <= data["exam"].keys()

@@ -7,7 +7,9 @@ import datetime as dt
 
 import pendulum
 import pytest
-from planfactory import make_plan
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from planfactory import make_plan, plans
 
 from planner import risks
 from planner.model import LogEntry, Practice, PracticeResult, Reschedule, Resource
@@ -214,3 +216,21 @@ def test_logged_hours_are_done_hours_per_domain_and_in_total() -> None:
     s = situate(plan, at("2027-01-08"))
     assert {d.id: d.done_hours for d in s.schedule.domains} == {"d0": 2.5, "d1": 2.0}
     assert s.schedule.done_hours == 4.5
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plans(), st.integers(0, 60), st.integers(10, 400))
+def test_earliest_fit_is_the_first_day_that_fits(plan, offset, target) -> None:
+    plan = dataclasses.replace(plan, study=dataclasses.replace(plan.study, target_hours=float(target)))
+    today = plan.study.start + dt.timedelta(days=offset)
+    found = risks.earliest_fit(plan, today)
+    first = max(plan.exam.date.date(), today) + dt.timedelta(days=1)
+    if found is None:
+        return
+    assert found >= first
+    assert risks._fits(plan, today, found)
+    # nothing earlier fits (checked over the last four weeks before it: the day-by-day count is exact)
+    day = found - dt.timedelta(days=1)
+    while day >= max(first, found - dt.timedelta(days=28)):
+        assert not risks._fits(plan, today, day), day
+        day -= dt.timedelta(days=1)

@@ -248,3 +248,82 @@ def test_dates_round_trip_as_toml_dates() -> None:
     assert "date = 2027-04-05T10:00:00\n" in text
     assert "start = 2026-12-07\n" in text
     assert isinstance(store.loads(text).study.start, dt.date)
+
+
+# --- the loader's fast path agrees with its careful path -------------------------------
+
+from hypothesis import strategies as st  # noqa: E402
+
+from planner import parse  # noqa: E402
+
+_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 30),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "x",
+            "eda",
+            "modelling",
+            "course",
+            "docs",
+            "high",
+            "low",
+            "done",
+            "todo",
+            "practice",
+            "study",
+            "a" * 10_001,
+            "bad id",
+        ]
+    ),
+    st.dates(),
+    st.datetimes(),
+    st.lists(st.sampled_from(["eda", "modelling", "nope", 3]), max_size=3),
+)
+_RESOURCE_ITEMS = st.one_of(
+    st.dictionaries(st.sampled_from([*parse._RESOURCE_KEYS, "typo"]), _VALUES, max_size=12),
+    st.fixed_dictionaries(
+        {
+            "id": st.sampled_from(["r1", "r-2"]),
+            "title": st.sampled_from(["T", "[b]x[/]"]),
+            "hours": st.one_of(st.integers(0, 50), st.floats(0, 50)),
+        },
+        optional={k: _VALUES for k in parse._RESOURCE_KEYS if k not in ("id", "title", "hours")},
+    ),
+)
+_LOG_ITEMS = st.one_of(
+    st.dictionaries(st.sampled_from([*parse._LOG_KEYS, "typo"]), _VALUES, max_size=7),
+    st.fixed_dictionaries(
+        {"date": st.dates(), "hours": st.one_of(st.integers(0, 25), st.floats(0, 25))},
+        optional={k: _VALUES for k in parse._LOG_KEYS if k not in ("date", "hours")},
+    ),
+)
+
+
+def careful_or_error(fn, *args):
+    try:
+        return fn(*args)
+    except PlanError:
+        return "error"
+
+
+@settings(max_examples=600, deadline=None)
+@given(_RESOURCE_ITEMS)
+def test_fast_resource_never_accepts_what_the_careful_path_refuses(item) -> None:
+    fast = parse._fast_resource(item, {"eda", "modelling"})
+    careful = careful_or_error(parse._careful_resource, item, ("resources", 0), {"eda", "modelling"})
+    if fast is not None:
+        assert fast == careful
+
+
+@settings(max_examples=600, deadline=None)
+@given(_LOG_ITEMS)
+def test_fast_log_entry_never_accepts_what_the_careful_path_refuses(item) -> None:
+    fast = parse._fast_log_entry(item, {"eda", "modelling"}, {"r1"})
+    careful = careful_or_error(parse._careful_log_entry, item, ("log", 0), {"eda", "modelling"}, {"r1"})
+    if fast is not None:
+        assert fast == careful

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from planner.days import DayPlan, week_days
 from planner.engine import Week
@@ -23,8 +23,7 @@ def span(week: Week) -> str:
     return f"{day_name(week.start)} – {day_name(week.end)} {week.end:%Y}"
 
 
-@dataclass(frozen=True, slots=True)
-class PrintedWeek:
+class PrintedWeek(NamedTuple):
     number: int
     week: Week
     days: list[DayPlan]

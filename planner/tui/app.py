@@ -21,6 +21,7 @@ from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from planner import moments, paths
@@ -34,6 +35,8 @@ __all__ = ["PlannerApp", "make_app"]
 
 SAVE_DELAY_SECONDS: Final = 0.4
 """Edits typed in a burst are written once, this long after the last one."""
+BACKGROUND_LOAD_BYTES: Final = 256 * 1024
+"""Plans bigger than this (thousands of resources) are loaded in a thread behind a loading indicator."""
 DISK_POLL_SECONDS: Final = 1.5
 """How often the file is checked for changes made outside the app."""
 
@@ -44,6 +47,16 @@ TABS: Final = (
     ("plan", "Plan", "4"),
     ("log", "Log", "5"),
 )
+
+
+VIEWS: Final = {
+    "dashboard": ("dashboard", "DashboardView"),
+    "schedule": ("schedule", "ScheduleView"),
+    "resources": ("resources", "ResourcesView"),
+    "plan": ("planform", "PlanView"),
+    "log": ("logview", "LogView"),
+}
+"""tab -> (module in planner.tui.views, class): a view is imported and built when its tab is first shown."""
 
 
 class PlannerApp(App[int]):
@@ -97,24 +110,26 @@ class PlannerApp(App[int]):
 
     def compose(self) -> ComposeResult:
         from planner.tui.views.dashboard import DashboardView
-        from planner.tui.views.logview import LogView
-        from planner.tui.views.planform import PlanView
-        from planner.tui.views.resources import ResourcesView
-        from planner.tui.views.schedule import ScheduleView
 
-        views = {
-            "dashboard": DashboardView,
-            "schedule": ScheduleView,
-            "resources": ResourcesView,
-            "plan": PlanView,
-            "log": LogView,
-        }
         yield Header(show_clock=False, icon="◷")
         with TabbedContent(initial="dashboard", id="tabs"):
             for tab, title, key in TABS:
                 with TabPane(f"{key} {title}", id=tab):
-                    yield views[tab](id=f"{tab}-view")
+                    if tab == "dashboard":
+                        yield DashboardView(id="dashboard-view")
         yield Footer()
+
+    def _view(self, tab: str) -> Widget | None:
+        """The view of ``tab``; the other views are built the first time their tab is shown."""
+        found = self.query(f"#{tab}-view")
+        if found:
+            return found.first()
+        import importlib
+
+        module_name, class_name = VIEWS[tab]
+        view_class = getattr(importlib.import_module(f"planner.tui.views.{module_name}"), class_name)
+        self.query_one(f"#{tab}", TabPane).mount(view_class(id=f"{tab}-view"))
+        return None  # it shows the plan once mounted
 
     def on_mount(self) -> None:
         self.set_interval(DISK_POLL_SECONDS, self.check_disk, name="disk-poll")
@@ -145,6 +160,15 @@ class PlannerApp(App[int]):
 
     def _open(self, path: Path) -> bool:
         try:
+            size = path.stat().st_size
+        except OSError:
+            size = 0
+        if size > BACKGROUND_LOAD_BYTES:
+            # A big plan is read and planned off the event loop: the first frame does not wait for it.
+            self.query_one("#dashboard-view").loading = True
+            self.run_worker(lambda: self._load_off_loop(path), thread=True, exclusive=True, group="open")
+            return True
+        try:
             self.session = Session.open(path)
         except PlanError as exc:
             self._show_load_error(path, exc)
@@ -152,6 +176,24 @@ class PlannerApp(App[int]):
         self._plan_path = path
         self.replan(announce=False)
         return True
+
+    def _load_off_loop(self, path: Path) -> None:
+        try:
+            session = Session.open(path)
+            situation = situate(session.plan, self._now(moments.plan_zone(session.plan)))
+        except PlanError as exc:
+            self.call_from_thread(self._show_load_error, path, exc)
+            return
+        self.call_from_thread(self._opened, session, situation)
+
+    def _opened(self, session: Session, situation: Situation) -> None:
+        self.session = session
+        self._plan_path = session.path
+        self.situation = situation
+        self.query_one("#dashboard-view").loading = False
+        self._update_title()
+        self._stale = {tab for tab, _, _ in TABS}
+        self._refresh_active()
 
     def _show_load_error(self, path: Path | None, error: PlanError) -> None:
         from planner.tui.modals.load_error import LoadErrorScreen
@@ -222,7 +264,10 @@ class PlannerApp(App[int]):
         from planner.safetext import clean
 
         self.title = clean(f"{plan.exam.name}{code}", one_line=True)
-        unsaved = " · unsaved" if self.session and self.session.dirty else ""
+        # "not saved" only when a save did not happen: a save pending for a moment is not news
+        # (and every change of the header relays out the whole screen).
+        pending = self._save_timer is not None
+        unsaved = " · not saved" if self.session and self.session.dirty and not pending else ""
         self.sub_title = f"{self.session.path.name if self.session else ''}{unsaved}"
 
     def _refresh_active(self) -> None:
@@ -232,8 +277,9 @@ class PlannerApp(App[int]):
         active = tabs.active or "dashboard"
         if active in self._stale:
             self._stale.discard(active)
-            view = self.query_one(f"#{active}-view")
-            view.show(self.situation)  # type: ignore[attr-defined]
+            view = self._view(active)
+            if view is not None:
+                view.show(self.situation)  # type: ignore[attr-defined]
 
     @on(TabbedContent.TabActivated)
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
@@ -249,8 +295,8 @@ class PlannerApp(App[int]):
         """Make ``plan`` the plan: re-flow now, save shortly."""
         if self.session is None or not self.session.apply(plan, label, coalesce=coalesce):
             return
-        self.replan()
         self._schedule_save()
+        self.replan()
 
     def _schedule_save(self) -> None:
         if self._save_timer is not None:

@@ -12,6 +12,7 @@ from textual.widgets import Button, Static
 from planner.report import countdown
 from planner.situation import Situation
 from planner.tui.text import content, join, label
+from planner.tui.views.base import ShowsSituation
 
 SEVERITY_STYLE = {"risk": "bold $error", "warn": "bold $warning", "info": "bold $accent"}
 BAR = 16
@@ -30,7 +31,7 @@ def progress_bar(done: float, planned: float, width: int = BAR) -> Content:
     return Content.assemble(("█" * filled, "$success"), ("░" * (width - filled), "$foreground 30%"))
 
 
-class DashboardView(VerticalScroll):
+class DashboardView(ShowsSituation, VerticalScroll):
     """Exam, countdown, progress per domain, this week and the warnings."""
 
     practice_due: reactive[bool] = reactive(False)

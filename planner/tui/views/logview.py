@@ -16,9 +16,10 @@ from textual.widgets import DataTable, Static
 from planner.model import LogEntry, Plan
 from planner.situation import Situation
 from planner.tui.text import rich_text
+from planner.tui.views.base import ShowsSituation
 
 
-class LogView(Vertical):
+class LogView(ShowsSituation, Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Add", id="log.add", tooltip="Add a session"),
         Binding("e", "edit", "Edit", id="log.edit", tooltip="Edit the selected session"),

@@ -27,6 +27,7 @@ from planner.model import WEEKDAYS, DayRange, Plan
 from planner.safetext import clean
 from planner.situation import Situation
 from planner.tui.text import content, label
+from planner.tui.views.base import ShowsSituation
 
 _EXAM_FIELDS = (
     ("name", "Name", "text"),
@@ -82,7 +83,7 @@ def _set(doc: dict[str, Any], key: KeyPath, value: Any) -> None:
         node[key[-1]] = value
 
 
-class PlanView(VerticalScroll):
+class PlanView(ShowsSituation, VerticalScroll):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "reschedule", "Reschedule", id="plan.reschedule", tooltip="Move the exam date"),
         Binding(
@@ -95,6 +96,9 @@ class PlanView(VerticalScroll):
         self._kinds: dict[str, tuple[KeyPath, str]] = {}
         self._domain_count = -1
         self._syncing = False
+        self._input_cache: dict[str, Input] | None = None
+        self._share_cache: list[Static | None] | None = None
+        self._share_text: dict[int, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="plan-status")
@@ -159,20 +163,20 @@ class PlanView(VerticalScroll):
 
     def show(self, s: Situation) -> None:
         plan = s.plan
-        doc = parse.to_document(plan)
+        doc = parse.to_document(_skeleton(plan))
         self._syncing = True
         try:
             self.query_one("#exam-date", Static).update(
-                Content(f"{s.exam_at:%a %d %b %Y %H:%M} {s.zone} · {_postponements(plan)}")
+                Content(f"{s.exam_at:%a %d %b %Y %H:%M} {s.zone} · {_postponements(plan)}"), layout=False
             )
             if len(plan.domains) != self._domain_count:
                 self._build_domain_rows(plan)
                 self.call_after_refresh(self.show, s)
+            inputs = self._inputs()
             for field_id, (key, _kind) in self._kinds.items():
-                found = self.query(f"#{field_id}")
-                if not found:
+                widget = inputs.get(field_id)
+                if widget is None:
                     continue  # mounted on the next refresh
-                widget = found.first(Input)
                 value = clean(_shown(_get(doc, key)), one_line=True)  # shown safe; see _field_changed
                 typing_here = widget.has_focus and (
                     widget.has_class("-invalid") or _literal(widget.value, _kind) == _get(doc, key)
@@ -186,12 +190,20 @@ class PlanView(VerticalScroll):
         finally:
             self.call_after_refresh(self._end_sync)
 
+    def _inputs(self) -> dict[str, Input]:
+        """The form's fields by id, found once (a query per field per keystroke is slow on big plans)."""
+        if self._input_cache is None or len(self._input_cache) < len(self._kinds):
+            self._input_cache = {w.id: w for w in self.query(".plan-field").results(Input) if w.id}
+        return self._input_cache
+
     def _end_sync(self) -> None:
         self._syncing = False
 
     def _build_domain_rows(self, plan: Plan) -> None:
         rows = self.query_one("#domain-rows", Vertical)
         rows.remove_children()
+        self._input_cache = None
+        self._share_cache = None
         for key in [k for k in self._kinds if k.startswith("f-domains-")]:
             del self._kinds[key]
         widgets = []
@@ -220,17 +232,26 @@ class PlanView(VerticalScroll):
 
     def _show_shares(self, s: Situation) -> None:
         total = sum(d.weight for d in s.plan.domains)
+        if self._share_cache is None or len(self._share_cache) != len(s.schedule.domains):
+            found = {w.id: w for w in self.query(".domain-share").results(Static)}
+            self._share_cache = [found.get(f"share-{i}") for i in range(len(s.schedule.domains))]
+            self._share_text = {}
+        shares = self._share_cache
         for i, d in enumerate(s.schedule.domains):
-            try:
-                share = self.query_one(f"#share-{i}", Static)
-            except Exception:
+            share = shares[i]
+            if share is None:
+                self._share_cache = None  # not mounted yet: look again next time
                 continue
             shifted = "" if abs(d.adjusted_share - d.share) < 1e-9 else f" → {d.adjusted_share * 100:.1f}%"
-            share.update(Content(f"{d.share * 100:5.1f}%{shifted}  {d.planned_hours:g} h"))
+            text = f"{d.share * 100:5.1f}%{shifted}  {d.planned_hours:g} h"
+            if self._share_text.get(i) != text:
+                self._share_text[i] = text
+                share.update(Content(text), layout=False)  # fixed size: no relayout of the form
         self.query_one("#domain-sum", Static).update(
             Content(
                 f"Sum of weights {total:g} · shares are weight / sum · {s.schedule.study_hours:g} h of domain study"
-            )
+            ),
+            layout=False,  # one line: no relayout of the form
         )
 
     def _show_blackouts(self, plan: Plan) -> None:
@@ -255,7 +276,7 @@ class PlanView(VerticalScroll):
         plan: Plan | None = self.app.plan  # type: ignore[attr-defined]
         if plan is None:
             return
-        doc = parse.to_document(plan)
+        doc = parse.to_document(_skeleton(plan))
         current = _get(doc, key)
         if event.value == clean(_shown(current), one_line=True):
             event.input.remove_class("-invalid")
@@ -266,7 +287,10 @@ class PlanView(VerticalScroll):
             return  # shown, not changed
         _set(doc, key, typed)
         try:
-            updated = parse.from_document(doc)
+            checked = parse.from_document(doc)
+            updated = dataclasses.replace(
+                plan, exam=checked.exam, study=checked.study, practice=checked.practice, domains=checked.domains
+            )
         except PlanError as exc:
             event.input.add_class("-invalid")
             self._status(Content.assemble(("✗ ", "bold $error"), content(f"{format_key(exc.key)}: {exc.message}")))
@@ -335,6 +359,11 @@ class PlanView(VerticalScroll):
     @on(Button.Pressed, "#reschedule")
     def action_reschedule(self) -> None:
         self.app.action_reschedule()  # type: ignore[attr-defined]
+
+
+def _skeleton(plan: Plan) -> Plan:
+    """The parts of the plan this form edits: checking them never needs the resources or the log."""
+    return dataclasses.replace(plan, resources=(), log=())
 
 
 def _postponements(plan: Plan) -> str:

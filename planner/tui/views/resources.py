@@ -23,6 +23,7 @@ from planner.engine import ResourcePlan
 from planner.model import PRIORITIES, STATUSES, Plan, Resource
 from planner.situation import Situation
 from planner.tui.text import content
+from planner.tui.views.base import ShowsSituation
 
 ALL_DOMAINS = "*all*"
 NEXT_STATUS = {"todo": "doing", "doing": "done", "done": "todo"}
@@ -49,7 +50,7 @@ class ResourceList(OptionList):
     """One column of the board; Enter or a click on a card edits it."""
 
 
-class ResourcesView(Vertical):
+class ResourcesView(ShowsSituation, Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "cycle", "Todo/doing/done", id="resources.cycle", tooltip="Cycle the status of the card"),
         Binding("a", "add", "Add", id="resources.add", tooltip="Add a resource"),

@@ -2,43 +2,64 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from planner.days import week_days
 from planner.engine import Week
 from planner.report import domain_labels
 from planner.situation import Situation
-from planner.tui.text import content, join, label
+from planner.tui.text import join, label
+from planner.tui.views.base import ShowsSituation
 from planner.tui.widgets.burnup import BurnUp
+from planner.tui.widgets.weekgrid import Cell, WeekGrid
 
 
 def _h(hours: float) -> str:
     return f"{hours:.2f}".rstrip("0").rstrip(".") if hours else "·"
 
 
-def _key(cell: Text) -> tuple[str, str, str]:
-    """What a cell shows; rich's ``Text ==`` ignores the base style, so compare this."""
-    return (cell.plain, str(cell.style), str(cell.justify))
+def _week_cells(w: Week, ids: tuple[str, ...]) -> tuple[Cell, ...]:
+    """A week as a row: past weeks show done/planned, the current one is marked."""
+    marker = "▶ " if w.state == "current" else "  "
+    cells = [Cell(f"{marker}{w.start:%a %d %b}"), Cell(_h(w.capacity_hours), right=True)]
+    for i in ids:
+        if w.state == "past":
+            planned, done = w.planned_hours.get(i, 0.0), w.done_hours.get(i, 0.0)
+            text = f"{_h(done)}/{_h(planned)}" if planned or done else "·"
+            cells.append(Cell(text, "green" if planned and done >= planned else "", right=True))
+        else:
+            cells.append(Cell(_h(w.hours.get(i, 0.0)), right=True))
+    cells.append(Cell(f"{w.practice_exams}×" if w.practice_exams else _h(w.practice_hours), "cyan", right=True))
+    if w.state == "past":
+        cells.append(Cell(f"{_h(w.done_total)}/{_h(w.planned_total)}", right=True))
+    else:
+        cells.append(Cell(_h(w.study_hours + w.practice_hours), "bold", right=True))
+    notes = []
+    if w.practice_exams:
+        notes.append(f"{w.practice_exams} practice")
+    if w.blackout_days:
+        notes.append(f"{w.blackout_days}d off")
+    if w.resources_due:
+        notes.append(f"{len(w.resources_due)} due")
+    cells.append(Cell(", ".join(notes)))
+    return tuple(cells)
 
 
-class ScheduleView(Vertical):
-    """The weeks in a table whose cells are updated in place when the plan re-flows."""
+class ScheduleView(ShowsSituation, Vertical):
+    """The weeks in a grid whose rows are redrawn only when the plan re-flows them."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._columns: tuple[str, ...] = ()
-        self._row_keys: tuple[str, ...] = ()
-        self._cells: dict[tuple[str, str], tuple[str, str, str]] = {}
         self._situation: Situation | None = None
+        self._cursor_placed = False
 
     def compose(self) -> ComposeResult:
-        table: DataTable[Text] = DataTable(id="weeks", cursor_type="row", zebra_stripes=True)
-        table.tooltip = "Enter or click a week to see its days"
-        yield table
+        grid = WeekGrid(id="weeks")
+        grid.tooltip = "Enter or click a week to see its days"
+        yield grid
         with Horizontal(id="schedule-lower"):
             yield Static(id="week-detail", classes="card")
             with Vertical(id="burnup-card", classes="card"):
@@ -48,72 +69,17 @@ class ScheduleView(Vertical):
     def show(self, s: Situation) -> None:
         self._situation = s
         plan, sched = s.plan, s.schedule
-        table = self.query_one("#weeks", DataTable)
+        grid = self.query_one("#weeks", WeekGrid)
         ids = tuple(d.id for d in plan.domains)
-        columns = ("week", "avail", *ids, "practice", "total", "notes")
-        rows = tuple(w.start.isoformat() for w in sched.weeks)
-        if columns != self._columns or rows != self._row_keys:
-            table.clear(columns=True)
-            labels = domain_labels(list(ids))
-            table.add_column("Week", key="week")
-            table.add_column("Avail", key="avail")
-            for domain_id, lab in zip(ids, labels, strict=True):
-                table.add_column(lab, key=domain_id)
-            table.add_column("Prac", key="practice")
-            table.add_column("Total", key="total")
-            table.add_column("Notes", key="notes")
-            self._cells = {}
-            for w in sched.weeks:
-                cells = self._week_cells(w, ids)
-                table.add_row(*cells.values(), key=w.start.isoformat())
-                for col, cell in cells.items():
-                    self._cells[(w.start.isoformat(), col)] = _key(cell)
-            self._columns, self._row_keys = columns, rows
-            if sched.current_week is not None:
-                table.move_cursor(row=sched.current_week, animate=False)
-        else:
-            for w in sched.weeks:
-                row = w.start.isoformat()
-                for col, cell in self._week_cells(w, ids).items():
-                    if self._cells.get((row, col)) != _key(cell):
-                        table.update_cell(row, col, cell)
-                        self._cells[(row, col)] = _key(cell)
+        headers = [Cell("Week"), Cell("Avail", right=True)]
+        headers += [Cell(text, right=True) for text in domain_labels(list(ids))]
+        headers += [Cell("Prac", right=True), Cell("Total", right=True), Cell("Notes")]
+        grid.set_rows(headers, [_week_cells(w, ids) for w in sched.weeks], [w.state for w in sched.weeks])
+        if not self._cursor_placed and sched.current_week is not None:
+            grid.move_cursor(sched.current_week)
+            self._cursor_placed = True
         self._burnup(s)
         self._detail()
-
-    def _week_cells(self, w: Week, ids: tuple[str, ...]) -> dict[str, Text]:
-        style = {"past": "dim", "current": "bold", "future": ""}[w.state]
-        cells: dict[str, Text] = {}
-        marker = "▶ " if w.state == "current" else "  "
-        cells["week"] = Text(f"{marker}{w.start:%a %d %b}", style=style)
-        cells["avail"] = Text(_h(w.capacity_hours), style=style, justify="right")
-        for i in ids:
-            if w.state == "past":
-                planned = w.planned_hours.get(i, 0.0)
-                done = w.done_hours.get(i, 0.0)
-                text = f"{_h(done)}/{_h(planned)}" if planned or done else "·"
-                cell_style = style + (" green" if done >= planned and planned else "")
-                cells[i] = Text(text, style=cell_style, justify="right")
-            else:
-                cells[i] = Text(_h(w.hours.get(i, 0.0)), style=style, justify="right")
-        cells["practice"] = Text(
-            f"{w.practice_exams}×" if w.practice_exams else _h(w.practice_hours),
-            style=style + " cyan",
-            justify="right",
-        )
-        if w.state == "past":
-            cells["total"] = Text(f"{_h(w.done_total)}/{_h(w.planned_total)}", style=style, justify="right")
-        else:
-            cells["total"] = Text(_h(w.study_hours + w.practice_hours), style=style + " bold", justify="right")
-        notes = []
-        if w.practice_exams:
-            notes.append(f"{w.practice_exams} practice")
-        if w.blackout_days:
-            notes.append(f"{w.blackout_days}d off")
-        if w.resources_due:
-            notes.append(f"{len(w.resources_due)} due")
-        cells["notes"] = Text(", ".join(notes), style=style)
-        return cells
 
     def _burnup(self, s: Situation) -> None:
         planned, done, now = [], [], s.schedule.current_week
@@ -127,7 +93,7 @@ class ScheduleView(Vertical):
             now = len(s.schedule.weeks) - 1
         self.query_one("#burnup", BurnUp).set_series(planned, done, now)
 
-    @on(DataTable.RowHighlighted, "#weeks")
+    @on(WeekGrid.RowHighlighted, "#weeks")
     def _row_moved(self) -> None:
         self._detail()
 
@@ -135,8 +101,8 @@ class ScheduleView(Vertical):
         s = self._situation
         if s is None or not s.schedule.weeks:
             return
-        table = self.query_one("#weeks", DataTable)
-        index = min(max(table.cursor_row, 0), len(s.schedule.weeks) - 1)
+        grid = self.query_one("#weeks", WeekGrid)
+        index = min(max(grid.cursor_row, 0), len(s.schedule.weeks) - 1)
         week = s.schedule.weeks[index]
         plan = s.plan
         names = {d.id: d.name for d in plan.domains}
@@ -160,5 +126,5 @@ class ScheduleView(Vertical):
                 r = plan.resource(rid)
                 if r is not None:
                     box = "[x]" if r.status == "done" else "[ ]"
-                    lines.append(label(f"  {box} ", content(r.title).plain))
+                    lines.append(label(f"  {box} ", r.title))
         self.query_one("#week-detail", Static).update(join(lines))

@@ -1,0 +1,17 @@
+"""What every view does when it is mounted: show the plan that is open, if any."""
+
+from __future__ import annotations
+
+from planner.situation import Situation
+
+
+class ShowsSituation:
+    """Mixed into each view widget: ``show`` draws a ``Situation``; mounting draws the current one."""
+
+    def show(self, s: Situation) -> None:  # pragma: no cover - every view overrides it
+        raise NotImplementedError
+
+    def on_mount(self) -> None:
+        situation = getattr(self.app, "situation", None)  # type: ignore[attr-defined]
+        if situation is not None:
+            self.call_after_refresh(self.show, situation)  # type: ignore[attr-defined]

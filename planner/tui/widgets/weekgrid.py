@@ -1,0 +1,221 @@
+"""The schedule's weeks × domains table, drawn line by line (Textual's line API).
+
+A two-year plan with fifty domains is a hundred rows of fifty-five columns.
+A ``DataTable`` re-renders every visible row across every column whenever
+one cell changes; this grid keeps a rendered strip per row, re-renders only
+the rows whose cells changed, and crops each strip to the columns on screen.
+The header row and the first column stay put while the rest scrolls.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar, NamedTuple
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from planner.safetext import clean, clip
+
+
+class Cell(NamedTuple):
+    text: str
+    style: str = ""
+    """A rich style string for the cell on top of its row's style (``bold``, ``green``)."""
+    right: bool = False
+
+
+def _over(strip: Strip, style: Style) -> Strip:
+    """``strip`` with ``style`` laid on top (the cursor's colours win over the row's)."""
+    return Strip(list(Segment.apply_style(iter(strip), post_style=style)), strip.cell_length)
+
+
+class WeekGrid(ScrollView, can_focus=True):
+    """Rows of cells with a fixed header and first column, a cursor row, and in-place row updates."""
+
+    DEFAULT_CSS = """
+    WeekGrid { height: 1fr; background: $surface; }
+    WeekGrid > .weekgrid--header { text-style: bold; background: $panel; color: $text; }
+    WeekGrid > .weekgrid--zebra { background: $surface-lighten-1; }
+    WeekGrid > .weekgrid--past { color: $text-muted; }
+    WeekGrid > .weekgrid--current { text-style: bold; color: $text; }
+    WeekGrid > .weekgrid--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
+    WeekGrid:blur > .weekgrid--cursor { background: $block-cursor-blurred-background; }
+    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "weekgrid--header",
+        "weekgrid--zebra",
+        "weekgrid--past",
+        "weekgrid--current",
+        "weekgrid--cursor",
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "jump(0)", "First", show=False),
+        Binding("end", "jump(-1)", "Last", show=False),
+        Binding("enter", "select", "Select", show=False),
+    ]
+
+    cursor_row: reactive[int] = reactive(0)
+
+    @dataclass
+    class RowHighlighted(Message):
+        grid: WeekGrid
+        row: int
+
+        @property
+        def control(self) -> WeekGrid:
+            return self.grid
+
+    @dataclass
+    class RowSelected(Message):
+        grid: WeekGrid
+        row: int
+
+        @property
+        def control(self) -> WeekGrid:
+            return self.grid
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._headers: list[Cell] = []
+        self._widths: list[int] = []
+        self._rows: list[tuple[Cell, ...]] = []
+        self._kinds: list[str] = []  # "past", "current" or "future", per row
+        self._strips: dict[int, tuple[Strip, Strip]] = {}  # row -> (first column, the rest)
+        self._styles_key: object = None
+        self.renders = 0
+        """Rows rendered since mounting: a test can see that an edit re-renders only what changed."""
+
+    # --- data -------------------------------------------------------------------
+
+    @property
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    def set_rows(self, headers: list[Cell], rows: list[tuple[Cell, ...]], kinds: list[str]) -> None:
+        """Show ``rows``; a row equal to what is shown is not drawn again."""
+        widths = [cell_len(h.text) for h in headers]
+        for row in rows:
+            for i, cell in enumerate(row):
+                widths[i] = max(widths[i], cell_len(cell.text))
+        widths = [min(w, 40) + 2 for w in widths]
+        if headers != self._headers or widths != self._widths or len(rows) != len(self._rows):
+            self._headers, self._widths = headers, widths
+            self._strips.clear()
+            self.refresh()
+        else:
+            for y, (old, new, old_kind, new_kind) in enumerate(zip(self._rows, rows, self._kinds, kinds, strict=True)):
+                if old != new or old_kind != new_kind:
+                    self._strips.pop(y, None)
+                    self.refresh_line(y)
+        self._rows, self._kinds = list(rows), list(kinds)
+        self.virtual_size = Size(sum(widths), len(rows) + 1)
+        if self.cursor_row >= len(rows):
+            self.cursor_row = max(0, len(rows) - 1)
+
+    def refresh_line(self, row: int) -> None:
+        screen_y = row + 1 - round(self.scroll_y)
+        if 1 <= screen_y < self.size.height:
+            self.refresh(Region(0, screen_y, self.size.width, 1))
+
+    # --- drawing ------------------------------------------------------------------
+
+    def _base_styles(self) -> dict[str, Style]:
+        return {
+            name: self.get_component_rich_style(f"weekgrid--{name}")
+            for name in ("header", "zebra", "past", "current", "cursor")
+        }
+
+    def _render_cells(self, cells: tuple[Cell, ...] | list[Cell], base: Style) -> tuple[Strip, Strip]:
+        segments: list[Segment] = []
+        for cell, width in zip(cells, self._widths, strict=False):
+            text = clip(clean(cell.text, one_line=True), width - 2)
+            pad = width - 2 - cell_len(text)
+            body = (" " * pad + text) if cell.right else (text + " " * pad)
+            style = base + Style.parse(cell.style) if cell.style else base
+            segments.append(Segment(f" {body} ", style))
+        first = Strip(segments[:1], self._widths[0] if self._widths else 0)
+        rest = Strip(segments[1:], sum(self._widths[1:]))
+        return first, rest
+
+    def render_line(self, y: int) -> Strip:
+        styles = self._base_styles()
+        key = tuple(str(s) for s in styles.values())
+        if key != self._styles_key:  # a theme change: everything is drawn anew
+            self._styles_key = key
+            self._strips.clear()
+        width = self.size.width
+        scroll_x, scroll_y = round(self.scroll_x), round(self.scroll_y)
+        if y == 0:
+            first, rest = self._render_cells(self._headers, styles["header"])
+        else:
+            row = y - 1 + scroll_y
+            if row >= len(self._rows):
+                return Strip.blank(width, self.rich_style)
+            cached = self._strips.get(row)
+            if cached is None:
+                kind = self._kinds[row]
+                base = self.rich_style + (styles["zebra"] if row % 2 else Style())
+                if kind in ("past", "current"):
+                    base = base + styles[kind]
+                cached = self._strips[row] = self._render_cells(self._rows[row], base)
+                self.renders += 1
+            first, rest = cached
+            if row == self.cursor_row:
+                first, rest = _over(first, styles["cursor"]), _over(rest, styles["cursor"])
+        first_width = self._widths[0] if self._widths else 0
+        visible = rest.crop(scroll_x, scroll_x + max(0, width - first_width))
+        line = Strip.join([first, visible])
+        return line.extend_cell_length(width, self.rich_style).crop(0, width)
+
+    # --- cursor and scrolling ----------------------------------------------------------
+
+    def watch_cursor_row(self, old: int, new: int) -> None:
+        self.refresh_line(old)
+        self.refresh_line(new)
+        self._scroll_to_cursor()
+        self.post_message(self.RowHighlighted(self, new))
+
+    def _scroll_to_cursor(self) -> None:
+        visible = max(1, self.size.height - 1 - (1 if self.show_horizontal_scrollbar else 0))
+        top = round(self.scroll_y)
+        if self.cursor_row < top:
+            self.scroll_to(y=self.cursor_row, animate=False)
+        elif self.cursor_row >= top + visible:
+            self.scroll_to(y=self.cursor_row - visible + 1, animate=False)
+
+    def move_cursor(self, row: int) -> None:
+        if self._rows:
+            self.cursor_row = max(0, min(len(self._rows) - 1, row))
+
+    def action_move(self, step: int) -> None:
+        self.move_cursor(self.cursor_row + step)
+
+    def action_page(self, direction: int) -> None:
+        self.move_cursor(self.cursor_row + direction * max(1, self.size.height - 2))
+
+    def action_jump(self, where: int) -> None:
+        self.move_cursor(where if where >= 0 else len(self._rows) - 1)
+
+    def action_select(self) -> None:
+        self.post_message(self.RowSelected(self, self.cursor_row))
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y >= 1:
+            self.move_cursor(event.y - 1 + round(self.scroll_y))
+            self.post_message(self.RowSelected(self, self.cursor_row))
+
+    def on_resize(self) -> None:
+        self._scroll_to_cursor()

@@ -49,6 +49,8 @@ class Reschedule:
 
 @dataclass(frozen=True, slots=True)
 class Exam:
+    """The booked exam: when, where (its zone), how long, and the rules for moving it."""
+
     name: str
     date: dt.datetime
     """Local wall-clock time at the test centre (naive); the zone is ``timezone``."""
@@ -78,6 +80,8 @@ class DayRange:
 
 @dataclass(frozen=True, slots=True)
 class Study:
+    """When and how much a person can study, and how the hours are handed out."""
+
     start: dt.date
     availability: tuple[float, ...] = (0.0,) * 7
     """Hours per weekday, Monday first."""
@@ -100,6 +104,8 @@ class Study:
 
 @dataclass(frozen=True, slots=True)
 class PracticeResult:
+    """A practice exam taken: the score, and per domain when the test reports it."""
+
     date: dt.date
     score: float
     domains: tuple[tuple[str, float], ...] = ()
@@ -108,6 +114,8 @@ class PracticeResult:
 
 @dataclass(frozen=True, slots=True)
 class Practice:
+    """The timed practice exams of the final weeks, and the results so far."""
+
     count: int = 0
     minutes: int = 120
     weeks_before_exam: int = 1
@@ -116,6 +124,8 @@ class Practice:
 
 @dataclass(frozen=True, slots=True)
 class Domain:
+    """One part of the exam's syllabus, with its weight in the exam."""
+
     id: str
     name: str
     weight: float
@@ -124,6 +134,8 @@ class Domain:
 
 @dataclass(frozen=True, slots=True)
 class Resource:
+    """A course, document, video, book or practice test, with its estimate and state."""
+
     id: str
     title: str
     hours: float
@@ -141,6 +153,8 @@ class Resource:
 
 @dataclass(frozen=True, slots=True)
 class LogEntry:
+    """Study actually done (or a practice exam taken) on one day."""
+
     date: dt.date
     hours: float
     domain: str | None = None
@@ -152,6 +166,8 @@ class LogEntry:
 
 @dataclass(frozen=True, slots=True)
 class Plan:
+    """One plan file: everything the planner knows about one person's preparation."""
+
     exam: Exam
     study: Study
     domains: tuple[Domain, ...]

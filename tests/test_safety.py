@@ -303,7 +303,7 @@ class EditSaveReload(RuleBasedStateMachine):
         store.save(self.path, PLAN)
         self.session = Session.open(self.path)
         self.disk = PLAN  # what the file holds, by our own account
-        self.outside = False  # the file was changed by "another program" since we last synced
+        self.synced = PLAN  # what the session last read or wrote
 
     @rule(hours=st.sampled_from([120.0, 150.0, 185.0, 200.0, 400.0]))
     def edit(self, hours: float) -> None:
@@ -317,6 +317,11 @@ class EditSaveReload(RuleBasedStateMachine):
             dataclasses.replace(plan, log=(*plan.log, LogEntry(dt.date(2026, 12, 9), hours, "eda"))), "l"
         )
 
+    @property
+    def outside(self) -> bool:
+        """Another program changed what the file says since the session last read or wrote it."""
+        return self.disk != self.synced
+
     @rule()
     def save(self) -> None:
         if self.outside and self.session.dirty:
@@ -325,7 +330,7 @@ class EditSaveReload(RuleBasedStateMachine):
             return
         wrote = self.session.save()
         if wrote:
-            self.disk = self.session.plan
+            self.disk = self.synced = self.session.plan
 
     @rule(weeks=st.integers(0, 3))
     def outside_edit(self, weeks: int) -> None:
@@ -335,7 +340,6 @@ class EditSaveReload(RuleBasedStateMachine):
         )
         self.path.write_text(store.dumps(changed))
         self.disk = changed
-        self.outside = True
 
     @precondition(lambda self: self.outside)
     @rule()
@@ -343,7 +347,7 @@ class EditSaveReload(RuleBasedStateMachine):
         mine = self.session.plan
         self.session.reload()
         assert self.session.plan == self.disk
-        self.outside = False
+        self.synced = self.disk
         if mine != self.disk:
             assert self.session.undo() is not None and self.session.plan == mine, "the edit is still one undo away"
             self.session.redo()
@@ -352,8 +356,7 @@ class EditSaveReload(RuleBasedStateMachine):
     @rule()
     def overwrite(self) -> None:
         self.session.save(force=True)
-        self.disk = self.session.plan
-        self.outside = False
+        self.disk = self.synced = self.session.plan
         assert store.load(store.backup_path(self.path)).plan is not None
 
     @invariant()

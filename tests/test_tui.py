@@ -111,7 +111,7 @@ async def test_change_a_weight_and_see_hours_move(tmp_path: Path) -> None:
         assert after["data-engineering"] > before["data-engineering"]
         assert after["modelling"] < before["modelling"]
         assert sum(after.values()) == sum(before.values())
-        share = str(app.query_one("#share-0").render())
+        share = str(app.query_one("#domain-shares").render()).splitlines()[0]
         assert "42.9%" in share  # 60 / (60 + 24 + 36 + 20)
         # An invalid value is refused with the loader's words and changes nothing.
         field.value = "-5"
@@ -176,6 +176,7 @@ async def test_add_a_log_entry_from_any_screen(tmp_path: Path) -> None:
 async def test_log_form_refuses_bad_hours(tmp_path: Path) -> None:
     app = make_app(plan=copy_reference(tmp_path), today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
         await pilot.press("l")
         await pilot.pause()
         await pilot.press("3", "0", "enter")
@@ -483,3 +484,110 @@ async def test_an_unseen_plan_shows_exam_countdown_and_every_domain(tmp_path: Pa
             assert name[:14] in progress
         await pilot.press("q")
     assert app.return_code == 0
+
+
+async def test_reschedule_dialog_shows_the_budget_and_wants_a_word_for_the_last_one(tmp_path: Path) -> None:
+    path = copy_reference(tmp_path)
+    plan = store.load(path).plan
+    from planner.model import Reschedule
+
+    once = dataclasses.replace(
+        plan,
+        exam=dataclasses.replace(
+            plan.exam,
+            reschedules=(
+                Reschedule(
+                    __import__("datetime").datetime(2027, 3, 22, 10),
+                    plan.exam.date,
+                    __import__("datetime").date(2026, 12, 1),
+                ),
+            ),
+        ),
+    )
+    store.save(path, once)
+    app = make_app(plan=path, today="2027-01-20")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        app.query_one("#reschedule").focus()
+        await pilot.press("r")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "RescheduleScreen"
+        text = screen_text(app)
+        assert "1 of 2 postponements left" in text
+        assert "changes up to 24 h before the exam, so by Sun 04 Apr 2027 10:00" in text
+        assert "Now:" in text and "After:" in text
+        assert app.screen.query_one("#move").disabled, "the last postponement needs the word"
+        app.screen.query_one("#reschedule-date").value = "2027-05-10"
+        app.screen.query_one("#reschedule-reason").value = "behind on Modelling"
+        app.screen.query_one("#reschedule-confirm").value = "postpone"
+        await pilot.pause()
+        assert not app.screen.query_one("#move").disabled
+        await pilot.click("#move")
+        await pilot.pause()
+        assert app.plan.exam.date.isoformat() == "2027-05-10T10:00:00"
+        assert app.plan.exam.reschedules[-1].reason == "behind on Modelling"
+        assert "postponement-none" in {a.code for a in app.situation.alerts}
+    saved = store.load(path).plan
+    assert len(saved.exam.reschedules) == 2
+
+
+async def test_reschedule_inside_the_cutoff_is_refused_in_the_dialog(tmp_path: Path) -> None:
+    app = make_app(plan=copy_reference(tmp_path), today="2027-04-05")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.action_reschedule()
+        await pilot.pause()
+        assert "inside the 24 h reschedule cutoff" in screen_text(app)
+        assert app.screen.query_one("#move").disabled
+
+
+async def test_a_new_risk_is_announced(tmp_path: Path) -> None:
+    app = make_app(plan=copy_reference(tmp_path), today="2026-12-07")
+    notes: list[str] = []
+    notify = app.notify
+    app.notify = lambda message, **kw: (notes.append(f"{kw.get('title', '')}: {message}"), notify(message, **kw))[1]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        plan = app.plan
+        app.change(dataclasses.replace(plan, study=dataclasses.replace(plan.study, target_hours=400.0)), "edit")
+        await pilot.pause()
+    assert any(n.startswith("New risk: infeasible") for n in notes), notes
+
+
+async def test_print_preview_writes_the_files_next_to_the_plan(tmp_path: Path) -> None:
+    path = copy_reference(tmp_path)
+    app = make_app(plan=path, today="2026-12-07")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PreviewScreen"
+        preview = app.screen.query_one("#preview-text").text
+        assert "WEEK 1 · Mon 7 Dec – Sun 13 Dec 2026" in preview and "WEEK 2" not in preview
+        await pilot.press("w")
+        await pilot.pause()
+        assert "WEEK 17" in app.screen.query_one("#preview-text").text
+        for key in ("t", "h", "i"):
+            await pilot.press(key)
+            await pilot.pause()
+        assert "Wrote" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+    folder = path.parent
+    assert (folder / "aws-schedule.txt").read_text().count("\f") == 16
+    assert "<!DOCTYPE html>" in (folder / "aws-schedule.html").read_text()
+    assert (folder / "aws.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
+
+
+async def test_the_palette_offers_the_actions_of_the_screen_shown(tmp_path: Path) -> None:
+    app = make_app(plan=copy_reference(tmp_path), today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"Resources: Todo/doing/done", "Resources: Add", "Resources: Open URL"} <= titles
+        await pilot.press("5")
+        await pilot.pause()
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert "Log: Delete" in titles and "Resources: Add" not in titles

@@ -14,22 +14,27 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import ClassVar, Final
+from typing import TYPE_CHECKING, ClassVar, Final
 
-import pendulum
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Footer, TabbedContent, TabPane
 
-from planner import moments, paths
+from planner import paths
 from planner.errors import PlanError
-from planner.model import LogEntry, Plan
-from planner.session import Session
-from planner.situation import Situation, situate
-from planner.store import SaveConflict, SaveError
+
+if TYPE_CHECKING:
+    import pendulum
+
+    from planner.model import LogEntry, Plan
+    from planner.session import Session
+    from planner.situation import Situation
+
+# The core (dates, zones, the engine) is imported when the plan is opened, after the first
+# frame: the shell of the app paints as fast as Textual allows.
 
 __all__ = ["PlannerApp", "make_app"]
 
@@ -111,7 +116,6 @@ class PlannerApp(App[int]):
     def compose(self) -> ComposeResult:
         from planner.tui.views.dashboard import DashboardView
 
-        yield Header(show_clock=False, icon="◷")
         with TabbedContent(initial="dashboard", id="tabs"):
             for tab, title, key in TABS:
                 with TabPane(f"{key} {title}", id=tab):
@@ -133,6 +137,10 @@ class PlannerApp(App[int]):
 
     def on_mount(self) -> None:
         self.set_interval(DISK_POLL_SECONDS, self.check_disk, name="disk-poll")
+        # The first frame is the shell; the plan (and the dates, zones and engine it needs) comes next.
+        self.call_after_refresh(self._start)
+
+    def _start(self) -> None:
         if self._load_error is not None:
             self._show_load_error(self._plan_path, self._load_error)
         elif self._pick_from:
@@ -166,9 +174,14 @@ class PlannerApp(App[int]):
         if size > BACKGROUND_LOAD_BYTES:
             # A big plan is read and planned off the event loop: the first frame does not wait for it.
             self.query_one("#dashboard-view").loading = True
-            self.run_worker(lambda: self._load_off_loop(path), thread=True, exclusive=True, group="open")
+            # Started after the first frame: the thread's parsing would otherwise hold the GIL against it.
+            self.call_after_refresh(
+                self.run_worker, lambda: self._load_off_loop(path), thread=True, exclusive=True, group="open"
+            )
             return True
         try:
+            from planner.session import Session
+
             self.session = Session.open(path)
         except PlanError as exc:
             self._show_load_error(path, exc)
@@ -178,6 +191,10 @@ class PlannerApp(App[int]):
         return True
 
     def _load_off_loop(self, path: Path) -> None:
+        from planner import moments
+        from planner.session import Session
+        from planner.situation import situate
+
         try:
             session = Session.open(path)
             situation = situate(session.plan, self._now(moments.plan_zone(session.plan)))
@@ -230,6 +247,8 @@ class PlannerApp(App[int]):
             elif self.session is None:
                 self.exit(0)
 
+        from planner import moments
+
         today = self._now(moments.local_zone())
         self.push_screen(NewPlanScreen(self.plans_dir, today), done)
 
@@ -240,6 +259,8 @@ class PlannerApp(App[int]):
         return self.session.plan if self.session else None
 
     def now(self) -> pendulum.DateTime:
+        from planner import moments
+
         plan = self.plan
         zone = moments.plan_zone(plan) if plan else moments.local_zone()
         return self._now(zone)
@@ -248,6 +269,8 @@ class PlannerApp(App[int]):
         """Re-flow the plan and update the visible view in place; the others when shown."""
         if self.session is None:
             return
+        from planner.situation import situate
+
         before = self.situation
         self.situation = situate(self.session.plan, self.now())
         self._update_title()
@@ -319,6 +342,8 @@ class PlannerApp(App[int]):
                 timeout=10,
             )
             return False
+        from planner.store import SaveConflict, SaveError
+
         try:
             self.session.save(force=force)
         except SaveConflict:
@@ -396,6 +421,8 @@ class PlannerApp(App[int]):
                 if self.flush_save(force=True):
                     self.say(f"Saved over {self.session.path.name}; the version you replaced is in the .bak file.")
             elif isinstance(choice, str) and choice.startswith("save-as:"):
+                from planner.store import SaveError
+
                 target = Path(choice.removeprefix("save-as:")).expanduser()
                 try:
                     self.session.save_as(target)
@@ -509,6 +536,8 @@ class PlannerApp(App[int]):
         def done(result: tuple | None) -> None:
             if result is None or self.plan is None:
                 return
+            from planner.model import LogEntry
+
             practice_result, minutes = result
             plan = self.plan
             entry = LogEntry(
@@ -549,6 +578,39 @@ class PlannerApp(App[int]):
         yield SystemCommand("Toggle dark/light", "Switch the theme (ctrl+t)", self.action_toggle_theme)
         yield SystemCommand("Show keys", "Every key and what it does (?)", self.action_keys)
         yield SystemCommand("New plan", "Make a plan from a template", self._new_plan)
+        yield from self._view_commands()
+
+    def _view_commands(self) -> Iterable[SystemCommand]:
+        """The keys of the screen shown, as commands too (``Resources: Add`` and so on)."""
+        if self.session is None:
+            return
+        tab = self.query_one("#tabs", TabbedContent).active
+        found = self.query(f"#{tab}-view")
+        if not found:
+            return
+        view = found.first()
+        title = next(t for name, t, _ in TABS if name == tab)
+        for binding in getattr(view, "BINDINGS", ()):
+            if isinstance(binding, Binding):
+
+                def run(action: str = binding.action) -> None:
+                    self.call_later(self.run_action, action, view)
+
+                yield SystemCommand(f"{title}: {binding.description}", binding.tooltip, run)
+
+
+def _check_moment(text: str) -> None:
+    """``--today`` is a date or a date-time; said the way ``moments.parse_moment`` says it."""
+    import datetime as dt
+
+    value = text.strip()
+    try:
+        if len(value) == 10:
+            dt.date.fromisoformat(value)
+        else:
+            dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace(" ", "T", 1))
+    except ValueError:
+        raise PlanError(f"--today: {value!r} is not a date (2027-01-10) or a date-time (2027-01-10T19:00)") from None
 
 
 def make_app(
@@ -565,12 +627,14 @@ def make_app(
     folder = paths.plans_dir(str(plans_dir) if plans_dir is not None else None)
 
     def now(zone: str) -> pendulum.DateTime:
+        from planner import moments
+
         if today is None:
             return moments.now_in(zone)
         return moments.parse_moment(today, zone)
 
     if today is not None:
-        now(moments.local_zone())  # a bad --today is reported before the app starts
+        _check_moment(today)  # a bad --today is reported before the app starts
     if plan is not None:
         path = paths.resolve_plan(str(plan), folder)
         if not path.exists():

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from planner.situation import Situation
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from planner.situation import Situation
 
 
 class ShowsSituation:

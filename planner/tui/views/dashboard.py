@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -9,10 +13,11 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Button, Static
 
-from planner.report import countdown
-from planner.situation import Situation
 from planner.tui.text import content, join, label
 from planner.tui.views.base import ShowsSituation
+
+if TYPE_CHECKING:
+    from planner.situation import Situation
 
 SEVERITY_STYLE = {"risk": "bold $error", "warn": "bold $warning", "info": "bold $accent"}
 BAR = 16
@@ -31,6 +36,15 @@ def progress_bar(done: float, planned: float, width: int = BAR) -> Content:
     return Content.assemble(("█" * filled, "$success"), ("░" * (width - filled), "$foreground 30%"))
 
 
+def _shown_path(path: Path) -> str:
+    """The plan file as the user would type it: relative to here when it is below here."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
 class DashboardView(ShowsSituation, VerticalScroll):
     """Exam, countdown, progress per domain, this week and the warnings."""
 
@@ -40,15 +54,20 @@ class DashboardView(ShowsSituation, VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static(id="exam-card", classes="card")
+        with Horizontal(id="practice-bar"):
+            yield Button("Start a timed practice exam", id="start-practice", variant="primary", compact=True)
+            yield Static(id="practice-hint")
+        # Warnings come before the numbers: at 80x24 a risk must be on the first screen.
+        yield Static(id="warnings", classes="card")
         with Horizontal(id="dash-columns"):
             with Vertical(id="progress-card", classes="card"):
                 yield Static(id="progress")
             with Vertical(id="week-card", classes="card"):
                 yield Static(id="this-week")
-                yield Button("Start practice exam", id="start-practice", variant="primary")
-        yield Static(id="warnings", classes="card")
 
     def show(self, s: Situation) -> None:
+        from planner.report import countdown
+
         plan, sched = s.plan, s.schedule
         exam = plan.exam
         at = s.exam_at
@@ -68,6 +87,9 @@ class DashboardView(ShowsSituation, VerticalScroll):
                 "" if left is None else f"  ·  {left} postponement{'s' if left != 1 else ''} left",
             ),
         ]
+        session = getattr(self.app, "session", None)
+        if session is not None:
+            lines.append(label((_shown_path(session.path), "$text-muted")))
         self.query_one("#exam-card", Static).update(join(lines))
 
         total_planned = sched.study_hours + sched.practice_hours
@@ -99,6 +121,11 @@ class DashboardView(ShowsSituation, VerticalScroll):
             and sched.days_left <= 7 * plan.practice.weeks_before_exam
         )
         self.query_one("#this-week", Static).update(self._this_week(s))
+        if self.practice_due:
+            left = sched.practice_needed_exams
+            self.query_one("#practice-hint", Static).update(
+                Content(f"  {left} of {plan.practice.count} to take · {plan.practice.minutes} min each")
+            )
 
         warnings = [label(("Warnings", "bold"))]
         if not s.alerts:

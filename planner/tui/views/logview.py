@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -14,9 +14,11 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from planner.model import LogEntry, Plan
-from planner.situation import Situation
 from planner.tui.text import rich_text
 from planner.tui.views.base import ShowsSituation
+
+if TYPE_CHECKING:
+    from planner.situation import Situation
 
 
 class LogView(ShowsSituation, Vertical):

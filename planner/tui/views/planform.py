@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import tomllib
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -25,9 +25,11 @@ from planner import parse
 from planner.errors import KeyPath, PlanError, format_key
 from planner.model import WEEKDAYS, DayRange, Plan
 from planner.safetext import clean
-from planner.situation import Situation
 from planner.tui.text import content, label
 from planner.tui.views.base import ShowsSituation
+
+if TYPE_CHECKING:
+    from planner.situation import Situation
 
 _EXAM_FIELDS = (
     ("name", "Name", "text"),
@@ -97,8 +99,7 @@ class PlanView(ShowsSituation, VerticalScroll):
         self._domain_count = -1
         self._syncing = False
         self._input_cache: dict[str, Input] | None = None
-        self._share_cache: list[Static | None] | None = None
-        self._share_text: dict[int, str] = {}
+        self._shares_shown = "\x00"
 
     def compose(self) -> ComposeResult:
         yield Static(id="plan-status")
@@ -148,7 +149,9 @@ class PlanView(ShowsSituation, VerticalScroll):
             yield from self._fields(("practice",), _PRACTICE_FIELDS)
         with Vertical(classes="card", id="domain-form"):
             yield Label(Content.styled("Domains: name, weight, confidence (1 weak .. 5 strong)", "bold"))
-            yield Vertical(id="domain-rows")
+            with Horizontal(id="domain-table"):
+                yield Vertical(id="domain-rows")
+                yield Static(id="domain-shares")
             yield Static(id="domain-sum")
 
     def _fields(self, prefix: KeyPath, fields: tuple[tuple[str, str, str], ...]) -> ComposeResult:
@@ -203,7 +206,6 @@ class PlanView(ShowsSituation, VerticalScroll):
         rows = self.query_one("#domain-rows", Vertical)
         rows.remove_children()
         self._input_cache = None
-        self._share_cache = None
         for key in [k for k in self._kinds if k.startswith("f-domains-")]:
             del self._kinds[key]
         widgets = []
@@ -223,7 +225,6 @@ class PlanView(ShowsSituation, VerticalScroll):
                     Input(
                         id=_field_id(conf_key), compact=True, classes="plan-field domain-confidence", placeholder="–"
                     ),
-                    Static(id=f"share-{i}", classes="domain-share"),
                     classes="domain-row",
                 )
             )
@@ -231,22 +232,17 @@ class PlanView(ShowsSituation, VerticalScroll):
         self._domain_count = len(plan.domains)
 
     def _show_shares(self, s: Situation) -> None:
+        """Each domain's share and hours, one line per domain row, in one widget (one redraw, not fifty)."""
         total = sum(d.weight for d in s.plan.domains)
-        if self._share_cache is None or len(self._share_cache) != len(s.schedule.domains):
-            found = {w.id: w for w in self.query(".domain-share").results(Static)}
-            self._share_cache = [found.get(f"share-{i}") for i in range(len(s.schedule.domains))]
-            self._share_text = {}
-        shares = self._share_cache
-        for i, d in enumerate(s.schedule.domains):
-            share = shares[i]
-            if share is None:
-                self._share_cache = None  # not mounted yet: look again next time
-                continue
+        lines = []
+        for d in s.schedule.domains:
             shifted = "" if abs(d.adjusted_share - d.share) < 1e-9 else f" → {d.adjusted_share * 100:.1f}%"
-            text = f"{d.share * 100:5.1f}%{shifted}  {d.planned_hours:g} h"
-            if self._share_text.get(i) != text:
-                self._share_text[i] = text
-                share.update(Content(text), layout=False)  # fixed size: no relayout of the form
+            lines.append(f"{d.share * 100:5.1f}%{shifted}  {d.planned_hours:g} h")
+        text = "\n".join(lines)
+        if text != self._shares_shown:
+            same_height = text.count("\n") == self._shares_shown.count("\n")
+            self._shares_shown = text
+            self.query_one("#domain-shares", Static).update(Content(text), layout=not same_height)
         self.query_one("#domain-sum", Static).update(
             Content(
                 f"Sum of weights {total:g} · shares are weight / sum · {s.schedule.study_hours:g} h of domain study"

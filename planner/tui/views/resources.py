@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,9 +21,11 @@ from textual.widgets.option_list import Option
 
 from planner.engine import ResourcePlan
 from planner.model import PRIORITIES, STATUSES, Plan, Resource
-from planner.situation import Situation
 from planner.tui.text import content
 from planner.tui.views.base import ShowsSituation
+
+if TYPE_CHECKING:
+    from planner.situation import Situation
 
 ALL_DOMAINS = "*all*"
 NEXT_STATUS = {"todo": "doing", "doing": "done", "done": "todo"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -10,11 +12,13 @@ from textual.widgets import Static
 from planner.days import week_days
 from planner.engine import Week
 from planner.report import domain_labels
-from planner.situation import Situation
 from planner.tui.text import join, label
 from planner.tui.views.base import ShowsSituation
 from planner.tui.widgets.burnup import BurnUp
 from planner.tui.widgets.weekgrid import Cell, WeekGrid
+
+if TYPE_CHECKING:
+    from planner.situation import Situation
 
 
 def _h(hours: float) -> str:

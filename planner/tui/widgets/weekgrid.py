@@ -95,6 +95,7 @@ class WeekGrid(ScrollView, can_focus=True):
         self._kinds: list[str] = []  # "past", "current" or "future", per row
         self._strips: dict[int, tuple[Strip, Strip]] = {}  # row -> (first column, the rest)
         self._styles_key: object = None
+        self._styled: dict[tuple[Style, str], Style] = {}  # (row style, cell style) -> combined
         self.renders = 0
         """Rows rendered since mounting: a test can see that an edit re-renders only what changed."""
 
@@ -140,12 +141,23 @@ class WeekGrid(ScrollView, can_focus=True):
 
     def _render_cells(self, cells: tuple[Cell, ...] | list[Cell], base: Style) -> tuple[Strip, Strip]:
         segments: list[Segment] = []
+        styled = self._styled
         for cell, width in zip(cells, self._widths, strict=False):
-            text = clip(clean(cell.text, one_line=True), width - 2)
-            pad = width - 2 - cell_len(text)
-            body = (" " * pad + text) if cell.right else (text + " " * pad)
-            style = base + Style.parse(cell.style) if cell.style else base
-            segments.append(Segment(f" {body} ", style))
+            text = cell.text if cell.text.isascii() and cell.text.isprintable() else clean(cell.text, one_line=True)
+            size = cell_len(text)
+            if size > width - 2:
+                text = clip(text, width - 2)
+                size = cell_len(text)
+            pad = " " * (width - 2 - size)
+            body = f" {pad}{text} " if cell.right else f" {text}{pad} "
+            if cell.style:
+                key = (base, cell.style)
+                style = styled.get(key)
+                if style is None:
+                    style = styled[key] = base + Style.parse(cell.style)
+            else:
+                style = base
+            segments.append(Segment(body, style))
         first = Strip(segments[:1], self._widths[0] if self._widths else 0)
         rest = Strip(segments[1:], sum(self._widths[1:]))
         return first, rest

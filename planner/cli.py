@@ -239,13 +239,8 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise UsageError(f"{target} already exists; choose another --name or remove it first")
     template_zone = store.loads(template_text(args.template), args.template).exam.timezone
     zone = template_zone or moments.local_zone()
-    exam_text = args.exam.strip()
-    exam: dt.datetime | dt.date
-    if len(exam_text) == 10:
-        exam = moments.parse_date(exam_text, what="--exam")
-    else:
-        moment = moments.parse_moment(exam_text, zone, what="--exam")
-        exam = dt.datetime(moment.year, moment.month, moment.day, moment.hour, moment.minute)
+    template_time = store.loads(template_text(args.template), args.template).exam.date.time()
+    exam = moments.local_time(args.exam, zone, template_time, what="--exam")
     now = _now(args, zone)
     start = moments.parse_date(args.start, what="--start") if args.start else dt.date(now.year, now.month, now.day)
     plan = from_template(args.template, exam, start)
@@ -303,7 +298,6 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_reschedule(args: argparse.Namespace) -> int:
-    import datetime as dt
 
     from planner import moments, store
     from planner.reschedule import decide
@@ -315,13 +309,7 @@ def cmd_reschedule(args: argparse.Namespace) -> int:
         plan = loaded.plan
         zone = moments.plan_zone(plan)
         now = _now(args, zone)
-        text = args.datetime.strip()
-        if len(text) == 10:
-            day = moments.parse_date(text, what="DATETIME")
-            to = dt.datetime.combine(day, plan.exam.date.time())
-        else:
-            moment = moments.parse_moment(text, zone, what="DATETIME")
-            to = dt.datetime(moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+        to = moments.local_time(args.datetime, zone, plan.exam.date.time(), what="DATETIME")
         before = situate(plan, now, zone)
         decision = decide(
             plan,
@@ -384,13 +372,19 @@ def cmd_log(args: argparse.Namespace) -> int:
         if args.resource is not None and plan.resource(args.resource) is None:
             raise UsageError(f"--resource: {path} has no resource {args.resource!r}")
         zone = moments.plan_zone(plan)
+        import datetime as dt
+
         if args.date:
             day = moments.parse_date(args.date, what="--date")
         else:
             now = _now(args, zone)
-            import datetime as dt
-
             day = dt.date(now.year, now.month, now.day)
+        today = _now(args, zone)
+        today_date = dt.date(today.year, today.month, today.day)
+        if day > today_date:
+            raise UsageError(f"--date: {day} is after today ({today_date}); log study once it is done")
+        if day >= plan.exam.date.date():
+            raise UsageError(f"--date: {day} is not before the exam ({plan.exam.date.date()})")
         entry = LogEntry(
             date=day,
             hours=hours,

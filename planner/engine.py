@@ -25,7 +25,17 @@ from typing import Final, NamedTuple
 from planner.model import Plan
 from planner.rounding import apportion, round_table
 
-__all__ = ["DomainPlan", "ResourcePlan", "Schedule", "Week", "build", "day_hours", "study_days"]
+__all__ = [
+    "DomainPlan",
+    "ResourcePlan",
+    "Schedule",
+    "Week",
+    "build",
+    "day_hours",
+    "exams_taken",
+    "latest_domain_scores",
+    "study_days",
+]
 
 _EPS: Final = 1e-9
 _PRIORITY_RANK: Final = {"high": 0, "medium": 1, "low": 2}
@@ -161,28 +171,45 @@ def study_days(plan: Plan) -> list[tuple[dt.date, float, bool]]:
     """(day, hours, blacked out) for every day from the start to the eve of the exam.
 
     A blackout wins over an override; of two overrides on one day, the later
-    in the file wins.
+    in the file wins (``day_hours`` says it once for every caller).
     """
-    study = plan.study
     exam_day = plan.exam.date.date()
+    blackouts = plan.study.blackouts
     out = []
-    day = study.start
+    day = plan.study.start
     one = dt.timedelta(days=1)
-    blackouts = study.blackouts
-    overrides = study.overrides
     while day < exam_day:
-        hours = study.availability[day.weekday()]
-        blacked = False
-        for r in overrides:
-            if r.start <= day <= r.end and r.hours is not None:
-                hours = r.hours
-        for r in blackouts:
-            if r.start <= day <= r.end:
-                hours, blacked = 0.0, True
-                break
-        out.append((day, hours, blacked))
+        blacked = any(r.start <= day <= r.end for r in blackouts)
+        out.append((day, 0.0 if blacked else day_hours(plan, day), blacked))
         day += one
     return out
+
+
+def exams_taken(plan: Plan) -> int:
+    """Practice exams taken: per day, the results recorded or the practice sessions logged, whichever is more.
+
+    The TUI records both for one exam; ``planner log --practice`` only the log
+    entry; a hand-written file may hold only the result.
+    """
+    results: dict[dt.date, int] = {}
+    for r in plan.practice.results:
+        results[r.date] = results.get(r.date, 0) + 1
+    logged: dict[dt.date, int] = {}
+    for e in plan.log:
+        if e.kind == "practice":
+            logged[e.date] = logged.get(e.date, 0) + 1
+    return sum(max(results.get(d, 0), logged.get(d, 0)) for d in results.keys() | logged.keys())
+
+
+def latest_domain_scores(plan: Plan) -> dict[str, tuple[dt.date, float]]:
+    """Each domain's most recent practice score (a later result wins; in a day, the later in the file)."""
+    latest: dict[str, tuple[dt.date, float]] = {}
+    for result in plan.practice.results:
+        for domain_id, score in result.domains:
+            seen = latest.get(domain_id)
+            if seen is None or result.date >= seen[0]:
+                latest[domain_id] = (result.date, score)
+    return latest
 
 
 def _shares(plan: Plan, *, with_confidence: bool) -> list[float]:
@@ -202,12 +229,7 @@ def _weak_factors(plan: Plan) -> list[float]:
     factors = [1.0] * len(plan.domains)
     if passing is None:
         return factors
-    latest: dict[str, tuple[dt.date, float]] = {}
-    for result in plan.practice.results:
-        for domain_id, score in result.domains:
-            seen = latest.get(domain_id)
-            if seen is None or result.date >= seen[0]:
-                latest[domain_id] = (result.date, score)
+    latest = latest_domain_scores(plan)
     for i, d in enumerate(plan.domains):
         if d.id in latest and latest[d.id][1] < passing:
             factors[i] = 1 + _WEAK_FACTOR * (passing - latest[d.id][1]) / 100
@@ -395,7 +417,7 @@ def build(plan: Plan, today: dt.date) -> Schedule:
         if w is not None:
             done_by_week[w][i] += entry.hours
     done_blocks = [cal.blocks(h) for h in done]
-    exams_left = max(0, practice.count - len(practice.results))
+    exams_left = max(0, practice.count - exams_taken(plan))
 
     # --- current: the past as it was, the rest re-flowed from today ----------
     first_day = cal.days[0][0] if cal.days else plan.study.start
@@ -620,7 +642,7 @@ def build(plan: Plan, today: dt.date) -> Schedule:
         practice_needed_exams=exams_left,
         practice_overflow_exams=current.overflow,
         practice_exam_hours=_round_hours(exam_blocks * g),
-        planned_to_date_hours=_round_hours(planned_to_date),
+        planned_to_date_hours=_round_hours(round(planned_to_date / g) * g),
         done_to_date_hours=_round_hours(done_to_date),
         current_week=current_week,
         target_hours=plan.study.target_hours,

@@ -10,17 +10,24 @@ transitions right (an exam at 09:00 on the day Berlin moves to summer time is
 from __future__ import annotations
 
 import datetime as dt
-
-import pendulum
+from typing import TYPE_CHECKING
 
 from planner.errors import PlanError
-from planner.model import Plan
+
+if TYPE_CHECKING:
+    import pendulum
+
+    from planner.model import Plan
+
+# pendulum is imported where it is used: the TUI paints its first frame before it needs any.
 
 __all__ = ["exam_at", "local_zone", "now_in", "parse_moment", "plan_zone"]
 
 
 def local_zone() -> str:
     """The machine's IANA zone name, or UTC when it cannot be told."""
+    import pendulum
+
     try:
         name = pendulum.local_timezone().name
     except Exception:
@@ -34,31 +41,57 @@ def plan_zone(plan: Plan) -> str:
 
 def exam_at(plan: Plan, zone: str | None = None) -> pendulum.DateTime:
     """The exam as an instant in its own zone."""
+    import pendulum
+
     d = plan.exam.date
     return pendulum.datetime(d.year, d.month, d.day, d.hour, d.minute, d.second, tz=zone or plan_zone(plan))
 
 
 def at_local(naive: dt.datetime, zone: str) -> pendulum.DateTime:
+    import pendulum
+
     return pendulum.datetime(naive.year, naive.month, naive.day, naive.hour, naive.minute, naive.second, tz=zone)
 
 
 def now_in(zone: str) -> pendulum.DateTime:
+    import pendulum
+
     return pendulum.now(zone)
+
+
+def check_moment(text: str, *, what: str = "--today") -> dt.date | dt.datetime:
+    """``text`` as a date or a date-time, or the ``PlanError`` every front end prints."""
+    value = text.strip()
+    try:
+        if len(value) == 10:
+            return dt.date.fromisoformat(value)
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace(" ", "T", 1))
+    except ValueError:
+        raise PlanError(f"{what}: {value!r} is not a date (2027-01-10) or a date-time (2027-01-10T19:00)") from None
 
 
 def parse_moment(text: str, zone: str, *, what: str = "--today") -> pendulum.DateTime:
     """``2027-01-10`` (00:00 of that day in ``zone``) or a date-time; an offset is honoured."""
-    value = text.strip()
+    import pendulum
+
+    parsed = check_moment(text, what=what)
     try:
-        if len(value) == 10:
-            day = dt.date.fromisoformat(value)
-            return pendulum.datetime(day.year, day.month, day.day, tz=zone)
-        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace(" ", "T", 1))
-    except ValueError:
-        raise PlanError(f"{what}: {value!r} is not a date (2027-01-10) or a date-time (2027-01-10T19:00)") from None
-    if parsed.tzinfo is None:
-        return at_local(parsed, zone)
-    return pendulum.instance(parsed).in_timezone(zone)
+        if not isinstance(parsed, dt.datetime):
+            return pendulum.datetime(parsed.year, parsed.month, parsed.day, tz=zone)
+        if parsed.tzinfo is None:
+            return at_local(parsed, zone)
+        return pendulum.instance(parsed).in_timezone(zone)
+    except (OverflowError, ValueError):
+        raise PlanError(f"{what}: {text.strip()!r} is out of the range of dates the planner handles") from None
+
+
+def local_time(text: str, zone: str, keep: dt.time, *, what: str) -> dt.datetime:
+    """A new exam time as the plan stores it (local, naive): a date alone keeps the time ``keep``."""
+    parsed = check_moment(text, what=what)
+    if not isinstance(parsed, dt.datetime):
+        return dt.datetime.combine(parsed, keep)
+    moment = parse_moment(text, zone, what=what)
+    return dt.datetime(moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
 
 
 def parse_date(text: str, *, what: str) -> dt.date:

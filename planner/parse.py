@@ -48,8 +48,10 @@ MAX_PLAN_YEARS: Final = 10
 """A longer plan is almost surely a mistyped year; it would also plan ~500 weeks."""
 MAX_TEXT: Final = 10_000
 """Characters in one title or note; a longer one is pasted by mistake."""
-MIN_GRANULARITY: Final = 1 / 60
-"""One minute: smaller blocks mean nothing to a person."""
+MIN_GRANULARITY: Final = 0.05
+"""Three minutes: smaller blocks mean nothing to a person (and hours stay exact to six places)."""
+YEARS: Final = (1970, 2200)
+"""Plans live in these years; a date outside is a typo (and far dates overflow date arithmetic)."""
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 _HHMM = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
@@ -259,6 +261,9 @@ def from_document(doc: Mapping[str, Any]) -> Plan:
             ("exam", "date"),
             f"the exam ({exam.date.date()}) must be after study.start ({study.start})",
         )
+    for key, day in ((("study", "start"), study.start), (("exam", "date"), exam.date.date())):
+        if not YEARS[0] <= day.year <= YEARS[1]:
+            raise _fail(key, f"{day} is not a year the planner plans ({YEARS[0]} to {YEARS[1]}); check the year")
     if (exam.date.date() - study.start).days > MAX_PLAN_YEARS * 366:
         raise _fail(
             ("exam", "date"),

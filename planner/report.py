@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from planner.safetext import clean, clip
+from planner.safetext import clean, clip, width
 from planner.situation import Situation
 
 __all__ = ["countdown", "domain_labels", "schedule_json", "schedule_text", "status_text"]
@@ -28,7 +28,7 @@ def _h(hours: float) -> str:
 
 def schedule_json(s: Situation) -> dict[str, Any]:
     plan, sched = s.plan, s.schedule
-    ids = [d.id for d in plan.domains]
+    zeros = dict.fromkeys((d.id for d in plan.domains), 0.0)
     return {
         "schema": 1,
         "today": sched.today.isoformat(),
@@ -80,9 +80,10 @@ def schedule_json(s: Situation) -> dict[str, Any]:
                 "capacity_hours": _n(w.capacity_hours),
                 "practice_hours": _n(w.practice_hours),
                 "practice_exams": w.practice_exams,
-                "hours": {i: _n(w.hours.get(i, 0.0)) for i in ids},
-                "planned_hours": {i: _n(w.planned_hours.get(i, 0.0)) for i in ids},
-                "done_hours": {i: _n(w.done_hours.get(i, 0.0)) for i in ids},
+                # every domain, zeros too, so a reader can index by id; the engine's hours are already rounded
+                "hours": {**zeros, **w.hours},
+                "planned_hours": {**zeros, **w.planned_hours},
+                "done_hours": {**zeros, **w.done_hours},
                 "resources_due": list(w.resources_due),
                 "blackout_days": w.blackout_days,
             }
@@ -95,7 +96,7 @@ def schedule_json(s: Situation) -> dict[str, Any]:
                 "due_week": p.due_week.isoformat() if p.due_week else None,
                 "planned_week": p.planned_week.isoformat() if p.planned_week else None,
                 "status": p.status,
-                "remaining_hours": _n(p.remaining_hours),
+                "remaining_hours": p.remaining_hours,
             }
             for r, p in zip(plan.resources, sched.resources, strict=True)
         ],
@@ -261,13 +262,14 @@ def status_text(s: Situation) -> str:
     lines = _header(s)
     lines.append("")
     bar_width = 20
-    name_width = max(8, min(28, max(len(clean(d.name, one_line=True)) for d in plan.domains)))
+    name_width = max(8, min(28, max(width(clean(d.name, one_line=True)) for d in plan.domains)))
     for d in sched.domains:
         frac = min(1.0, d.done_hours / d.planned_hours) if d.planned_hours > 0 else 0.0
         filled = round(frac * bar_width)
         bar = "#" * filled + "-" * (bar_width - filled)
         name = clip(clean(d.name, one_line=True), name_width)
-        lines.append(f"  {name:<{name_width}} [{bar}] {_h(d.done_hours):>5} / {_h(d.planned_hours)} h")
+        name += " " * (name_width - width(name))  # padded by terminal cells: wide names line up too
+        lines.append(f"  {name} [{bar}] {_h(d.done_hours):>5} / {_h(d.planned_hours)} h")
     week = sched.week_of(sched.today)
     if week is not None:
         lines.append("")

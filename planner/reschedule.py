@@ -40,8 +40,8 @@ def decide(
 ) -> Decision:
     """``to`` is the new local exam time (naive); ``to_at`` the same as an instant."""
     exam = plan.exam
-    if to == exam.date:
-        return Decision(None, f"the exam is already on {_when(to)}")
+    if to == exam.date or to_at == exam_at:  # the same instant (a time in a DST gap moves to the next hour)
+        return Decision(None, f"the exam is already on {_when(exam.date)}")
     hours_left = (exam_at - now).total_seconds() / 3600
     cutoff = exam.reschedule_cutoff_hours
     if hours_left <= 0 and not force:

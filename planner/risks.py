@@ -145,7 +145,12 @@ def assess(plan: Plan, schedule: Schedule, now: dt.datetime, exam_at: dt.datetim
         )
     elif hours_to_exam < 7 * 24:
         days = int(hours_to_exam // 24)
-        when = f"{days} day{'s' if days != 1 else ''}" if days else f"{int(hours_to_exam)} h"
+        if days:
+            when = f"{days} day{'s' if days != 1 else ''}"
+        elif hours_to_exam >= 1:
+            when = f"{int(hours_to_exam)} h"
+        else:
+            when = f"{max(1, round(hours_to_exam * 60))} min"
         alerts.append(Alert("exam-soon", "info", f"The exam is in {when}: {exam_at:%a %d %b %H:%M}."))
     if inside_cutoff:
         alerts.append(
@@ -349,11 +354,7 @@ def _weak(plan: Plan, schedule: Schedule, alerts: list[Alert]) -> None:
     passing = plan.exam.passing_score
     if passing is None:
         return
-    latest: dict[str, tuple[dt.date, float]] = {}
-    for result in plan.practice.results:
-        for domain_id, score in result.domains:
-            if domain_id not in latest or result.date >= latest[domain_id][0]:
-                latest[domain_id] = (result.date, score)
+    latest = engine.latest_domain_scores(plan)
     gains = [d for d in schedule.domains if d.shift_hours > 0]
     losses = [d for d in schedule.domains if d.shift_hours < 0]
     moved = ""
@@ -395,11 +396,7 @@ def readiness(plan: Plan, schedule: Schedule, exam_at: dt.datetime, now: dt.date
             f"{len(low)} of the last {len(results)} practice scores under {bar:g}%"
             f" (pass mark {passing:g}% + {READY_MARGIN:g})"
         )
-    latest: dict[str, tuple[dt.date, float]] = {}
-    for result in plan.practice.results:
-        for domain_id, score in result.domains:
-            if domain_id not in latest or result.date >= latest[domain_id][0]:
-                latest[domain_id] = (result.date, score)
+    latest = engine.latest_domain_scores(plan)
     weak = [plan.domain(i).name for i, (_, s) in latest.items() if s < passing and plan.domain(i)]  # type: ignore[union-attr]
     if weak:
         reasons.append("under the pass mark in " + ", ".join(weak))

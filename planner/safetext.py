@@ -27,7 +27,7 @@ def clean(text: str, *, one_line: bool = False) -> str:
     """``text`` without control characters; ``one_line`` also folds newlines and tabs."""
     out = _UNSAFE.sub("", text)
     if one_line:
-        out = " ".join(out.split())
+        out = out.replace("\n", " ").replace("\t", " ")
     return out
 
 

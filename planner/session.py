@@ -86,6 +86,11 @@ class Session:
         return label
 
     @property
+    def next_undo(self) -> str | None:
+        """The label of the change ``undo`` would take back."""
+        return self._undo[-1][1] if self._undo else None
+
+    @property
     def can_undo(self) -> bool:
         return bool(self._undo)
 
@@ -96,18 +101,22 @@ class Session:
     # --- the file -------------------------------------------------------------
 
     def save(self, *, force: bool = False) -> bool:
-        """Write the plan if it changed; ``SaveConflict`` when the file moved under us."""
+        """Write the plan if it changed; ``SaveConflict`` when the file moved under us.
+
+        Saves hold the plan's lock, like ``planner log``, so a command-line
+        writer and the TUI never interleave.
+        """
         if not self.dirty and not force:
             return False
-        if force:
-            try:
-                store.load(self.path)
-            except PlanError as exc:
-                if "no such plan file" not in str(exc):
+        with store.locked(self.path):
+            if force and self.path.exists():
+                try:
+                    store.load(self.path)
+                except PlanError as exc:
                     raise store.SaveError(
                         f"{self.path}: not saved: the file on disk does not load ({exc.message})"
                     ) from None
-        self.fingerprint = store.save(self.path, self.plan, self.fingerprint, force=force)
+            self.fingerprint = store.save(self.path, self.plan, self.fingerprint, force=force)
         self.saved_plan = self.plan
         self._stat = self._stat_now()
         return True
@@ -115,10 +124,29 @@ class Session:
     def save_as(self, path: Path) -> None:
         if path.exists():
             raise SaveConflict(f"{path} already exists; choose another name")
-        self.fingerprint = store.save(path, self.plan)
+        with store.locked(path):
+            self.fingerprint = store.save(path, self.plan)
         self.path = path
         self.saved_plan = self.plan
         self._stat = self._stat_now()
+
+    def keep_theirs(self) -> Path | None:
+        """Copy the file on disk aside (``NAME.toml.theirs-TIME``) before writing over it.
+
+        The ``.bak`` beside the plan is rotated by every save; this copy stays
+        until the person deletes it, so overwriting another program's edit
+        never loses it.
+        """
+        import datetime as dt
+
+        try:
+            data = self.path.read_bytes()
+        except OSError:
+            return None
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.theirs-{stamp}")
+        store.write_atomic(target, data)
+        return target
 
     def reload(self) -> None:
         """Take the file on disk as it is now; the change can be undone."""

@@ -35,6 +35,7 @@ __all__ = [
     "loads",
     "locked",
     "save",
+    "write_atomic",
 ]
 
 BACKUP_SUFFIX: Final = ".bak"
@@ -199,9 +200,12 @@ def dumps(plan: Plan) -> str:
     or ``[[array]]`` header per entry, short string arrays on one line and
     date-times with a ``T``, so the file reads as a person would write it.
     """
+    return _render(to_document(plan))
+
+
+def _render(doc: dict[str, Any]) -> str:
     import tomli_w
 
-    doc = to_document(plan)
     out = [_HEADER, f"schema = {doc['schema']}\n"]
     for section in ("exam", "study", "practice"):
         table = dict(doc[section])
@@ -274,7 +278,12 @@ def save(
     """
     path = Path(path)
     target = _target(path)
-    data = dumps(plan).encode("utf-8")
+    doc = to_document(plan)
+    try:  # never write a plan the loader would refuse: it could not be opened again
+        from_document(doc)
+    except PlanError as exc:
+        raise SaveError(f"{path}: not saved: {exc}") from None
+    data = _render(doc).encode("utf-8")
     try:
         current = target.read_bytes()
         current_print: Fingerprint | None = fingerprint(target, current)
@@ -313,6 +322,28 @@ def save(
         reason = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
         raise SaveError(f"{path}: not saved ({reason}); the plan on disk is unchanged") from None
     return fingerprint(target, data)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file (an export, a copy) the way plans are written: temporary file, fsync, rename."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}{_TMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+        _fsync_dir(path.parent)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        reason = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+        raise SaveError(f"{path}: not written ({reason})") from None
 
 
 def _keep_previous(target: Path) -> None:

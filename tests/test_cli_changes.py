@@ -121,7 +121,9 @@ def test_log_adds_an_entry_that_counts(plan_copy: Path) -> None:
         "udemy-hands-on",
         "built-in [algorithms]",
     )
-    run_planner("log", "2", "--domain", "eda", "--date", "2026-12-09", "--plan", str(plan_copy))
+    run_planner(
+        "log", "2", "--domain", "eda", "--date", "2026-12-09", "--plan", str(plan_copy), "--today", "2026-12-10"
+    )
     data = schedule(plan_copy, "2026-12-10")
     assert data["totals"]["done_hours"] == 3.5
     done = {d["id"]: d["done_hours"] for d in data["domains"]}

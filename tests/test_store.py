@@ -111,6 +111,12 @@ BROKEN = [
         "exam-in-year-9999",
         sub("date = 2027-04-05T10:00:00", "date = 9999-04-05T10:00:00"),
         "exam.date",
+        "is not a year the planner plans",
+    ),
+    (
+        "exam-eleven-years-on",
+        sub("date = 2027-04-05T10:00:00", "date = 2038-04-05T10:00:00"),
+        "exam.date",
         "more than 10 years",
     ),
     (

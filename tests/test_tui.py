@@ -267,7 +267,7 @@ async def test_open_url_uses_the_system_browser(tmp_path: Path, monkeypatch: pyt
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("3")
         await pilot.pause()
-        lst = app.query_one("#col-eda", ResourceList)
+        lst = app.query_one("#col-1", ResourceList)  # eda, the second domain
         lst.focus()
         await pilot.pause()
         await pilot.press("o")
@@ -333,7 +333,7 @@ async def test_markup_like_titles_are_shown_as_typed(tmp_path: Path) -> None:
         assert "[link=https://evil.exampl" in prompts["m3"]
         assert "\x1b" not in prompts["m3"] and "\x1b" not in text
         # pressing enter on the click card edits it; it never runs the embedded action
-        app.query_one("#col-d0", ResourceList).focus()
+        app.query_one("#col-0", ResourceList).focus()
         await pilot.press("down", "enter")
         await pilot.pause()
         assert app.is_running
@@ -443,7 +443,7 @@ async def test_practice_exam_timer_then_score(tmp_path: Path) -> None:
         await pilot.pause()
         assert type(app.screen).__name__ == "PracticeResultForm"
         app.screen.query_one("#result-score").value = "72"
-        app.screen.query_one("#result-domain-modelling").value = "61"
+        app.screen.query_one("#result-domain-2").value = "61"  # modelling, the third domain
         await pilot.press("enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "Screen" or app.screen is app.screen_stack[0]

@@ -108,6 +108,7 @@ class PlannerApp(App[int]):
         self._save_timer = None
         self._asking_about_disk = False
         self._disk_broken: PlanError | None = None
+        self._snoozed: str | None = None
         self._missing_reported = False
         self.theme = "textual-dark"
 
@@ -398,10 +399,21 @@ class PlannerApp(App[int]):
         self.replan(announce=False)
         self.say(f"{self.session.path.name} changed on disk and was reloaded (ctrl+z goes back).", title="Reloaded")
 
-    def _ask_about_disk(self) -> None:
+    def _disk_hash(self) -> str | None:
+        from planner import store
+
+        try:
+            return store.fingerprint(self.session.path).sha256 if self.session else None
+        except OSError:
+            return None
+
+    def _ask_about_disk(self, *, asked: bool = False) -> None:
+        """Show the conflict dialog; a "later" answer holds until the file changes again, unless asked."""
         from planner.tui.modals.conflict import ConflictScreen
 
         if self.session is None or self._asking_about_disk:
+            return
+        if not asked and self._snoozed is not None and self._snoozed == self._disk_hash():
             return
         self._asking_about_disk = True
 
@@ -418,8 +430,12 @@ class PlannerApp(App[int]):
                 self.replan(announce=False)
                 self.say("Reloaded the file from disk; ctrl+z brings your version back.")
             elif choice == "overwrite":
+                kept = self.session.keep_theirs()
                 if self.flush_save(force=True):
-                    self.say(f"Saved over {self.session.path.name}; the version you replaced is in the .bak file.")
+                    where = f" is kept as {kept.name}" if kept else " could not be copied aside"
+                    self.say(f"Saved over {self.session.path.name}; the version you replaced{where}.")
+            elif choice is None:
+                self._snoozed = self._disk_hash()  # "later": not asked again until the file changes again
             elif isinstance(choice, str) and choice.startswith("save-as:"):
                 from planner.store import SaveError
 
@@ -446,11 +462,11 @@ class PlannerApp(App[int]):
             return
         self.check_disk()
         if self._disk_broken is not None:
-            self._ask_about_disk()
+            self._ask_about_disk(asked=True)
             return
         state = self.session.disk_state()
         if state.changed and not state.missing:
-            self._ask_about_disk()
+            self._ask_about_disk(asked=True)
             return
         if self.session.dirty or state.missing:
             if self.flush_save(force=state.missing):
@@ -461,12 +477,17 @@ class PlannerApp(App[int]):
     def action_undo(self) -> None:
         if self.session is None:
             return
+        if self.session.next_undo == "reload from disk":
+            # Undoing a reload puts this version back over the file's: keep the file's aside first.
+            kept = self.session.keep_theirs()
+            if kept is not None:
+                self.say(f"The version on disk is kept as {kept.name}.")
         label = self.session.undo()
         if label is None:
             self.say("Nothing to undo")
             return
-        self.replan()
         self._schedule_save()
+        self.replan()
         self.say(f"Undid: {label}")
 
     def action_redo(self) -> None:
@@ -493,6 +514,10 @@ class PlannerApp(App[int]):
             return
         self.exit(0)
 
+    async def action_quit(self) -> None:
+        """``ctrl+q`` and the palette's Quit save first too, like ``q``."""
+        self.action_quit_app()
+
     def action_add_log(self, entry: LogEntry | None = None) -> None:
         from planner.tui.modals.log_form import LogForm
 
@@ -515,15 +540,34 @@ class PlannerApp(App[int]):
         self.push_screen(PreviewScreen(self.situation, self.session.path))
 
     def action_reschedule(self) -> None:
-        from planner.tui.modals.reschedule import RescheduleScreen
+        from planner.tui.modals.reschedule import RescheduleRequest, RescheduleScreen
 
         if self.situation is None:
             return
 
-        def done(plan: Plan | None) -> None:
-            if plan is not None:
-                self.change(plan, "reschedule the exam")
-                self.flush_save()
+        def done(request: RescheduleRequest | None) -> None:
+            if request is None or self.situation is None:
+                return
+            from planner import moments
+            from planner.reschedule import decide
+
+            s = self.situation  # decided again on the plan as it is now (it may have been reloaded)
+            decision = decide(
+                s.plan,
+                request.to,
+                now=s.now,
+                exam_at=s.exam_at,
+                to_at=moments.at_local(request.to, s.zone),
+                reason=request.reason,
+                force=request.force,
+            )
+            if decision.plan is None:
+                self.say(f"Not rescheduled: {decision.refused}", severity="error")
+                return
+            self.change(decision.plan, "reschedule the exam")
+            self.flush_save()
+            for note in decision.notes:
+                self.say(note, title="Rescheduled")
 
         self.push_screen(RescheduleScreen(self.situation), done)
 
@@ -599,20 +643,6 @@ class PlannerApp(App[int]):
                 yield SystemCommand(f"{title}: {binding.description}", binding.tooltip, run)
 
 
-def _check_moment(text: str) -> None:
-    """``--today`` is a date or a date-time; said the way ``moments.parse_moment`` says it."""
-    import datetime as dt
-
-    value = text.strip()
-    try:
-        if len(value) == 10:
-            dt.date.fromisoformat(value)
-        else:
-            dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace(" ", "T", 1))
-    except ValueError:
-        raise PlanError(f"--today: {value!r} is not a date (2027-01-10) or a date-time (2027-01-10T19:00)") from None
-
-
 def make_app(
     *,
     plan: str | Path | None = None,
@@ -634,7 +664,9 @@ def make_app(
         return moments.parse_moment(today, zone)
 
     if today is not None:
-        _check_moment(today)  # a bad --today is reported before the app starts
+        from planner import moments
+
+        moments.check_moment(today)  # a bad --today is reported before the app starts
     if plan is not None:
         path = paths.resolve_plan(str(plan), folder)
         if not path.exists():

@@ -33,13 +33,14 @@ def rich_text(text: str, style: str = "", *, width: int | None = None) -> Text:
 
 
 def label(*parts: tuple[str, str] | str) -> Content:
-    """Assemble text pieces, each ``"plain"`` or ``("text", "style")``; every piece is cleaned."""
+    """One line from pieces, each ``"plain"`` or ``("text", "style")``; every piece is cleaned,
+    and a newline inside plan text cannot break the line (use ``join`` for several lines)."""
     pieces: list[Content] = []
     for part in parts:
         if isinstance(part, tuple):
-            pieces.append(content(part[0], part[1], one_line=False))
+            pieces.append(content(part[0], part[1]))
         else:
-            pieces.append(content(part, one_line=False))
+            pieces.append(content(part))
     return Content("").join(pieces)
 
 

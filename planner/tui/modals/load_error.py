@@ -27,7 +27,7 @@ def excerpt(path: Path | None, line: int | None, column: int | None) -> Content:
         return Content("")
     out: list[Content] = []
     for n in range(max(1, line - 2), min(len(lines), line + 1) + 1):
-        text = clean(lines[n - 1], one_line=True)[:100]
+        text = clean(lines[n - 1]).expandtabs(1)[:100]  # keep the spacing: the caret points by column
         style = "bold" if n == line else "$text-muted"
         out.append(Content.assemble((f"{n:>5} │ ", "$text-muted"), (text, style)))
         if n == line and column:

@@ -74,6 +74,10 @@ class LogForm(ModalScreen[LogEntry | None]):
             day = dt.date.fromisoformat(date_text)
         except ValueError:
             raise PlanError(f"date: {date_text!r} is not a date like 2027-01-10") from None
+        if day > self._today:
+            raise PlanError(f"date: {day} is after today ({self._today}); log study once it is done")
+        if day >= self._plan.exam.date.date():
+            raise PlanError(f"date: {day} is not before the exam ({self._plan.exam.date.date()})")
         hours_text = self.query_one("#log-hours", Input).value.strip()
         try:
             hours = float(hours_text)
@@ -89,9 +93,16 @@ class LogForm(ModalScreen[LogEntry | None]):
             hours=hours,
             domain=None if practice else str(what),
             resource=None if resource is Select.NULL else str(resource),
-            note=self.query_one("#log-note", Input).value,
+            note=self._note(),
             kind="practice" if practice else "study",
         )
+
+    def _note(self) -> str:
+        """The note, or the original when the field still shows it (multi-line notes stay as they are)."""
+        value = self.query_one("#log-note", Input).value
+        if self._entry is not None and value == clean(self._entry.note, one_line=True):
+            return self._entry.note
+        return value
 
     def _submit(self) -> None:
         try:

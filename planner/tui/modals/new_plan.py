@@ -95,12 +95,9 @@ class NewPlanScreen(ModalScreen[Path | None]):
             return
         try:
             zone = store.loads(template_text(template), template).exam.timezone or moments.local_zone()
-            exam_text = self.query_one("#new-exam", Input).value.strip()
-            if len(exam_text) == 10:
-                exam: dt.date | dt.datetime = moments.parse_date(exam_text, what="exam date")
-            else:
-                m = moments.parse_moment(exam_text, zone, what="exam date")
-                exam = dt.datetime(m.year, m.month, m.day, m.hour, m.minute)
+            exam = moments.local_time(
+                self.query_one("#new-exam", Input).value, zone, self._template_time(template), what="exam date"
+            )
             start = moments.parse_date(self.query_one("#new-start", Input).value, what="study from")
             plan = from_template(template, exam, start)
         except PlanError as exc:

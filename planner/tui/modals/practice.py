@@ -151,10 +151,10 @@ class PracticeResultForm(ModalScreen[PracticeResult | None]):
                     yield Label("Score %", classes="field-label")
                     yield Input(id="result-score", compact=True, placeholder="72")
                 yield Label("Per domain % (optional)")
-                for d in self._plan.domains:
+                for k, d in enumerate(self._plan.domains):  # ids from positions: "a.b" and "a_b" differ
                     with Horizontal(classes="field-row"):
                         yield Label(content(d.name, width=24), classes="field-label wide-label")
-                        yield Input(id=f"result-domain-{d.id.replace('.', '_')}", compact=True, classes="domain-score")
+                        yield Input(id=f"result-domain-{k}", compact=True, classes="domain-score")
             yield Static(id="result-error", classes="form-error")
             with Horizontal(classes="buttons"):
                 yield Button("Save", id="save", variant="primary")
@@ -173,8 +173,8 @@ class PracticeResultForm(ModalScreen[PracticeResult | None]):
             if score is None:
                 raise PlanError("score: type the percentage you got")
             per_domain = []
-            for d in self._plan.domains:
-                value = _percent(self.query_one(f"#result-domain-{d.id.replace('.', '_')}", Input).value, d.name)
+            for k, d in enumerate(self._plan.domains):
+                value = _percent(self.query_one(f"#result-domain-{k}", Input).value, d.name)
                 if value is not None:
                     per_domain.append((d.id, value))
             result = PracticeResult(date=day, score=score, domains=tuple(per_domain))

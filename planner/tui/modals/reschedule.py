@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,9 +13,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
-from planner import moments
+from planner import moments, parse
 from planner.errors import PlanError
-from planner.model import Plan
 from planner.reschedule import Decision, decide
 from planner.risks import earliest_fit
 from planner.situation import Situation, situate
@@ -33,13 +32,22 @@ def summary(s: Situation) -> str:
     return f"{s.exam_at:%a %d %b %Y %H:%M}: {weeks} weeks left, {per_week:.1f} h a week needed, {fits}"
 
 
-class RescheduleScreen(ModalScreen[Plan | None]):
+class RescheduleRequest(NamedTuple):
+    """What the person asked for; the app decides again on the plan as it is when they confirm."""
+
+    to: dt.datetime
+    reason: str
+    force: bool
+
+
+class RescheduleScreen(ModalScreen[RescheduleRequest | None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="reschedule.cancel")]
 
     def __init__(self, situation: Situation) -> None:
         super().__init__()
         self._s = situation
         self._decision: Decision | None = None
+        self._request: RescheduleRequest | None = None
 
     def compose(self) -> ComposeResult:
         s = self._s
@@ -101,13 +109,8 @@ class RescheduleScreen(ModalScreen[Plan | None]):
         move = self.query_one("#move", Button)
         self._decision = None
         try:
-            if len(text) == 10:
-                day = dt.date.fromisoformat(text)
-                to = dt.datetime.combine(day, plan.exam.date.time())
-            else:
-                m = moments.parse_moment(text, s.zone, what="new date")
-                to = dt.datetime(m.year, m.month, m.day, m.hour, m.minute)
-        except (ValueError, PlanError):
+            to = moments.local_time(text, s.zone, plan.exam.date.time(), what="new date")
+        except PlanError:
             after.update(Content.styled("Type a date (2027-05-10) or a date and time (2027-05-10T09:00).", "$warning"))
             move.disabled = True
             return
@@ -124,6 +127,12 @@ class RescheduleScreen(ModalScreen[Plan | None]):
             after.update(Content.assemble(("Not possible: ", "bold $error"), content(decision.refused or "")))
             move.disabled = True
             return
+        try:
+            parse.from_document(parse.to_document(decision.plan))
+        except PlanError as exc:
+            after.update(Content.assemble(("Not possible: ", "bold $error"), content(f"{exc}")))
+            move.disabled = True
+            return
         moved = situate(decision.plan, s.now, s.zone)
         lines = [Content.assemble(("After: ", "bold"), summary(moved))]
         lines.extend(Content.styled(f"• {note}", "$warning") for note in decision.notes)
@@ -132,11 +141,16 @@ class RescheduleScreen(ModalScreen[Plan | None]):
         typed = self.query_one("#reschedule-confirm", Input).value.strip().lower() == CONFIRM_WORD
         move.disabled = needs_word and not typed
         self._decision = decision
+        self._request = RescheduleRequest(
+            to,
+            self.query_one("#reschedule-reason", Input).value,
+            self.query_one("#reschedule-force", Checkbox).value,
+        )
 
     @on(Button.Pressed, "#move")
     def _move(self) -> None:
         if self._decision is not None and self._decision.plan is not None:
-            self.dismiss(self._decision.plan)
+            self.dismiss(self._request)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -102,9 +102,18 @@ class ResourceForm(ModalScreen[Resource | None]):
     def _field_value(self, key: str) -> str:
         return self.query_one(f"#res-{key}", Input).value
 
+    def _kept(self, key: str, original: str | None) -> str:
+        """The field, or the original text when the field still shows it: opening and saving a
+        form must not flatten a note's lines or drop characters it only hid."""
+        value = self._field_value(key)
+        if original is not None and value == clean(original, one_line=True):
+            return original
+        return value
+
     def _build_resource(self) -> Resource:
         taken = {x.id for x in self._plan.resources if self._resource is None or x.id != self._resource.id}
-        title = self._field_value("title")
+        original = self._resource
+        title = self._kept("title", original.title if original else None)
         rid = self._field_value("id").strip() or slug(title, taken)
         hours_text = self._field_value("hours").strip() or "0"
         try:
@@ -127,14 +136,14 @@ class ResourceForm(ModalScreen[Resource | None]):
             base,
             id=rid,
             title=title,
-            url=self._field_value("url").strip() or None,
+            url=self._kept("url", original.url if original else None).strip() or None,
             kind=str(self.query_one("#res-kind", Select).value),
             domains=tuple(self.query_one("#res-domains", SelectionList).selected),
             hours=hours,
             priority=str(self.query_one("#res-priority", Select).value),
             status=status,
             done_on=done_on,
-            notes=self._field_value("notes"),
+            notes=self._kept("notes", original.notes if original else None),
         )
 
     def action_submit(self) -> None:

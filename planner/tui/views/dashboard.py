@@ -148,8 +148,8 @@ class DashboardView(ShowsSituation, VerticalScroll):
         week = sched.week_of(sched.today)
         if week is None:
             if sched.today < plan.study.start:
-                return label(("This week", "bold"), f"\nStudy starts on {plan.study.start:%a %d %b %Y}.")
-            return label(("This week", "bold"), "\nNo study days left before the exam.")
+                return join([label(("This week", "bold")), label(f"Study starts on {plan.study.start:%a %d %b %Y}.")])
+            return join([label(("This week", "bold")), label("No study days left before the exam.")])
         lines = [label((f"This week · {week.start:%a %d %b} – {week.end:%a %d %b}", "bold"))]
         names = {d.id: d.name for d in plan.domains}
         for domain_id, hours in week.hours.items():

@@ -102,9 +102,15 @@ class LogView(ShowsSituation, Vertical):
 
         def done(result: LogEntry | None) -> None:
             plan: Plan | None = self.app.plan  # type: ignore[attr-defined]
-            if result is not None and plan is not None:
-                log = tuple(result if i == index else e for i, e in enumerate(plan.log))
-                self.app.change(dataclasses.replace(plan, log=log), "edit a session")  # type: ignore[attr-defined]
+            if result is None or plan is None:
+                return
+            # Found again by value: the log may have changed (a reload) while the form was open.
+            at = index if index < len(plan.log) and plan.log[index] == entry else _find(plan.log, entry)
+            if at is None:
+                self.app.say("That session is no longer in the log (the file changed); nothing was edited.")  # type: ignore[attr-defined]
+                return
+            log = tuple(result if i == at else e for i, e in enumerate(plan.log))
+            self.app.change(dataclasses.replace(plan, log=log), "edit a session")  # type: ignore[attr-defined]
 
         self.app.push_screen(LogForm(self.app.plan, entry.date, entry), done)  # type: ignore[attr-defined]
 
@@ -117,3 +123,7 @@ class LogView(ShowsSituation, Vertical):
         log = tuple(e for i, e in enumerate(plan.log) if i != index)
         self.app.change(dataclasses.replace(plan, log=log), "delete a session")  # type: ignore[attr-defined]
         self.app.say(f"Deleted the session of {entry.date} ({entry.hours:g} h); ctrl+z brings it back")  # type: ignore[attr-defined]
+
+
+def _find(log: tuple[LogEntry, ...], entry: LogEntry) -> int | None:
+    return next((i for i, e in enumerate(log) if e == entry), None)

@@ -51,6 +51,11 @@ def card(r: Resource, p: ResourcePlan | None, *, width: int = 30) -> Content:
 class ResourceList(OptionList):
     """One column of the board; Enter or a click on a card edits it."""
 
+    def __init__(self, *options: Option, domain_id: str, id: str) -> None:
+        super().__init__(*options, id=id, classes="board-list")
+        self.domain_id = domain_id
+        """The column's domain, or ``ALL_DOMAINS``."""
+
 
 class ResourcesView(ShowsSituation, Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -101,6 +106,8 @@ class ResourcesView(ShowsSituation, Vertical):
         if everywhere or not plan.resources:
             columns.insert(0, (ALL_DOMAINS, "All domains", everywhere))
         layout = tuple((cid, tuple(r.id for r in items)) for cid, _, items in columns)
+        position = {d.id: k for k, d in enumerate(plan.domains)}
+        column_ids = {cid: _column_id(position.get(cid, -1), cid) for cid, _, _ in columns}
         board = self.query_one("#board", HorizontalScroll)
         if layout != self._board_layout:
             focused_id = self._selected_id()
@@ -118,7 +125,7 @@ class ResourcesView(ShowsSituation, Vertical):
                     prompt = card(r, due.get(r.id))
                     self._prompts[(cid, r.id)] = prompt
                     options.append(Option(prompt, id=r.id))
-                lst = ResourceList(*options, id=f"col-{_safe(cid)}", classes="board-list")
+                lst = ResourceList(*options, domain_id=cid, id=column_ids[cid])
                 widgets.append(Vertical(header, lst, classes="board-column"))
             board.mount_all(widgets)
             self._board_layout = layout
@@ -126,7 +133,7 @@ class ResourcesView(ShowsSituation, Vertical):
                 self.call_after_refresh(self._focus_resource, focused_id)
         else:
             for cid, _, items in columns:
-                lst = self.query_one(f"#col-{_safe(cid)}", ResourceList)
+                lst = self.query_one(f"#{column_ids[cid]}", ResourceList)
                 for r in items:
                     prompt = card(r, due.get(r.id))
                     if self._prompts.get((cid, r.id)) != prompt:
@@ -189,8 +196,8 @@ class ResourcesView(ShowsSituation, Vertical):
             return
         focused = self.app.focused
         domain = None
-        if isinstance(focused, ResourceList) and focused.id and focused.id != f"col-{_safe(ALL_DOMAINS)}":
-            domain = next((d.id for d in plan.domains if f"col-{_safe(d.id)}" == focused.id), None)
+        if isinstance(focused, ResourceList) and focused.domain_id != ALL_DOMAINS:
+            domain = focused.domain_id
 
         def done(resource: Resource | None) -> None:
             current: Plan | None = self.app.plan  # type: ignore[attr-defined]
@@ -261,5 +268,6 @@ class ResourcesView(ShowsSituation, Vertical):
         self.action_edit()
 
 
-def _safe(domain_id: str) -> str:
-    return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in domain_id)
+def _column_id(position: int, domain_id: str) -> str:
+    """Widget ids come from the domain's place in the plan: ids like ``a.b`` and ``a_b`` must not collide."""
+    return "col-all" if domain_id == ALL_DOMAINS else f"col-{position}"

@@ -80,7 +80,11 @@ def _args_log(p: argparse.ArgumentParser) -> None:
 
 
 def _args_print(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", choices=("text", "markdown", "html"), default="text")
+    p.add_argument(
+        "--format",
+        choices=("text", "markdown", "html"),
+        help="default: from the -o file's extension (.md, .html), else text",
+    )
     p.add_argument("--from", dest="from_", metavar="DATE", help="first week to print (the week holding DATE)")
     p.add_argument("--to", metavar="DATE", help="last week to print (the week holding DATE)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
@@ -344,7 +348,7 @@ def _summary(s) -> str:
     weeks = sum(1 for w in sched.weeks if w.state != "past")
     per_week = (sched.remaining_need_hours / weeks) if weeks else 0.0
     fits = "fits" if sched.shortfall_hours == 0 else f"{sched.shortfall_hours:g} h short"
-    return f"{weeks} weeks left, {per_week:.1f} h a week needed, {fits}"
+    return f"{weeks} week{'s' if weeks != 1 else ''} left, {per_week:.3g} h a week needed, {fits}"
 
 
 def cmd_log(args: argparse.Namespace) -> int:
@@ -418,9 +422,15 @@ def cmd_print(args: argparse.Namespace) -> int:
             if s.schedule.weeks
             else "the plan has no study days"
         )
-    text = export.render(s, args.format, first=first, last=last)
+    fmt = args.format or _format_of(args.output)
+    text = export.render(s, fmt, first=first, last=last)
     _write(text, args.output)
     return EXIT_OK
+
+
+def _format_of(output: str | None) -> str:
+    suffix = Path(output).suffix.lower() if output and output != "-" else ""
+    return {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}.get(suffix, "text")
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -161,7 +161,12 @@ def _number(
 
 
 def _num(number: float) -> str:
-    return f"{number:g}" if abs(number) < 1e15 else f"{number:.3g}"
+    """A number as a person writes it: 1000000 rather than 1e+06."""
+    if abs(number) >= 1e15:
+        return f"{number:.3g}"
+    if float(number).is_integer():
+        return str(int(number))
+    return f"{number:.6f}".rstrip("0").rstrip(".")
 
 
 def _whole(value: object, key: KeyPath, *, low: int, high: int) -> int:

@@ -185,15 +185,16 @@ def schedule_text(s: Situation) -> str:
     ids = [d.id for d in plan.domains]
     labels = domain_labels(ids)
     col = 6
-    fixed = 11 + 7 + 6 + 1
+    fixed = 11 + 7 + 6 + 7 + 1
     if fixed + col * len(ids) <= WIDTH:
-        head = f"{'Week of':<11}{'Avail':>7}" + "".join(f"{lab:>{col}}" for lab in labels) + f"{'Prac':>6} "
+        head = f"{'Week of':<11}{'Avail':>7}" + "".join(f"{lab:>{col}}" for lab in labels) + f"{'Prac':>6}{'Total':>7}"
         lines.append(head.rstrip())
         for w in sched.weeks:
             mark = ">" if w.state == "current" else " "
             cells = "".join(f"{_h(w.hours[i]) if w.hours.get(i) else '·':>{col}}" for i in ids)
             prac = _h(w.practice_hours) if w.practice_hours else "·"
-            row = f"{mark}{_day(w.start):<10}{_h(w.capacity_hours):>7}{cells}{prac:>6}"
+            total = _h(w.study_hours + w.practice_hours)
+            row = f"{mark}{_day(w.start):<10}{_h(w.capacity_hours):>7}{cells}{prac:>6}{total:>7}"
             if w.blackout_days:
                 row += f"  {w.blackout_days}d off"
             lines.append(row.rstrip())
@@ -273,11 +274,18 @@ def status_text(s: Situation) -> str:
     week = sched.week_of(sched.today)
     if week is not None:
         lines.append("")
-        parts = [f"{i} {_h(h)} h" for i, h in week.hours.items() if h]
+        names = {d.id: clean(d.name, one_line=True) for d in plan.domains}
+        parts = [f"{names[i]} {_h(h)} h" for i, h in week.hours.items() if h]
         if week.practice_exams:
             parts.append(f"{week.practice_exams} practice exam{'s' if week.practice_exams != 1 else ''}")
-        lines.append(
-            clip(f"This week ({_day(week.start)}–{_day(week.end)}): " + (", ".join(parts) or "nothing planned"), WIDTH)
+        import textwrap
+
+        lines.extend(
+            textwrap.wrap(
+                f"This week ({_day(week.start)}–{_day(week.end)}): " + (", ".join(parts) or "nothing planned"),
+                WIDTH,
+                subsequent_indent="  ",
+            )
         )
         for rid in week.resources_due:
             r = plan.resource(rid)

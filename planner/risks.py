@@ -25,6 +25,8 @@ READY_MARGIN: Final = 5.0
 """Points above the pass mark the last practice results must reach to call a person ready."""
 READY_RESULTS: Final = 3
 """How many of the latest practice results the verdict looks at."""
+MAX_WEEK_HOURS: Final = 70.0
+"""Ten hours a day, every day: beyond this, "study more" is not advice."""
 READINESS_DAYS: Final = 7
 """The verdict starts this many days before the exam."""
 
@@ -56,6 +58,10 @@ def _h(hours: float) -> str:
 
 def _day(day: dt.date) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def _weeks(n: int) -> str:
+    return f"{n} week{'s' if n != 1 else ''}"
 
 
 def _weeks_left(schedule: Schedule) -> int:
@@ -140,7 +146,8 @@ def assess(plan: Plan, schedule: Schedule, now: dt.datetime, exam_at: dt.datetim
             Alert(
                 "exam-passed",
                 "warn",
-                f"The exam date {exam_at:%Y-%m-%d %H:%M} has passed; record how it went or book a new date.",
+                f"The exam date {exam_at:%Y-%m-%d %H:%M} has passed. If it moved, record the new date"
+                " (planner reschedule DATE --force, or r on the Plan screen).",
             )
         )
     elif hours_to_exam < 7 * 24:
@@ -189,14 +196,9 @@ def assess(plan: Plan, schedule: Schedule, now: dt.datetime, exam_at: dt.datetim
     if not passed:
         verdict = readiness(plan, schedule, exam_at, now)
         if verdict is not None and not verdict.ready:
-            alerts.append(
-                Alert(
-                    "not-ready",
-                    "warn",
-                    "Not ready yet: " + "; ".join(verdict.reasons) + ".",
-                    _options(plan, schedule, schedule.shortfall_hours or 0.0, left, inside_cutoff, now, exam_at),
-                )
-            )
+            infeasible = any(a.code == "infeasible" for a in alerts)
+            options = () if infeasible else _options(plan, schedule, 0.0, left, inside_cutoff, now, exam_at)
+            alerts.append(Alert("not-ready", "warn", "Not ready yet: " + "; ".join(verdict.reasons) + ".", options))
     rank = {s: i for i, s in enumerate(SEVERITIES)}
     return tuple(sorted(alerts, key=lambda a: -rank[a.severity]))
 
@@ -230,22 +232,24 @@ def _feasibility(
     if behind > week_share and behind > 0:
         weeks_left = max(1, _weeks_left(schedule))
         catch_up = behind / weeks_left
-        spare = max(0.0, schedule.remaining_capacity_hours - schedule.remaining_need_hours)
-        spare_week = spare / weeks_left
-        fits = plan.study.target_hours is not None and catch_up <= spare_week + 1e-9 and schedule.shortfall_hours == 0
-        room = (
-            f"the free time allows {_h(spare_week)} more a week, so it fits"
-            if fits
-            else f"the free time allows only {_h(spare_week)} more a week, so it does not fit"
-        )
+        spare_week = max(0.0, schedule.remaining_capacity_hours - schedule.remaining_need_hours) / weeks_left
+        no_target = plan.study.target_hours is None
+        # The re-flowed plan already holds the missed hours: catching up fits exactly when the plan fits.
+        fits = not no_target and short == 0
+        if fits:
+            room = f"that fits, with {_h(spare_week)} a week still free."
+        elif no_target:
+            room = "every available hour is already planned (there is no target), so they are lost unless you add time."
+        else:
+            room = f"that does not fit ({_h(short)} short; the options are under infeasible)."
         alerts.append(
             Alert(
                 "behind",
-                "warn" if fits else "risk",
+                "warn" if fits or no_target else "risk",
                 f"{_h(behind)} behind the plan to date (planned {_h(schedule.planned_to_date_hours)}, "
                 f"done {_h(schedule.done_to_date_hours)}): catching up takes {_h(catch_up)} more a week "
-                f"over the {weeks_left} week{'s' if weeks_left != 1 else ''} left; {room}.",
-                () if fits else _options(plan, schedule, max(behind - spare, 0.0), left, inside_cutoff, now, exam_at),
+                f"over the {_weeks(weeks_left)} left; {room}",
+                _options(plan, schedule, behind, left, inside_cutoff, now, exam_at) if no_target else (),
             )
         )
 
@@ -265,13 +269,17 @@ def _options(
     if short > 0:
         per_week = short / weeks_left
         now_week = schedule.remaining_capacity_hours / weeks_left
-        options.append(
-            Option(
-                "more-hours",
-                f"Study {_h(per_week)} more a week ({_h(now_week)} → {_h(now_week + per_week)}) for the "
-                f"{weeks_left} week{'s' if weeks_left != 1 else ''} left.",
+        if now_week + per_week > MAX_WEEK_HOURS:
+            text = (
+                f"More hours cannot close this: it would take {_h(now_week + per_week)} a week"
+                f" for the {_weeks(weeks_left)} left."
             )
-        )
+        else:
+            text = (
+                f"Make {_h(per_week)} more a week available ({_h(now_week)} → {_h(now_week + per_week)})"
+                f" for the {_weeks(weeks_left)} left."
+            )
+        options.append(Option("more-hours", text))
     low = [
         (r.id, p.remaining_hours)
         for r, p in zip(plan.resources, schedule.resources, strict=True)
@@ -284,7 +292,7 @@ def _options(
             Option(
                 "drop-low",
                 f"Drop the {len(low)} low-priority resource{'s' if len(low) != 1 else ''} ({names}): "
-                f"{_h(saved)} less to study; lower study.target_hours to match.",
+                f"{_h(saved)} less to study (lower the target hours by as much).",
             )
         )
     if fit is None and short > 0 and plan.study.target_hours is not None:

@@ -236,12 +236,12 @@ def _target(path: Path) -> Path:
 
 @contextlib.contextmanager
 def locked(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
-    """Hold ``NAME.toml.lock`` beside the plan while reading, changing and saving it."""
+    """Hold ``.NAME.toml.lock`` beside the plan while reading, changing and saving it."""
     import fcntl
     import time
 
     target = _target(Path(path))
-    lock_path = target.with_name(target.name + LOCK_SUFFIX)
+    lock_path = target.with_name(f".{target.name}{LOCK_SUFFIX}")  # hidden: it stays, and is not a plan
     try:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:

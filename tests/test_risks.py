@@ -80,14 +80,26 @@ def test_behind_says_how_far_and_the_catch_up_per_week() -> None:
     assert "13 h behind the plan to date (planned 15 h, done 2 h)" in alert.message
     # 11 weeks left: 1.2 h more a week; 110 h free for 68 h of work, so it fits.
     assert "1.2 h more a week over the 11 weeks left" in alert.message
-    assert "so it fits" in alert.message and alert.severity == "warn"
+    # 110 h left for 68 h of work: 42 h spare over 11 weeks
+    assert "that fits, with 3.8 h a week still free" in alert.message and alert.severity == "warn"
 
 
 def test_behind_is_a_risk_when_the_catch_up_does_not_fit() -> None:
     plan = fourteen_weeks(target=130.0)
-    alert = codes(plan, "2027-02-15")["behind"]
+    found = codes(plan, "2027-02-15")
+    alert = found["behind"]
     assert alert.severity == "risk" and "does not fit" in alert.message
-    assert {o.kind for o in alert.options} >= {"more-hours", "postpone"}
+    # the plan no longer fits at all: the options are given once, with "infeasible"
+    assert alert.options == () and "options are under infeasible" in alert.message
+    assert {o.kind for o in found["infeasible"].options} >= {"more-hours", "postpone"}
+
+
+def test_behind_without_a_target_says_the_hours_are_lost_and_offers_more_time() -> None:
+    plan = fourteen_weeks()  # no target: every hour is planned
+    alert = codes(plan, "2027-02-01")["behind"]
+    assert "40 h behind the plan to date" in alert.message
+    assert "every available hour is already planned" in alert.message and alert.severity == "warn"
+    assert [o.kind for o in alert.options][:1] == ["more-hours"]
 
 
 def test_not_behind_within_one_weeks_share() -> None:

@@ -12,17 +12,18 @@ WIDTH = 80
 FORM_FEED = "\f"
 
 
-NBSP = "\u00a0"
+GLUE = "\ue000"
+"""Joins a number to its unit while wrapping (a private-use character: ``str.split`` keeps it)."""
 
 
 def _wrap(text: str, indent: str = "", first: str | None = None) -> list[str]:
     """Wrap at 80 terminal cells (a wide character takes two) without parting "3.5 h"."""
-    words = text.replace(" h", NBSP + "h").split()
+    words = text.replace(" h", GLUE + "h").split()
     lines: list[str] = []
     line = first if first is not None else indent
     empty = True
     for raw in words:
-        word = raw.replace(NBSP, " ")
+        word = raw.replace(GLUE, " ")
         gap = "" if empty else " "
         if width(line) + len(gap) + width(word) <= WIDTH:
             line += gap + word

@@ -308,6 +308,9 @@ class PlannerApp(App[int]):
     @on(TabbedContent.TabActivated)
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
         self._refresh_active()
+        found = self.query(f"#{event.pane.id}-view")
+        if found:  # a view built just now focuses itself once mounted
+            found.first().focus_main()  # type: ignore[attr-defined]
 
     def _announce_new_risks(self, before: Situation, after: Situation) -> None:
         old = {(a.code, a.subject) for a in before.alerts if a.severity == "risk"}
@@ -440,6 +443,8 @@ class PlannerApp(App[int]):
                 from planner.store import SaveError
 
                 target = Path(choice.removeprefix("save-as:")).expanduser()
+                if target.suffix != ".toml":
+                    target = target.with_name(target.name + ".toml")
                 try:
                     self.session.save_as(target)
                 except (SaveError, OSError) as exc:
@@ -634,7 +639,7 @@ class PlannerApp(App[int]):
             return
         view = found.first()
         title = next(t for name, t, _ in TABS if name == tab)
-        for binding in getattr(view, "BINDINGS", ()):
+        for binding in vars(type(view)).get("BINDINGS", ()):  # the view's own keys, not its scrolling
             if isinstance(binding, Binding):
 
                 def run(action: str = binding.action) -> None:

@@ -40,17 +40,17 @@ class KeysScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,question_mark,q", "dismiss", "Close", id="keys.close")]
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
-            yield Static("Keys (escape closes; keys can be remapped by binding id)", classes="dialog-title")
+        with Vertical(classes="dialog wide", id="keys-dialog"):
+            yield Static("Every key (↑↓ to scroll, escape closes)", classes="dialog-title")
             table: DataTable[Text] = DataTable(id="keys-table", cursor_type="row")
             yield table
 
     def on_mount(self) -> None:
         table = self.query_one("#keys-table", DataTable)
-        for title in ("Where", "Key", "Does", "Detail"):
+        for title in ("Where", "Key", "What it does"):
             table.add_column(title)
-        for row in _rows():
-            table.add_row(*(Text(cell) for cell in row))
+        for where, key, does, detail in _rows():
+            table.add_row(Text(where), Text(key, style="bold"), Text(f"{does}: {detail}" if detail else does))
         table.focus()
 
     async def action_dismiss(self, result: None = None) -> None:

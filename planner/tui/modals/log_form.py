@@ -41,7 +41,7 @@ class LogForm(ModalScreen[LogEntry | None]):
                 yield Input((e.date if e else self._today).isoformat(), id="log-date", compact=True)
             with Horizontal(classes="field-row"):
                 yield Label("Hours", classes="field-label")
-                yield Input(f"{e.hours:g}" if e else "", placeholder="1.5", id="log-hours", compact=True)
+                yield Input(f"{e.hours:g}" if e else "", placeholder="hours, e.g. 1.5", id="log-hours", compact=True)
             with Horizontal(classes="field-row"):
                 yield Label("What", classes="field-label")
                 options = [(content(d.name), d.id) for d in plan.domains] + [("practice exam", "*practice*")]

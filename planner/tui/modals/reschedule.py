@@ -29,7 +29,10 @@ def summary(s: Situation) -> str:
     weeks = sum(1 for w in sched.weeks if w.state != "past")
     per_week = sched.remaining_need_hours / weeks if weeks else 0.0
     fits = "fits" if sched.shortfall_hours == 0 else f"{sched.shortfall_hours:g} h short"
-    return f"{s.exam_at:%a %d %b %Y %H:%M}: {weeks} weeks left, {per_week:.1f} h a week needed, {fits}"
+    return (
+        f"{s.exam_at:%a %d %b %Y %H:%M}: {weeks} week{'s' if weeks != 1 else ''} left,"
+        f" {per_week:.3g} h a week needed, {fits}"
+    )
 
 
 class RescheduleRequest(NamedTuple):
@@ -147,8 +150,11 @@ class RescheduleScreen(ModalScreen[RescheduleRequest | None]):
             self.query_one("#reschedule-force", Checkbox).value,
         )
 
+    @on(Input.Submitted)
     @on(Button.Pressed, "#move")
     def _move(self) -> None:
+        if self.query_one("#move", Button).disabled:
+            return
         if self._decision is not None and self._decision.plan is not None:
             self.dismiss(self._request)
 

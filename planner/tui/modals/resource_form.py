@@ -58,7 +58,11 @@ class ResourceForm(ModalScreen[Resource | None]):
                     with Horizontal(classes="field-row"):
                         yield Label(title, classes="field-label")
                         yield Input(
-                            value, id=f"res-{key}", compact=True, placeholder="from the title" if key == "id" else ""
+                            value,
+                            id=f"res-{key}",
+                            compact=True,
+                            placeholder="from the title" if key == "id" else "",
+                            select_on_focus=False,  # a stray key must not replace the whole title
                         )
                 with Horizontal(classes="field-row"):
                     yield Label("Kind", classes="field-label")

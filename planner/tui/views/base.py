@@ -18,3 +18,8 @@ class ShowsSituation:
         situation = getattr(self.app, "situation", None)  # type: ignore[attr-defined]
         if situation is not None:
             self.call_after_refresh(self.show, situation)  # type: ignore[attr-defined]
+        self.call_after_refresh(self.focus_main)  # type: ignore[attr-defined]
+
+    def focus_main(self) -> None:
+        """Give the keyboard to the part of the view its keys act on (a tab switch calls this)."""
+        self.focus()  # type: ignore[attr-defined]

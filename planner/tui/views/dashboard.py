@@ -146,11 +146,12 @@ class DashboardView(ShowsSituation, VerticalScroll):
     def _this_week(self, s: Situation) -> Content:
         plan, sched = s.plan, s.schedule
         week = sched.week_of(sched.today)
+        heading = "This week"
+        if week is None and sched.weeks and sched.today < sched.weeks[0].start:
+            week, heading = sched.weeks[0], f"Study starts {sched.weeks[0].start:%a %d %b}: the first week"
         if week is None:
-            if sched.today < plan.study.start:
-                return join([label(("This week", "bold")), label(f"Study starts on {plan.study.start:%a %d %b %Y}.")])
             return join([label(("This week", "bold")), label("No study days left before the exam.")])
-        lines = [label((f"This week · {week.start:%a %d %b} – {week.end:%a %d %b}", "bold"))]
+        lines = [label((f"{heading} · {week.start:%a %d %b} – {week.end:%a %d %b}", "bold"))]
         names = {d.id: d.name for d in plan.domains}
         for domain_id, hours in week.hours.items():
             if hours:
@@ -172,6 +173,14 @@ class DashboardView(ShowsSituation, VerticalScroll):
             )
         if not week.hours and not week.practice_exams:
             lines.append(label(("  Nothing planned this week.", "$text-muted")))
+        from planner.days import week_days
+
+        today = next((d for d in week_days(plan, sched, week) if d.state == "today"), None)
+        if today is not None:
+            what = [f"{names[i]} {_h(h)} h" for i, h in today.study]
+            if today.practice_exams:
+                what.insert(0, f"practice exam ×{today.practice_exams}")
+            lines.append(label(("Today: ", "bold"), ", ".join(what) or "nothing planned"))
         due = [plan.resource(rid) for rid in week.resources_due]
         if due:
             lines.append(label(("Due this week", "bold")))

@@ -37,6 +37,10 @@ class LogView(ShowsSituation, Vertical):
         table: DataTable[Text] = DataTable(id="log-table", cursor_type="row", zebra_stripes=True)
         yield table
 
+    def focus_main(self) -> None:
+        for table in self.query("#log-table").results(DataTable):
+            table.focus()
+
     def show(self, s: Situation) -> None:
         plan = s.plan
         table = self.query_one("#log-table", DataTable)
@@ -71,7 +75,10 @@ class LogView(ShowsSituation, Vertical):
                 table.move_cursor(row=min(max(cursor, 0), len(rows) - 1), animate=False)
         total = sum(e.hours for e in plan.log)
         self.query_one("#log-summary", Static).update(
-            Content(f"{len(plan.log)} sessions · {total:g} h logged · a add · e edit · d delete · l from anywhere")
+            Content(
+                f"{len(plan.log)} session{'s' if len(plan.log) != 1 else ''} · {total:g} h logged"
+                " · a add · e edit · d delete · l from anywhere"
+            )
         )
 
     def _selected_entry(self) -> tuple[int, LogEntry] | None:

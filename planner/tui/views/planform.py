@@ -37,7 +37,7 @@ _EXAM_FIELDS = (
     ("timezone", "Time zone", "text"),
     ("duration_minutes", "Minutes", "value"),
     ("passing_score", "Pass mark %", "value"),
-    ("postponements_allowed", "Postponements", "value"),
+    ("postponements_allowed", "Max moves", "value"),
     ("reschedule_cutoff_hours", "Cutoff hours", "value"),
 )
 _STUDY_FIELDS = (
@@ -88,6 +88,7 @@ def _set(doc: dict[str, Any], key: KeyPath, value: Any) -> None:
 class PlanView(ShowsSituation, VerticalScroll):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "reschedule", "Reschedule", id="plan.reschedule", tooltip="Move the exam date"),
+        Binding("escape", "leave_field", "Leave field", id="plan.leave", tooltip="Stop typing in the field"),
         Binding(
             "x", "remove_blackout", "Remove blackout", id="plan.blackout.remove", tooltip="Remove the selected blackout"
         ),
@@ -181,10 +182,9 @@ class PlanView(ShowsSituation, VerticalScroll):
                 if widget is None:
                     continue  # mounted on the next refresh
                 value = clean(_shown(_get(doc, key)), one_line=True)  # shown safe; see _field_changed
-                typing_here = widget.has_focus and (
-                    widget.has_class("-invalid") or _literal(widget.value, _kind) == _get(doc, key)
-                )
-                if widget.value != value and not typing_here:
+                # The field being typed in is the person's: never reset it under their cursor
+                # (keystrokes queued behind this re-flow would land in the wrong place).
+                if widget.value != value and not widget.has_focus:
                     widget.value = value
             self.query_one("#f-study-strategy", Select).value = plan.study.strategy
             self.query_one("#f-study-week_starts", Select).value = plan.study.week_starts
@@ -272,12 +272,13 @@ class PlanView(ShowsSituation, VerticalScroll):
         plan: Plan | None = self.app.plan  # type: ignore[attr-defined]
         if plan is None:
             return
+        value = event.input.value  # what the field holds now: later keystrokes may be queued behind this one
         doc = parse.to_document(_skeleton(plan))
         current = _get(doc, key)
-        if event.value == clean(_shown(current), one_line=True):
+        if value == clean(_shown(current), one_line=True):
             event.input.remove_class("-invalid")
             return  # what is shown (cleaned of control characters), not a change
-        typed = _literal(event.value, kind)
+        typed = _literal(value, kind)
         if typed == _get(doc, key) or (typed == "" and _get(doc, key) is None):
             event.input.remove_class("-invalid")
             return  # shown, not changed
@@ -289,11 +290,27 @@ class PlanView(ShowsSituation, VerticalScroll):
             )
         except PlanError as exc:
             event.input.add_class("-invalid")
-            self._status(Content.assemble(("✗ ", "bold $error"), content(f"{format_key(exc.key)}: {exc.message}")))
+            message = f"{format_key(exc.key)}: {exc.message}"
+            self._status(Content.assemble(("✗ ", "bold $error"), content(message)))
+            self.app.say(message, title="Not applied", severity="warning", timeout=4)  # type: ignore[attr-defined]
             return
         event.input.remove_class("-invalid")
         self._status(Content.assemble(("✓ ", "bold $success"), f"{format_key(key)} updated; the schedule re-flowed"))
         self.app.change(updated, f"edit {format_key(key)}", coalesce=format_key(key))  # type: ignore[attr-defined]
+
+    @on(Input.Blurred, ".plan-field")
+    def _field_left(self, event: Input.Blurred) -> None:
+        """Leaving a field shows the plan's value again (an invalid entry is not kept)."""
+        situation = getattr(self.app, "situation", None)
+        if situation is not None and event.input.id in self._kinds:
+            key, _ = self._kinds[event.input.id]
+            shown = clean(_shown(_get(parse.to_document(_skeleton(situation.plan)), key)), one_line=True)
+            if event.input.value != shown:
+                event.input.value = shown
+            event.input.remove_class("-invalid")
+
+    def action_leave_field(self) -> None:
+        self.focus()
 
     def _status(self, message: Content) -> None:
         self.query_one("#plan-status", Static).update(message)

@@ -41,10 +41,8 @@ def card(r: Resource, p: ResourcePlan | None, *, width: int = 30) -> Content:
         " ",
         content(r.title, STATUS_STYLE[r.status], width=width - 4),
     )
-    meta = Content.assemble(
-        (f"{r.kind} · {r.hours:g} h · {due} · ", "$text-muted"),
-        (r.status, "bold " + STATUS_STYLE[r.status] if r.status != "todo" else "$text-muted"),
-    )
+    state = (f" · {r.status}", "bold " + STATUS_STYLE[r.status]) if r.status != "todo" else ""
+    meta = Content.assemble((f"{r.kind} · {r.hours:g} h · {due}", "$text-muted"), state)
     return Content("\n").join([head, meta])
 
 
@@ -70,6 +68,7 @@ class ResourcesView(ShowsSituation, Vertical):
         super().__init__(id=id)
         self._board_layout: tuple = ()
         self._prompts: dict[tuple[str, str], Content] = {}
+        self._titles: dict[str, Content] = {}
         self._situation: Situation | None = None
 
     def compose(self) -> ComposeResult:
@@ -114,12 +113,9 @@ class ResourcesView(ShowsSituation, Vertical):
             board.remove_children()
             widgets = []
             self._prompts = {}
+            self._titles = {cid: _column_title(name, items) for cid, name, items in columns}
             for cid, name, items in columns:
-                hours = sum(r.hours for r in items)
-                header = Static(
-                    Content.assemble(content(name, "bold", width=28), f"\n{len(items)} · {hours:g} h"),
-                    classes="column-title",
-                )
+                header = Static(_column_title(name, items), id=f"{column_ids[cid]}-title", classes="column-title")
                 options = []
                 for r in items:
                     prompt = card(r, due.get(r.id))
@@ -132,7 +128,11 @@ class ResourcesView(ShowsSituation, Vertical):
             if focused_id is not None:
                 self.call_after_refresh(self._focus_resource, focused_id)
         else:
-            for cid, _, items in columns:
+            for cid, name, items in columns:
+                title = _column_title(name, items)
+                if self._titles.get(cid) != title:  # hours and counts change when a card is edited
+                    self.query_one(f"#{column_ids[cid]}-title", Static).update(title, layout=False)
+                self._titles[cid] = title
                 lst = self.query_one(f"#{column_ids[cid]}", ResourceList)
                 for r in items:
                     prompt = card(r, due.get(r.id))
@@ -142,6 +142,18 @@ class ResourcesView(ShowsSituation, Vertical):
         done = sum(1 for r in plan.resources if r.status == "done")
         summary = f"{len(visible)} shown · {done}/{len(plan.resources)} done"
         self.query_one("#resource-summary", Static).update(Content(summary))
+
+    def focus_main(self) -> None:
+        lists = list(self.query(ResourceList))
+        if lists:
+            lists[0].focus()
+        elif self.is_mounted:
+            self.call_after_refresh(self._focus_first_list)
+
+    def _focus_first_list(self) -> None:
+        for lst in self.query(ResourceList):
+            lst.focus()
+            return
 
     def _focus_resource(self, resource_id: str) -> None:
         for lst in self.query(ResourceList):
@@ -266,6 +278,12 @@ class ResourcesView(ShowsSituation, Vertical):
     def _option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.action_edit()
+
+
+def _column_title(name: str, items: list[Resource]) -> Content:
+    hours = sum(r.hours for r in items)
+    done = sum(1 for r in items if r.status == "done")
+    return Content.assemble(content(name, "bold", width=28), f"\n{len(items)} · {done} done · {hours:g} h")
 
 
 def _column_id(position: int, domain_id: str) -> str:

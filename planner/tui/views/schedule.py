@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
 from textual.widgets import Static
 
 from planner.days import week_days
@@ -19,6 +20,10 @@ from planner.tui.widgets.weekgrid import Cell, WeekGrid
 
 if TYPE_CHECKING:
     from planner.situation import Situation
+
+
+NARROW = 100
+"""Below this many columns the burn-up chart gives its room to the week's days."""
 
 
 def _h(hours: float) -> str:
@@ -70,6 +75,18 @@ class ScheduleView(ShowsSituation, Vertical):
                 yield Static("Burn-up: hours planned and done", classes="card-title")
                 yield BurnUp(id="burnup")
 
+    narrow: reactive[bool] = reactive(False)
+
+    def focus_main(self) -> None:
+        for grid in self.query("#weeks").results(WeekGrid):
+            grid.focus()
+
+    def on_resize(self) -> None:
+        self.narrow = self.size.width < NARROW
+
+    def watch_narrow(self, narrow: bool) -> None:
+        self.set_class(narrow, "narrow")
+
     def show(self, s: Situation) -> None:
         self._situation = s
         plan, sched = s.plan, s.schedule
@@ -109,20 +126,26 @@ class ScheduleView(ShowsSituation, Vertical):
         index = min(max(grid.cursor_row, 0), len(s.schedule.weeks) - 1)
         week = s.schedule.weeks[index]
         plan = s.plan
-        names = {d.id: d.name for d in plan.domains}
+        # A narrow panel uses the grid's short labels (DE, EDA, ...), so a day stays on one line.
+        short = self.query_one("#week-detail", Static).size.width < 64
+        labels = domain_labels([d.id for d in plan.domains])
+        names = {d.id: (labels[i] if short else d.name) for i, d in enumerate(plan.domains)}
         lines = [label((f"Week of {week.start:%a %d %b %Y}", "bold"), f" · {week.state}")]
         for day in week_days(plan, s.schedule, week):
-            parts: list = [(f"{day.date:%a %d}", "bold" if day.state == "today" else ""), f" {day.capacity:>4g} h "]
-            if day.note:
-                parts.append((f"({day.note}) ", "$warning"))
+            parts: list = [(f"{day.date:%a %d}", "bold" if day.state == "today" else ""), f" {day.capacity:>4g} h  "]
+            items: list = []
             if day.practice_exams:
-                parts.append((f"practice exam ×{day.practice_exams} ", "$accent"))
-            for domain_id, hours in day.study:
-                parts.append(f"{names[domain_id]} {hours:g} h; ")
-            for domain_id, hours in day.done:
-                parts.append(
-                    (f"done {names.get(domain_id, 'practice') if domain_id else 'practice'} {hours:g} h; ", "$success")
-                )
+                items.append((f"practice exam ×{day.practice_exams}", "$accent"))
+            items.extend(f"{names[domain_id]} {hours:g} h" for domain_id, hours in day.study)
+            items.extend(
+                (f"done: {names.get(domain_id, domain_id) if domain_id else 'practice'} {hours:g} h", "$success")
+                for domain_id, hours in day.done
+            )
+            for k, item in enumerate(items):
+                parts.extend([", "] if k else [])
+                parts.append(item)
+            if day.note:
+                parts.append((f"  ({day.note})", "$warning"))
             lines.append(label(*parts))
         if week.resources_due:
             lines.append(label(("Due by the end of the week", "bold")))

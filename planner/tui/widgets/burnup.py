@@ -48,11 +48,15 @@ class BurnUp(Widget):
             level_bottom = (rows - r - 1) / rows * top
             pieces: list[tuple[str, str]] = [(axis if r == 0 else " " * len(axis), "$text-muted"), (" ", "")]
             for planned, done, is_now in columns:
-                value, style = (done, "$success") if done is not None and done > 0 else (planned, "$primary 40%")
-                if done is not None and done < planned and done <= level_bottom < planned:
-                    value, style = planned, "$primary 40%"
-                fill = (value - level_bottom) / (level_top - level_bottom)
-                char = _EIGHTHS[max(0, min(8, round(fill * 8)))]
+                # Done is a solid bar (in eighths); the plan above it is shaded: the two differ
+                # in shape, not only in colour.
+                if done is not None and done > level_bottom:
+                    fill = (done - level_bottom) / (level_top - level_bottom)
+                    char, style = _EIGHTHS[max(0, min(8, round(fill * 8)))], "$success"
+                elif planned > level_bottom + (level_top - level_bottom) / 2:
+                    char, style = "░", "$primary"
+                else:
+                    char, style = " ", ""
                 if is_now and char == " ":
                     char, style = "┊", "$accent"
                 pieces.append((char, style))
@@ -62,7 +66,7 @@ class BurnUp(Widget):
             " ",
             ("█ done", "$success"),
             "  ",
-            ("█ planned", "$primary 40%"),
+            ("░ planned", "$primary"),
             "  ",
             ("┊ now", "$accent"),
         )

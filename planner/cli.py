@@ -198,17 +198,10 @@ def _write(text: str, output: str | None, *, binary: bytes | None = None) -> Non
         else:
             sys.stdout.write(text)
         return
+    from planner.store import write_atomic
+
     path = Path(output)
-    data = binary if binary is not None else text.encode("utf-8")
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise UsageError(f"{output}: cannot write: {exc.strerror or exc}") from None
+    write_atomic(path, binary if binary is not None else text.encode("utf-8"))
     print(f"Wrote {path}", file=sys.stderr)
 
 
@@ -230,12 +223,12 @@ def cmd_new(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from planner import moments, store
-    from planner.parse import _ID
+    from planner.parse import is_valid_id
     from planner.templates import from_template, template_text
 
     template_text(args.template)  # an unknown template is reported before anything else
     name = args.name or args.template
-    if not _ID.fullmatch(name):
+    if not is_valid_id(name):
         raise UsageError(f"--name: {name!r} must be a plain file name (letters, digits, '-', '_' or '.')")
     folder = _folder(args)
     target = folder / f"{name}.toml"

@@ -134,9 +134,6 @@ class Schedule(NamedTuple):
     done_to_date_hours: float
     current_week: int | None
     """Index of the week holding today; ``None`` before the start or after the last week."""
-    target_hours: float | None
-    infeasible_baseline: bool
-    """The plan did not fit even at ``study.start``."""
 
     def week_of(self, day: dt.date) -> Week | None:
         starts = [w.start for w in self.weeks]
@@ -645,8 +642,6 @@ def build(plan: Plan, today: dt.date) -> Schedule:
         planned_to_date_hours=_round_hours(round(planned_to_date / g) * g),
         done_to_date_hours=_round_hours(done_to_date),
         current_week=current_week,
-        target_hours=plan.study.target_hours,
-        infeasible_baseline=base.short > 0,
     )
 
 

@@ -37,7 +37,7 @@ from planner.model import (
     Study,
 )
 
-__all__ = ["check_zone", "from_document", "to_document"]
+__all__ = ["check_zone", "from_document", "is_valid_id", "to_document"]
 
 MAX_DAY_HOURS: Final = 24.0
 MAX_WEIGHT: Final = 1_000_000.0
@@ -218,6 +218,11 @@ def _array(value: object, key: KeyPath, what: str = "an array of tables") -> lis
     if not isinstance(value, list):
         raise _fail(key, f"must be {what}, got {_type_name(value)}")
     return value
+
+
+def is_valid_id(value: str) -> bool:
+    """Whether ``value`` may be an id (a domain, a resource, or a plan's file name)."""
+    return bool(_ID.fullmatch(value))
 
 
 def check_zone(value: object, key: KeyPath = ("exam", "timezone")) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 from typing import Final, NamedTuple
 
 from planner import engine
@@ -80,13 +79,17 @@ def earliest_fit(plan: Plan, today: dt.date) -> dt.date | None:
     return _earliest_fit(plan, today)
 
 
-def _fits(plan: Plan, today: dt.date, day: dt.date) -> bool:
+def _moved(plan: Plan, day: dt.date, today: dt.date) -> Schedule:
+    """The schedule if the exam were on ``day`` at the same time."""
     exam = plan.exam
     moved = dataclasses.replace(plan, exam=dataclasses.replace(exam, date=dt.datetime.combine(day, exam.date.time())))
-    return engine.build(moved, today).shortfall_hours == 0
+    return engine.build(moved, today)
 
 
-@functools.lru_cache(maxsize=32)
+def _fits(plan: Plan, today: dt.date, day: dt.date) -> bool:
+    return _moved(plan, day, today).shortfall_hours == 0
+
+
 def _earliest_fit(plan: Plan, today: dt.date) -> dt.date | None:
     from planner.parse import MAX_PLAN_YEARS
 
@@ -295,8 +298,6 @@ def _options(
                 f"{_h(saved)} less to study (lower the target hours by as much).",
             )
         )
-    if fit is None and short > 0 and plan.study.target_hours is not None:
-        fit = earliest_fit(plan, schedule.today)
     if fit is not None:
         if inside_cutoff:
             text = f"Postponing to {_day(fit)} is no longer possible: the exam is inside its cutoff."
@@ -306,6 +307,8 @@ def _options(
             count = "unlimited" if left is None else f"{left} left"
             last = " — it would use the last one" if left == 1 else ""
             text = f"Postpone to {_day(fit)} or later (postponements: {count}{last}); still outside the cutoff."
+        if _moved(plan, fit, schedule.today).practice_overflow_exams:
+            text += " The practice exams would then need long enough days in the new final weeks."
         options.append(Option("postpone", text))
     return tuple(options)
 

@@ -29,7 +29,6 @@ class DiskState(NamedTuple):
 
     changed: bool
     missing: bool = False
-    error: str | None = None
 
 
 class Session:
@@ -186,8 +185,8 @@ class Session:
             return DiskState(changed=False)
         try:
             current = store.fingerprint(self.path)
-        except OSError as exc:
-            return DiskState(changed=False, error=str(exc))
+        except OSError:
+            return DiskState(changed=True)  # it moved under us: look again, and never save blindly
         if current.sha256 == self.fingerprint.sha256:
             self.fingerprint = current
             self._stat = now

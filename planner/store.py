@@ -70,7 +70,6 @@ class Loaded(NamedTuple):
     plan: Plan
     path: Path
     fingerprint: Fingerprint
-    text: str
 
 
 def _sha256(data: bytes) -> str:
@@ -163,7 +162,7 @@ def load(path: str | os.PathLike[str]) -> Loaded:
     text = _decode(data, source)
     plan = loads(text, source)
     print_ = Fingerprint(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, _sha256(data))
-    return Loaded(plan=plan, path=path, fingerprint=print_, text=text)
+    return Loaded(plan=plan, path=path, fingerprint=print_)
 
 
 # --- writing -----------------------------------------------------------------

@@ -8,7 +8,7 @@ import datetime as dt
 from hypothesis import strategies as st
 
 from planner import parse
-from planner.model import DayRange, Domain, Exam, LogEntry, Plan, Practice, Resource, Study
+from planner.model import DayRange, Domain, Exam, LogEntry, Plan, Practice, PracticeResult, Resource, Study
 
 
 def make_plan(
@@ -56,7 +56,7 @@ def validated(plan: Plan) -> Plan:
 
 @st.composite
 def plans(draw: st.DrawFn, *, with_log: bool = False) -> Plan:
-    g = draw(st.sampled_from([0.25, 0.5, 1.0]))
+    g = draw(st.sampled_from([0.1, 0.25, 0.5, 1.0]))
     step = st.integers(0, int(4 / g)).map(lambda k: k * g)
     availability = tuple(draw(step) for _ in range(7))
     if not any(availability):
@@ -85,28 +85,46 @@ def plans(draw: st.DrawFn, *, with_log: bool = False) -> Plan:
     domain_ids = [f"d{i}" for i in range(n)]
     resources = []
     for k in range(draw(st.integers(0, 6))):
+        status = draw(st.sampled_from(["todo", "todo", "doing", "done"]))
         resources.append(
             Resource(
                 id=f"r{k}",
-                title=f"Resource {k}",
+                title=draw(st.sampled_from([f"Resource {k}", "[bold]x[/] \u202etitle", "日本語 course"])),
                 hours=float(draw(st.integers(0, 40))),
                 kind=draw(st.sampled_from(["course", "docs", "practice"])),
                 domains=tuple(draw(st.lists(st.sampled_from(domain_ids), unique=True, max_size=3))),
                 priority=draw(st.sampled_from(["high", "medium", "low"])),
+                status=status,
+                done_on=start + dt.timedelta(days=draw(st.integers(0, days))) if status == "done" else None,
+                notes=draw(st.sampled_from(["", "line one\n  line two\twith a tab"])),
                 order=draw(st.one_of(st.none(), st.integers(0, 5))),
             )
         )
     log = []
     if with_log:
         for _ in range(draw(st.integers(0, 8))):
+            practice_entry = draw(st.booleans()) and draw(st.booleans())
             log.append(
                 LogEntry(
-                    date=start + dt.timedelta(days=draw(st.integers(0, days))),
+                    # before the start too: study done early still counts
+                    date=start + dt.timedelta(days=draw(st.integers(-7, days))),
                     hours=draw(st.sampled_from([0.5, 1.0, 1.5, 3.0])),
-                    domain=draw(st.sampled_from(domain_ids)),
+                    domain=None if practice_entry else draw(st.sampled_from(domain_ids)),
+                    kind="practice" if practice_entry else "study",
+                    resource=draw(st.sampled_from([None, *[r.id for r in resources]])),
                 )
             )
-    return make_plan(
+    results = []
+    if with_log:
+        for _ in range(draw(st.integers(0, 3))):
+            scores = tuple((d, float(draw(st.integers(30, 100)))) for d in domain_ids if draw(st.booleans()))
+            results.append(
+                PracticeResult(
+                    start + dt.timedelta(days=draw(st.integers(0, days))), float(draw(st.integers(30, 100))), scores
+                )
+            )
+    practice = Practice(practice.count, practice.minutes, practice.weeks_before_exam, tuple(results))
+    plan = make_plan(
         start=start,
         exam=exam,
         availability=availability,
@@ -120,7 +138,15 @@ def plans(draw: st.DrawFn, *, with_log: bool = False) -> Plan:
         overrides=tuple(overrides),
         resources=tuple(resources),
         log=tuple(log),
+        zone=draw(st.sampled_from(["Europe/London", "Europe/Berlin", "America/New_York", "Asia/Tokyo", "UTC"])),
+        passing_score=draw(st.sampled_from([None, 70.0, 75.0])),
     )
+    if draw(st.booleans()):
+        domains = tuple(
+            dataclasses.replace(d, confidence=draw(st.one_of(st.none(), st.integers(1, 5)))) for d in plan.domains
+        )
+        plan = validated(dataclasses.replace(plan, domains=domains))
+    return plan
 
 
 def replace_study(plan: Plan, **changes: object) -> Plan:

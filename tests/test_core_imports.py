@@ -23,6 +23,15 @@ CORE = [
     "planner.safetext",
     "planner.templates",
     "planner.cli",
+    "planner.days",
+    "planner.session",
+    "planner.moments",
+    "planner.locate",
+    "planner.export",
+    "planner.export.text",
+    "planner.export.markdown",
+    "planner.export.html",
+    "planner.export.ics",
 ]
 
 
@@ -31,6 +40,16 @@ def test_core_module_does_not_import_textual(module: str) -> None:
     code = f"import sys, {module}; print('textual' in sys.modules, 'rich' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_the_tui_shell_imports_no_dates_nor_engine() -> None:
+    """The first frame comes before pendulum and the engine are needed (they load with the plan)."""
+    code = (
+        "import sys, planner.tui.app, planner.tui.views.dashboard; "
+        "print(sorted(m for m in ('pendulum', 'planner.engine', 'planner.store', 'tomllib') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_package_init_imports_nothing_heavy() -> None:

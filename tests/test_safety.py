@@ -355,9 +355,12 @@ class EditSaveReload(RuleBasedStateMachine):
     @precondition(lambda self: self.outside and self.session.dirty)
     @rule()
     def overwrite(self) -> None:
+        theirs = self.disk
+        kept = self.session.keep_theirs()
         self.session.save(force=True)
         self.disk = self.synced = self.session.plan
-        assert store.load(store.backup_path(self.path)).plan is not None
+        assert kept is not None and store.load(kept).plan == theirs, "their version is kept aside"
+        assert store.load(store.backup_path(self.path)).plan == theirs
 
     @invariant()
     def the_file_is_what_we_think(self) -> None:

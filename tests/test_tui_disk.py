@@ -129,6 +129,80 @@ async def test_overwrite_needs_a_second_press_and_keeps_theirs_as_the_backup(tmp
         await pilot.pause()
     assert len(store.load(path).plan.log) == 1
     assert store.load(store.backup_path(path)).plan.study.target_hours == 150
+    (theirs,) = path.parent.glob("plan.toml.theirs-*")
+    assert store.load(theirs).plan.study.target_hours == 150
+
+
+async def test_their_version_outlives_the_next_save(tmp_path: Path) -> None:
+    path = setup(tmp_path)
+    app = make_app(plan=path, today="2026-12-14")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        log_one(app)
+        outside_edit(path, target_hours=150.0)
+        app.check_disk()
+        await pilot.pause()
+        await pilot.click("#overwrite")
+        await pilot.pause(0.3)
+        await pilot.click("#overwrite")
+        await pilot.pause()
+        log_one(app, 2.0)  # another change: the .bak rotates, the copy aside stays
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert store.load(store.backup_path(path)).plan.study.target_hours == 185
+    (theirs,) = path.parent.glob("plan.toml.theirs-*")
+    assert store.load(theirs).plan.study.target_hours == 150
+
+
+async def test_ctrl_q_saves_like_q(tmp_path: Path) -> None:
+    path = setup(tmp_path)
+    app = make_app(plan=path, today="2026-12-14")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        log_one(app)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert len(store.load(path).plan.log) == 1
+
+
+async def test_later_is_not_asked_again_until_the_file_changes(tmp_path: Path) -> None:
+    path = setup(tmp_path)
+    app = make_app(plan=path, today="2026-12-14")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        log_one(app)
+        outside_edit(path, target_hours=150.0)
+        app.check_disk()
+        await pilot.pause()
+        await pilot.click("#later")
+        await pilot.pause()
+        app.check_disk()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "Screen"
+        outside_edit(path, target_hours=140.0)
+        app.check_disk()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConflictScreen"
+
+
+async def test_undoing_a_reload_keeps_the_file_s_version_aside(tmp_path: Path) -> None:
+    path = setup(tmp_path)
+    app = make_app(plan=path, today="2026-12-14")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        outside_edit(path, target_hours=150.0)
+        app.check_disk()
+        await pilot.pause()
+        assert app.plan.study.target_hours == 150
+        app.set_focus(None)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert store.load(path).plan.study.target_hours == 185
+    (theirs,) = path.parent.glob("plan.toml.theirs-*")
+    assert store.load(theirs).plan.study.target_hours == 150
 
 
 async def test_a_file_broken_on_disk_is_never_written(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from planner import moments, store
 from planner.errors import PlanError
-from planner.parse import _ID
+from planner.parse import is_valid_id
 from planner.templates import from_template, template_ids, template_text
 from planner.tui.text import content
 
@@ -86,7 +86,7 @@ class NewPlanScreen(ModalScreen[Path | None]):
     def _create(self) -> None:
         template = str(self.query_one("#new-template", Select).value)
         name = self.query_one("#new-name", Input).value.strip()
-        if not _ID.fullmatch(name):
+        if not is_valid_id(name):
             self._show_error("plan name: use letters, digits, '-', '_' or '.'")
             return
         target = self._folder / f"{name}.toml"

@@ -92,12 +92,12 @@ class PreviewScreen(ModalScreen[None]):
             data = ics.render(self._s)
         else:
             data = export.render(self._s, what, first=first, last=last).encode("utf-8")
-        tmp = path.with_name(f".{path.name}.tmp")
+        from planner.store import SaveError, write_atomic
+
         try:
-            tmp.write_bytes(data)
-            tmp.replace(path)
-        except OSError as exc:
-            self.app.say(f"Could not write {path}: {exc.strerror or exc}", severity="error")  # type: ignore[attr-defined]
+            write_atomic(path, data)
+        except SaveError as exc:
+            self.app.say(str(exc), severity="error")  # type: ignore[attr-defined]
             return
         message = f"Wrote {path}"
         self.query_one("#preview-written", Static).update(Content(message))

@@ -81,8 +81,11 @@ class PlannerApp(App[int]):
         Binding("ctrl+z", "undo", "Undo", id="planner.undo", tooltip="Undo the last change"),
         Binding("ctrl+y", "redo", "Redo", id="planner.redo", tooltip="Redo what was undone"),
         Binding("ctrl+t", "toggle_theme", "Theme", id="planner.theme", tooltip="Switch dark and light"),
+        # The tab keys are written on the tabs themselves ("1 Dashboard"): not repeated in the footer.
         *(
-            Binding(key, f"show_tab('{tab}')", title, id=f"planner.go.{tab}", tooltip=f"Show the {title} screen")
+            Binding(
+                key, f"show_tab('{tab}')", title, id=f"planner.go.{tab}", tooltip=f"Show the {title} screen", show=False
+            )
             for tab, title, key in TABS
         ),
     ]

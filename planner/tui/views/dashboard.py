@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from planner.tui.text import content, join, label
@@ -52,20 +53,39 @@ class DashboardView(ShowsSituation, VerticalScroll):
     has_risk: reactive[bool] = reactive(False)
     narrow: reactive[bool] = reactive(False)
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: dict[str, tuple[str, tuple]] = {}
+        self._built = False
+
     def compose(self) -> ComposeResult:
-        yield Static(id="exam-card", classes="card")
-        with Horizontal(id="practice-bar"):
-            yield Button("Start a timed practice exam", id="start-practice", variant="primary", compact=True)
-            yield Static(id="practice-hint")
-        # Warnings come before the numbers: at 80x24 a risk must be on the first screen.
-        yield Static(id="warnings", classes="card")
-        with Horizontal(id="dash-columns"):
-            with Vertical(id="progress-card", classes="card"):
-                yield Static(id="progress")
-            with Vertical(id="week-card", classes="card"):
-                yield Static(id="this-week")
+        # Nothing to show before a plan is open: the cards are built with the first plan shown,
+        # so the app's first frame (the tabs and the footer) does not wait for them.
+        return iter(())
+
+    def _cards(self) -> list[Widget]:
+        return [
+            Static(id="exam-card", classes="card"),
+            Horizontal(
+                Button("Start a timed practice exam", id="start-practice", variant="primary", compact=True),
+                Static(id="practice-hint"),
+                id="practice-bar",
+            ),
+            # Warnings come before the numbers: at 80x24 a risk must be on the first screen.
+            Static(id="warnings", classes="card"),
+            Horizontal(
+                Vertical(Static(id="progress"), id="progress-card", classes="card"),
+                Vertical(Static(id="this-week"), id="week-card", classes="card"),
+                id="dash-columns",
+            ),
+        ]
 
     def show(self, s: Situation) -> None:
+        if not self._built:
+            self._built = True
+            self.mount_all(self._cards())
+            self.call_after_refresh(self.show, s)
+            return
         from planner.report import countdown
 
         plan, sched = s.plan, s.schedule
@@ -90,7 +110,7 @@ class DashboardView(ShowsSituation, VerticalScroll):
         session = getattr(self.app, "session", None)
         if session is not None:
             lines.append(label((_shown_path(session.path), "$text-muted")))
-        self.query_one("#exam-card", Static).update(join(lines))
+        self._put("#exam-card", join(lines))
 
         total_planned = sched.study_hours + sched.practice_hours
         rows = [label(("Hours planned and done", "bold"))]
@@ -112,7 +132,7 @@ class DashboardView(ShowsSituation, VerticalScroll):
                 f" {_h(sched.done_hours):>5}/{_h(total_planned)} h",
             )
         )
-        self.query_one("#progress", Static).update(join(rows))
+        self._put("#progress", join(rows))
 
         week = sched.week_of(sched.today)
         self.practice_due = bool(week and week.practice_exams > 0) or bool(
@@ -120,7 +140,7 @@ class DashboardView(ShowsSituation, VerticalScroll):
             and sched.practice_needed_exams
             and sched.days_left <= 7 * plan.practice.weeks_before_exam
         )
-        self.query_one("#this-week", Static).update(self._this_week(s))
+        self._put("#this-week", self._this_week(s))
         if self.practice_due:
             left = sched.practice_needed_exams
             self.query_one("#practice-hint", Static).update(
@@ -141,7 +161,14 @@ class DashboardView(ShowsSituation, VerticalScroll):
             for option in alert.options:
                 warnings.append(label(("   → ", "$accent"), option.text))
         self.has_risk = s.risk
-        self.query_one("#warnings", Static).update(join(warnings))
+        self._put("#warnings", join(warnings))
+
+    def _put(self, selector: str, content: Content) -> None:
+        """Update a card only when what it shows changed: an unchanged card costs no redraw."""
+        key = (content.plain, tuple(content.spans))
+        if self._shown.get(selector) != key:
+            self._shown[selector] = key
+            self.query_one(selector, Static).update(content)
 
     def _this_week(self, s: Situation) -> Content:
         plan, sched = s.plan, s.schedule

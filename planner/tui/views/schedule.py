@@ -64,6 +64,7 @@ class ScheduleView(ShowsSituation, Vertical):
         super().__init__(id=id)
         self._situation: Situation | None = None
         self._cursor_placed = False
+        self._detail_lines = -1
 
     def compose(self) -> ComposeResult:
         grid = WeekGrid(id="weeks")
@@ -154,4 +155,6 @@ class ScheduleView(ShowsSituation, Vertical):
                 if r is not None:
                     box = "[x]" if r.status == "done" else "[ ]"
                     lines.append(label(f"  {box} ", r.title))
-        self.query_one("#week-detail", Static).update(join(lines))
+        # The panel has a fixed size: when the number of lines is the same, no relayout is needed.
+        self.query_one("#week-detail", Static).update(join(lines), layout=len(lines) != self._detail_lines)
+        self._detail_lines = len(lines)

@@ -11,7 +11,6 @@ without ever parsing it as markup (see ``planner.tui.text``).
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Final
 
 __all__ = ["clean", "clip", "escape_for_json", "width"]
@@ -41,6 +40,8 @@ def escape_for_json(text: str) -> str:
 
 
 def _char_width(ch: str) -> int:
+    import unicodedata  # only for text that is not plain ASCII
+
     if unicodedata.combining(ch):
         return 0
     if unicodedata.east_asian_width(ch) in ("W", "F"):

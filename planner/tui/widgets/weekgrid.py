@@ -33,6 +33,11 @@ class Cell(NamedTuple):
     right: bool = False
 
 
+def _cells(text: str) -> int:
+    """Terminal cells of a cell's text (plain ASCII is its length; the rest is measured)."""
+    return len(text) if text.isascii() else cell_len(text)
+
+
 def _over(strip: Strip, style: Style) -> Strip:
     """``strip`` with ``style`` laid on top (the cursor's colours win over the row's)."""
     return Strip(list(Segment.apply_style(iter(strip), post_style=style)), strip.cell_length)
@@ -108,9 +113,8 @@ class WeekGrid(ScrollView, can_focus=True):
     def set_rows(self, headers: list[Cell], rows: list[tuple[Cell, ...]], kinds: list[str]) -> None:
         """Show ``rows``; a row equal to what is shown is not drawn again."""
         widths = [cell_len(h.text) for h in headers]
-        for row in rows:
-            for i, cell in enumerate(row):
-                widths[i] = max(widths[i], cell_len(cell.text))
+        for i, column in enumerate(zip(*rows, strict=True)):
+            widths[i] = max(widths[i], max(_cells(c.text) for c in column))
         widths = [min(w, 40) + 2 for w in widths]
         if headers != self._headers or widths != self._widths or len(rows) != len(self._rows):
             self._headers, self._widths = headers, widths

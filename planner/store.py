@@ -301,16 +301,7 @@ def save(
     tmp = target.with_name(f".{target.name}{_TMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
     try:
         mode = os.stat(target).st_mode & 0o7777 if current is not None else 0o644
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fchmod(fd, mode)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        _write_new(tmp, data, mode)
         if current is not None:
             _keep_previous(target)
         os.replace(tmp, target)
@@ -318,8 +309,7 @@ def save(
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        reason = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
-        raise SaveError(f"{path}: not saved ({reason}); the plan on disk is unchanged") from None
+        raise SaveError(f"{path}: not saved ({_reason(exc)}); the plan on disk is unchanged") from None
     return fingerprint(target, data)
 
 
@@ -328,21 +318,30 @@ def write_atomic(path: Path, data: bytes) -> None:
     path = Path(path)
     tmp = path.with_name(f".{path.name}{_TMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        _write_new(tmp, data, 0o644)
         os.replace(tmp, path)
         _fsync_dir(path.parent)
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        reason = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
-        raise SaveError(f"{path}: not written ({reason})") from None
+        raise SaveError(f"{path}: not written ({_reason(exc)})") from None
+
+
+def _write_new(tmp: Path, data: bytes, mode: int) -> None:
+    """Create ``tmp`` (never an existing file), write all of ``data``, set ``mode``, and fsync."""
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fchmod(fd, mode)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _reason(exc: OSError) -> str:
+    return "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
 
 
 def _keep_previous(target: Path) -> None:

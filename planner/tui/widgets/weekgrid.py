@@ -98,7 +98,8 @@ class WeekGrid(ScrollView, can_focus=True):
         self._widths: list[int] = []
         self._rows: list[tuple[Cell, ...]] = []
         self._kinds: list[str] = []  # "past", "current" or "future", per row
-        self._strips: dict[int, tuple[Strip, Strip]] = {}  # row -> (first column, the rest)
+        self._strips: dict[int, tuple[range, Strip, Strip]] = {}  # row -> (columns drawn, first column, those)
+        self._style_cache: dict[str, Style] = {}
         self._styles_key: object = None
         self._styled: dict[tuple[Style, str], Style] = {}  # (row style, cell style) -> combined
         self.renders = 0
@@ -137,62 +138,80 @@ class WeekGrid(ScrollView, can_focus=True):
 
     # --- drawing ------------------------------------------------------------------
 
-    def _base_styles(self) -> dict[str, Style]:
-        return {
-            name: self.get_component_rich_style(f"weekgrid--{name}")
-            for name in ("header", "zebra", "past", "current", "cursor")
-        }
-
-    def _render_cells(self, cells: tuple[Cell, ...] | list[Cell], base: Style) -> tuple[Strip, Strip]:
-        segments: list[Segment] = []
-        styled = self._styled
-        for cell, width in zip(cells, self._widths, strict=False):
-            text = cell.text if cell.text.isascii() and cell.text.isprintable() else clean(cell.text, one_line=True)
+    def _segment(self, cell: Cell, width: int, base: Style) -> Segment:
+        text = cell.text if cell.text.isascii() and cell.text.isprintable() else clean(cell.text, one_line=True)
+        size = cell_len(text)
+        if size > width - 2:
+            text = clip(text, width - 2)
             size = cell_len(text)
-            if size > width - 2:
-                text = clip(text, width - 2)
-                size = cell_len(text)
-            pad = " " * (width - 2 - size)
-            body = f" {pad}{text} " if cell.right else f" {text}{pad} "
-            if cell.style:
-                key = (base, cell.style)
-                style = styled.get(key)
-                if style is None:
-                    style = styled[key] = base + Style.parse(cell.style)
-            else:
-                style = base
-            segments.append(Segment(body, style))
-        first = Strip(segments[:1], self._widths[0] if self._widths else 0)
-        rest = Strip(segments[1:], sum(self._widths[1:]))
-        return first, rest
+        pad = " " * (width - 2 - size)
+        body = f" {pad}{text} " if cell.right else f" {text}{pad} "
+        if not cell.style:
+            return Segment(body, base)
+        key = (base, cell.style)
+        style = self._styled.get(key)
+        if style is None:
+            style = self._styled[key] = base + Style.parse(cell.style)
+        return Segment(body, style)
+
+    def _render_cells(self, cells: tuple[Cell, ...] | list[Cell], base: Style, columns: range) -> tuple[Strip, Strip]:
+        """The first column, and the columns in ``columns`` (the ones on screen)."""
+        widths = self._widths
+        first = Strip([self._segment(cells[0], widths[0], base)], widths[0]) if cells else Strip([])
+        rest = [self._segment(cells[i], widths[i], base) for i in columns if i < len(cells)]
+        return first, Strip(rest, sum(widths[i] for i in columns))
+
+    def _visible_columns(self, scroll_x: int) -> tuple[range, int]:
+        """The columns after the first that show at ``scroll_x``, and how far into the first of them."""
+        widths = self._widths
+        left = 0
+        start = 1
+        while start < len(widths) and left + widths[start] <= scroll_x:
+            left += widths[start]
+            start += 1
+        room = self.size.width - (widths[0] if widths else 0) + (scroll_x - left)
+        end = start
+        used = 0
+        while end < len(widths) and used < room:
+            used += widths[end]
+            end += 1
+        return range(start, end), scroll_x - left
+
+    def _styles(self) -> dict[str, Style]:
+        key = (self.app.theme, self.has_focus)
+        if key != self._styles_key:  # the theme or the focus changed: everything is drawn anew
+            self._styles_key = key
+            self._style_cache = {
+                name: self.get_component_rich_style(f"weekgrid--{name}")
+                for name in ("header", "zebra", "past", "current", "cursor")
+            }
+            self._strips.clear()
+        return self._style_cache
 
     def render_line(self, y: int) -> Strip:
-        styles = self._base_styles()
-        key = tuple(str(s) for s in styles.values())
-        if key != self._styles_key:  # a theme change: everything is drawn anew
-            self._styles_key = key
-            self._strips.clear()
+        styles = self._styles()
         width = self.size.width
         scroll_x, scroll_y = round(self.scroll_x), round(self.scroll_y)
+        columns, offset = self._visible_columns(scroll_x)
         if y == 0:
-            first, rest = self._render_cells(self._headers, styles["header"])
+            first, rest = self._render_cells(self._headers, styles["header"], columns)
         else:
             row = y - 1 + scroll_y
             if row >= len(self._rows):
                 return Strip.blank(width, self.rich_style)
             cached = self._strips.get(row)
-            if cached is None:
+            if cached is None or cached[0] != columns:
                 kind = self._kinds[row]
                 base = self.rich_style + (styles["zebra"] if row % 2 else Style())
                 if kind in ("past", "current"):
                     base = base + styles[kind]
-                cached = self._strips[row] = self._render_cells(self._rows[row], base)
+                cached = self._strips[row] = (columns, *self._render_cells(self._rows[row], base, columns))
                 self.renders += 1
-            first, rest = cached
+            _, first, rest = cached
             if row == self.cursor_row:
                 first, rest = _over(first, styles["cursor"]), _over(rest, styles["cursor"])
         first_width = self._widths[0] if self._widths else 0
-        visible = rest.crop(scroll_x, scroll_x + max(0, width - first_width))
+        visible = rest.crop(offset, offset + max(0, width - first_width))
         line = Strip.join([first, visible])
         return line.extend_cell_length(width, self.rich_style).crop(0, width)
 

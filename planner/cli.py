@@ -261,8 +261,11 @@ def cmd_schedule(args: argparse.Namespace) -> int:
         from planner.safetext import escape_for_json
 
         # Indented for a person at a terminal; compact (and much faster) for a program.
-        indent = 2 if sys.stdout.isatty() else None
-        sys.stdout.write(escape_for_json(json.dumps(_json_of(s), ensure_ascii=False, indent=indent)) + "\n")
+        if sys.stdout.isatty():
+            text = escape_for_json(json.dumps(_json_of(s), ensure_ascii=False, indent=2))
+        else:  # for a program: compact, and ASCII (\uXXXX escapes), which is also safe for any terminal
+            text = json.dumps(_json_of(s), separators=(",", ":"))
+        sys.stdout.write(text + "\n")
         return EXIT_OK
     from planner.report import schedule_text
 

@@ -552,37 +552,47 @@ def _fast_resource(item: object, domain_ids: set[str]) -> Resource | None:
     """The resource when every value is plainly valid; ``None`` sends it to the careful path.
 
     Big plans hold thousands of resources: this checks the common case in a
-    few dictionary lookups. It accepts nothing the careful path would refuse
-    (a test holds the two to that), and anything unusual, valid or not, goes
-    the careful way, which gives the exact message.
+    few dictionary and set lookups. It accepts nothing the careful path would
+    refuse (a property test holds the two to that), and anything unusual,
+    valid or not, goes the careful way, which gives the exact message.
     """
-    if type(item) is not dict or not _RESOURCE_KEY_SET.issuperset(item):
-        return None
-    get = item.get
-    rid, title, hours = get("id"), get("title"), get("hours")
-    if type(rid) is not str or not _ID.fullmatch(rid) or not _plain_text(title, True):
-        return None
-    if not _plain_number(hours, MAX_TARGET_HOURS):
-        return None
-    kind, priority, status = get("kind", "course"), get("priority", "medium"), get("status", "todo")
-    if not (_one_of(kind, _KIND_SET) and _one_of(priority, _PRIORITY_SET) and _one_of(status, _STATUS_SET)):
-        return None
-    url, notes = get("url", _MISSING), get("notes", "")
-    done_on, order = get("done_on", _MISSING), get("order", _MISSING)
-    if (url is not _MISSING and not _plain_text(url, False)) or not _plain_text(notes, False):
-        return None
-    if done_on is not _MISSING and not _plain_date(done_on):
-        return None
-    if order is not _MISSING and (type(order) is not int or not -1_000_000 <= order <= 1_000_000):
-        return None
-    domains = get("domains", _MISSING)
-    if domains is _MISSING:
-        listed: tuple[str, ...] = ()
-    elif type(domains) is list and all(type(d) is str and d in domain_ids for d in domains):
-        listed = tuple(domains)
-        if len(set(listed)) != len(listed):
+    try:
+        if type(item) is not dict or not _RESOURCE_KEY_SET.issuperset(item):
             return None
-    else:
+        get = item.get
+        rid, title, hours = get("id"), get("title"), get("hours")
+        if type(rid) is not str or not _ID.fullmatch(rid):
+            return None
+        if type(title) is not str or len(title) > MAX_TEXT or not title.strip():
+            return None
+        kind_of_hours = type(hours)
+        if (kind_of_hours is not float and kind_of_hours is not int) or not 0 <= hours <= MAX_TARGET_HOURS:
+            return None  # (nan fails the range test)
+        kind, priority, status = get("kind", "course"), get("priority", "medium"), get("status", "todo")
+        # the sets hold only strings, so a number or a boolean is simply not in them
+        if kind not in _KIND_SET or priority not in _PRIORITY_SET or status not in _STATUS_SET:
+            return None
+        notes = get("notes", "")
+        if type(notes) is not str or len(notes) > MAX_TEXT:
+            return None
+        url = get("url", _MISSING)
+        if url is not _MISSING and (type(url) is not str or len(url) > MAX_TEXT):
+            return None
+        done_on, order = get("done_on", _MISSING), get("order", _MISSING)
+        if done_on is not _MISSING and type(done_on) is not dt.date:
+            return None
+        if order is not _MISSING and (type(order) is not int or not -1_000_000 <= order <= 1_000_000):
+            return None
+        domains = get("domains", _MISSING)
+        if domains is _MISSING:
+            listed: tuple[str, ...] = ()
+        elif type(domains) is list and domain_ids.issuperset(domains):
+            listed = tuple(domains)
+            if len(set(listed)) != len(listed):
+                return None
+        else:
+            return None
+    except TypeError:  # an unhashable value (a table or an array) where a word belongs
         return None
     return Resource(
         rid,

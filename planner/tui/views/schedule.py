@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -26,8 +27,14 @@ NARROW = 100
 """Below this many columns the burn-up chart gives its room to the week's days."""
 
 
+@lru_cache(maxsize=4096)  # a replan formats a few thousand cells from a few dozen distinct values
 def _h(hours: float) -> str:
     return f"{hours:.2f}".rstrip("0").rstrip(".") if hours else "·"
+
+
+@lru_cache(maxsize=4096)
+def _hours_cell(hours: float) -> Cell:
+    return Cell(_h(hours), right=True)
 
 
 def _week_cells(w: Week, ids: tuple[str, ...]) -> tuple[Cell, ...]:
@@ -40,7 +47,7 @@ def _week_cells(w: Week, ids: tuple[str, ...]) -> tuple[Cell, ...]:
             text = f"{_h(done)}/{_h(planned)}" if planned or done else "·"
             cells.append(Cell(text, "green" if planned and done >= planned else "", right=True))
         else:
-            cells.append(Cell(_h(w.hours.get(i, 0.0)), right=True))
+            cells.append(_hours_cell(w.hours.get(i, 0.0)))
     cells.append(Cell(f"{w.practice_exams}×" if w.practice_exams else _h(w.practice_hours), "cyan", right=True))
     if w.state == "past":
         cells.append(Cell(f"{_h(w.done_total)}/{_h(w.planned_total)}", right=True))

@@ -115,7 +115,9 @@ class WeekGrid(ScrollView, can_focus=True):
         """Show ``rows``; a row equal to what is shown is not drawn again."""
         widths = [cell_len(h.text) for h in headers]
         for i, column in enumerate(zip(*rows, strict=True)):
-            widths[i] = max(widths[i], max(_cells(c.text) for c in column))
+            texts = [c.text for c in column]
+            longest = max(map(len, texts)) if "".join(texts).isascii() else max(map(_cells, texts))
+            widths[i] = max(widths[i], longest)
         widths = [min(w, 40) + 2 for w in widths]
         if headers != self._headers or widths != self._widths or len(rows) != len(self._rows):
             self._headers, self._widths = headers, widths
@@ -178,13 +180,15 @@ class WeekGrid(ScrollView, can_focus=True):
         return range(start, end), scroll_x - left
 
     def _styles(self) -> dict[str, Style]:
-        key = (self.app.theme, self.has_focus)
+        # The grid's own style walks every ancestor: looked up once per theme, focus and colours.
+        key = (self.app.theme, self.has_focus, self.styles.background, self.styles.color)
         if key != self._styles_key:  # the theme or the focus changed: everything is drawn anew
             self._styles_key = key
             self._style_cache = {
                 name: self.get_component_rich_style(f"weekgrid--{name}")
                 for name in ("header", "zebra", "past", "current", "cursor")
             }
+            self._style_cache["grid"] = self.rich_style
             self._strips.clear()
         return self._style_cache
 
@@ -198,11 +202,11 @@ class WeekGrid(ScrollView, can_focus=True):
         else:
             row = y - 1 + scroll_y
             if row >= len(self._rows):
-                return Strip.blank(width, self.rich_style)
+                return Strip.blank(width, styles["grid"])
             cached = self._strips.get(row)
             if cached is None or cached[0] != columns:
                 kind = self._kinds[row]
-                base = self.rich_style + (styles["zebra"] if row % 2 else Style())
+                base = styles["grid"] + (styles["zebra"] if row % 2 else Style())
                 if kind in ("past", "current"):
                     base = base + styles[kind]
                 cached = self._strips[row] = (columns, *self._render_cells(self._rows[row], base, columns))
@@ -213,7 +217,7 @@ class WeekGrid(ScrollView, can_focus=True):
         first_width = self._widths[0] if self._widths else 0
         visible = rest.crop(offset, offset + max(0, width - first_width))
         line = Strip.join([first, visible])
-        return line.extend_cell_length(width, self.rich_style).crop(0, width)
+        return line.extend_cell_length(width, styles["grid"]).crop(0, width)
 
     # --- cursor and scrolling ----------------------------------------------------------
 

@@ -226,7 +226,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     from planner.parse import is_valid_id
     from planner.templates import from_template, template_text
 
-    template_text(args.template)  # an unknown template is reported before anything else
+    template = store.loads(template_text(args.template), args.template)  # an unknown one is reported first
     name = args.name or args.template
     if not is_valid_id(name):
         raise UsageError(f"--name: {name!r} must be a plain file name (letters, digits, '-', '_' or '.')")
@@ -234,10 +234,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     target = folder / f"{name}.toml"
     if target.exists():
         raise UsageError(f"{target} already exists; choose another --name or remove it first")
-    template_zone = store.loads(template_text(args.template), args.template).exam.timezone
-    zone = template_zone or moments.local_zone()
-    template_time = store.loads(template_text(args.template), args.template).exam.date.time()
-    exam = moments.local_time(args.exam, zone, template_time, what="--exam")
+    zone = template.exam.timezone or moments.local_zone()
+    exam = moments.local_time(args.exam, zone, template.exam.date.time(), what="--exam")
     now = _now(args, zone)
     start = moments.parse_date(args.start, what="--start") if args.start else dt.date(now.year, now.month, now.day)
     plan = from_template(args.template, exam, start)
@@ -298,7 +296,6 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_reschedule(args: argparse.Namespace) -> int:
-
     from planner import moments, store
     from planner.reschedule import decide
     from planner.situation import situate
@@ -349,6 +346,7 @@ def _summary(s) -> str:
 
 def cmd_log(args: argparse.Namespace) -> int:
     import dataclasses
+    import datetime as dt
     import math
 
     from planner import moments, parse, store
@@ -371,16 +369,9 @@ def cmd_log(args: argparse.Namespace) -> int:
             raise UsageError(f"--domain: {path} has no domain {args.domain!r} (domains: {known})")
         if args.resource is not None and plan.resource(args.resource) is None:
             raise UsageError(f"--resource: {path} has no resource {args.resource!r}")
-        zone = moments.plan_zone(plan)
-        import datetime as dt
-
-        if args.date:
-            day = moments.parse_date(args.date, what="--date")
-        else:
-            now = _now(args, zone)
-            day = dt.date(now.year, now.month, now.day)
-        today = _now(args, zone)
-        today_date = dt.date(today.year, today.month, today.day)
+        now = _now(args, moments.plan_zone(plan))
+        today_date = dt.date(now.year, now.month, now.day)
+        day = moments.parse_date(args.date, what="--date") if args.date else today_date
         if day > today_date:
             raise UsageError(f"--date: {day} is after today ({today_date}); log study once it is done")
         if day >= plan.exam.date.date():
@@ -395,7 +386,7 @@ def cmd_log(args: argparse.Namespace) -> int:
         )
         updated = dataclasses.replace(plan, log=(*plan.log, entry))
         try:
-            updated = parse.from_document(parse.to_document(updated))
+            updated = parse.validated(updated)
         except PlanError as exc:
             raise UsageError(f"{path}: the entry is not valid: {exc.message}") from None
         store.save(path, updated, loaded.fingerprint)

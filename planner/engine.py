@@ -393,10 +393,10 @@ def build(plan: Plan, today: dt.date) -> Schedule:
     logged_from_today: dict[dt.date, float] = {}  # a day's logged hours use up that day
     resource_logged: dict[str, float] = {}
     done_to_date = 0.0
-    first_study_day = cal.days[0][0] if cal.days else plan.study.start
-    week_of_day = cal.week_of_day
+    first_day = cal.days[0][0] if cal.days else plan.study.start
+    week_of_day = cal.week_of_day  # cal.week_index, inlined: a big plan logs thousands of entries
     for entry in plan.log:
-        k = (entry.date - first_study_day).days
+        k = (entry.date - first_day).days
         w = week_of_day[k] if 0 <= k < len(week_of_day) else None
         if entry.date < today:
             done_to_date += entry.hours
@@ -417,7 +417,6 @@ def build(plan: Plan, today: dt.date) -> Schedule:
     exams_left = max(0, practice.count - exams_taken(plan))
 
     # --- current: the past as it was, the rest re-flowed from today ----------
-    first_day = cal.days[0][0] if cal.days else plan.study.start
     fresh = today <= first_day and not plan.log and not practice.results
     if fresh:
         current, remaining_totals = base, base_totals

@@ -72,9 +72,12 @@ def check_moment(text: str, *, what: str = "--today") -> dt.date | dt.datetime:
 
 def parse_moment(text: str, zone: str, *, what: str = "--today") -> pendulum.DateTime:
     """``2027-01-10`` (00:00 of that day in ``zone``) or a date-time; an offset is honoured."""
+    return _in_zone(check_moment(text, what=what), zone, text, what)
+
+
+def _in_zone(parsed: dt.date | dt.datetime, zone: str, text: str, what: str) -> pendulum.DateTime:
     import pendulum
 
-    parsed = check_moment(text, what=what)
     try:
         if not isinstance(parsed, dt.datetime):
             return pendulum.datetime(parsed.year, parsed.month, parsed.day, tz=zone)
@@ -90,7 +93,7 @@ def local_time(text: str, zone: str, keep: dt.time, *, what: str) -> dt.datetime
     parsed = check_moment(text, what=what)
     if not isinstance(parsed, dt.datetime):
         return dt.datetime.combine(parsed, keep)
-    moment = parse_moment(text, zone, what=what)
+    moment = _in_zone(parsed, zone, text, what)
     return dt.datetime(moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
 
 

@@ -37,7 +37,7 @@ from planner.model import (
     Study,
 )
 
-__all__ = ["check_zone", "from_document", "is_valid_id", "to_document"]
+__all__ = ["check_zone", "from_document", "is_valid_id", "to_document", "validated"]
 
 MAX_DAY_HOURS: Final = 24.0
 MAX_WEIGHT: Final = 1_000_000.0
@@ -724,6 +724,15 @@ def _clean(value: float) -> float | int:
 def _put(out: dict[str, Any], name: str, value: object, default: object = None) -> None:
     if value is not None and value != default:
         out[name] = value
+
+
+def validated(plan: Plan) -> Plan:
+    """``plan`` as the loader would read it back from its file, or the ``PlanError`` it would raise.
+
+    Plans built in code (a form, a command) pass this before they are saved,
+    so nothing is ever written that could not be opened again.
+    """
+    return from_document(to_document(plan))
 
 
 def to_document(plan: Plan) -> dict[str, Any]:

@@ -76,21 +76,6 @@ def earliest_fit(plan: Plan, today: dt.date) -> dt.date | None:
     counting hours day by day (the work to do does not depend on the exam
     date) and then confirmed by the engine itself.
     """
-    return _earliest_fit(plan, today)
-
-
-def _moved(plan: Plan, day: dt.date, today: dt.date) -> Schedule:
-    """The schedule if the exam were on ``day`` at the same time."""
-    exam = plan.exam
-    moved = dataclasses.replace(plan, exam=dataclasses.replace(exam, date=dt.datetime.combine(day, exam.date.time())))
-    return engine.build(moved, today)
-
-
-def _fits(plan: Plan, today: dt.date, day: dt.date) -> bool:
-    return _moved(plan, day, today).shortfall_hours == 0
-
-
-def _earliest_fit(plan: Plan, today: dt.date) -> dt.date | None:
     from planner.parse import MAX_PLAN_YEARS
 
     last = plan.study.start + dt.timedelta(days=MAX_PLAN_YEARS * 365)
@@ -109,6 +94,17 @@ def _earliest_fit(plan: Plan, today: dt.date) -> dt.date | None:
         if day > last:
             return None
     return None
+
+
+def _moved(plan: Plan, day: dt.date, today: dt.date) -> Schedule:
+    """The schedule if the exam were on ``day`` at the same time."""
+    exam = plan.exam
+    moved = dataclasses.replace(plan, exam=dataclasses.replace(exam, date=dt.datetime.combine(day, exam.date.time())))
+    return engine.build(moved, today)
+
+
+def _fits(plan: Plan, today: dt.date, day: dt.date) -> bool:
+    return _moved(plan, day, today).shortfall_hours == 0
 
 
 def _count_forward(plan: Plan, today: dt.date, last: dt.date) -> dt.date | None:
@@ -323,7 +319,7 @@ def _practice(plan: Plan, schedule: Schedule, alerts: list[Alert]) -> None:
             "practice-overflow",
             "risk",
             f"{over} of {schedule.practice_needed_exams} practice exams ({_h(over * schedule.practice_exam_hours)}) "
-            f"do not fit in the final {weeks} week{'s' if weeks != 1 else ''}: each needs a day with at least "
+            f"do not fit in the final {_weeks(weeks)}: each needs a day with at least "
             f"{_h(schedule.practice_exam_hours)}. Raise practice.weeks_before_exam or add hours on days before "
             "the exam.",
         )

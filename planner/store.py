@@ -298,7 +298,7 @@ def save(
     if current == data and current_print is not None:
         return current_print
     _sweep(target)
-    tmp = target.with_name(f".{target.name}{_TMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
+    tmp = _temp_for(target)
     try:
         mode = os.stat(target).st_mode & 0o7777 if current is not None else 0o644
         _write_new(tmp, data, mode)
@@ -316,7 +316,7 @@ def save(
 def write_atomic(path: Path, data: bytes) -> None:
     """Write a file (an export, a copy) the way plans are written: temporary file, fsync, rename."""
     path = Path(path)
-    tmp = path.with_name(f".{path.name}{_TMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
+    tmp = _temp_for(path)
     try:
         _write_new(tmp, data, 0o644)
         os.replace(tmp, path)
@@ -325,6 +325,11 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise SaveError(f"{path}: not written ({_reason(exc)})") from None
+
+
+def _temp_for(path: Path) -> Path:
+    """A hidden, unique name beside ``path`` to write it under first; ``_sweep`` knows the shape."""
+    return path.with_name(f".{path.name}{_TMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
 
 
 def _write_new(tmp: Path, data: bytes, mode: int) -> None:
@@ -347,7 +352,7 @@ def _reason(exc: OSError) -> str:
 def _keep_previous(target: Path) -> None:
     """Make ``NAME.toml.bak`` the version about to be replaced, atomically."""
     backup = target.with_name(target.name + BACKUP_SUFFIX)
-    staging = target.with_name(f".{backup.name}{_TMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
+    staging = _temp_for(backup)
     try:
         try:
             os.link(target, staging)

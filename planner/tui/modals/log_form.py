@@ -107,7 +107,7 @@ class LogForm(ModalScreen[LogEntry | None]):
     def _submit(self) -> None:
         try:
             entry = self._entry_from_fields()
-            parse.from_document(parse.to_document(dataclasses.replace(self._plan, log=(*self._plan.log, entry))))
+            parse.validated(dataclasses.replace(self._plan, log=(*self._plan.log, entry)))
         except PlanError as exc:
             self.query_one("#log-error", Static).update(Content.assemble(("✗ ", "bold $error"), content(str(exc))))
             return

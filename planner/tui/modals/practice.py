@@ -179,7 +179,7 @@ class PracticeResultForm(ModalScreen[PracticeResult | None]):
                     per_domain.append((d.id, value))
             result = PracticeResult(date=day, score=score, domains=tuple(per_domain))
             practice = dataclasses.replace(self._plan.practice, results=(*self._plan.practice.results, result))
-            parse.from_document(parse.to_document(dataclasses.replace(self._plan, practice=practice)))
+            parse.validated(dataclasses.replace(self._plan, practice=practice))
         except PlanError as exc:
             self.query_one("#result-error", Static).update(Content.assemble(("✗ ", "bold $error"), content(str(exc))))
             return

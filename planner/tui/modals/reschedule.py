@@ -131,7 +131,7 @@ class RescheduleScreen(ModalScreen[RescheduleRequest | None]):
             move.disabled = True
             return
         try:
-            parse.from_document(parse.to_document(decision.plan))
+            parse.validated(decision.plan)
         except PlanError as exc:
             after.update(Content.assemble(("Not possible: ", "bold $error"), content(f"{exc}")))
             move.disabled = True

@@ -154,7 +154,7 @@ class ResourceForm(ModalScreen[Resource | None]):
         try:
             resource = self._build_resource()
             others = tuple(x for x in self._plan.resources if self._resource is None or x.id != self._resource.id)
-            parse.from_document(parse.to_document(dataclasses.replace(self._plan, resources=(*others, resource))))
+            parse.validated(dataclasses.replace(self._plan, resources=(*others, resource)))
         except PlanError as exc:
             where = format_key(exc.key[2:]) if exc.key[:1] == ("resources",) else format_key(exc.key)
             text = f"{where}: {exc.message}" if where else str(exc)

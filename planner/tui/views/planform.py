@@ -349,7 +349,7 @@ class PlanView(ShowsSituation, VerticalScroll):
             plan, study=dataclasses.replace(plan.study, blackouts=(*plan.study.blackouts, blackout))
         )
         try:
-            updated = parse.from_document(parse.to_document(updated))
+            updated = parse.validated(updated)
         except PlanError as exc:
             self._status(Content.assemble(("✗ ", "bold $error"), content(str(exc))))
             return

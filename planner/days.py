@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from planner.engine import Schedule, Week
+from planner.engine import Schedule, Week, day_hours
 from planner.model import Plan
 
 __all__ = ["DayPlan", "week_days"]
@@ -51,10 +51,9 @@ def _notes(plan: Plan, day: dt.date) -> str:
 
 
 def week_days(plan: Plan, schedule: Schedule, week: Week) -> list[DayPlan]:
-    from planner.engine import study_days
-
     today = schedule.today
-    days = [(d, h) for d, h, _ in study_days(plan) if week.start <= d <= week.end]
+    span = (week.end - week.start).days + 1  # a week lies inside the study days, by the engine's making
+    days = [(d, day_hours(plan, d)) for d in (week.start + dt.timedelta(days=k) for k in range(span))]
     done: dict[dt.date, list[tuple[str | None, float]]] = {}
     for entry in plan.log:
         if week.start <= entry.date <= week.end:

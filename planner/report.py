@@ -8,12 +8,14 @@ characters, never interpreted.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planner.safetext import clean, clip, width
-from planner.situation import Situation
 
-__all__ = ["countdown", "domain_labels", "schedule_json", "schedule_text", "status_text"]
+if TYPE_CHECKING:
+    from planner.situation import Situation
+
+__all__ = ["countdown", "domain_labels", "hours", "schedule_json", "schedule_text", "status_text"]
 
 WIDTH = 80
 
@@ -22,8 +24,9 @@ def _n(hours: float) -> float:
     return round(float(hours), 6) + 0.0
 
 
-def _h(hours: float) -> str:
-    return f"{hours:.2f}".rstrip("0").rstrip(".")
+def hours(value: float) -> str:
+    """Hours as people write them (``12``, ``12.5``, ``1.33``): every text output uses this one."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def schedule_json(s: Situation) -> dict[str, Any]:
@@ -166,9 +169,9 @@ def _header(s: Situation) -> list[str]:
         clip(exam_line(s), WIDTH),
         clip(f"{countdown(s).capitalize()}{post}", WIDTH),
         clip(
-            f"Planned {_h(sched.study_hours + sched.practice_hours)} h ({_h(sched.study_hours)} study"
-            f" + {_h(sched.practice_hours)} practice) of {_h(sched.capacity_hours)} h available"
-            f" · {_h(sched.done_hours)} h done",
+            f"Planned {hours(sched.study_hours + sched.practice_hours)} h ({hours(sched.study_hours)} study"
+            f" + {hours(sched.practice_hours)} practice) of {hours(sched.capacity_hours)} h available"
+            f" · {hours(sched.done_hours)} h done",
             WIDTH,
         ),
     ]
@@ -191,10 +194,10 @@ def schedule_text(s: Situation) -> str:
         lines.append(head.rstrip())
         for w in sched.weeks:
             mark = ">" if w.state == "current" else " "
-            cells = "".join(f"{_h(w.hours[i]) if w.hours.get(i) else '·':>{col}}" for i in ids)
-            prac = _h(w.practice_hours) if w.practice_hours else "·"
-            total = _h(w.study_hours + w.practice_hours)
-            row = f"{mark}{_day(w.start):<10}{_h(w.capacity_hours):>7}{cells}{prac:>6}{total:>7}"
+            cells = "".join(f"{hours(w.hours[i]) if w.hours.get(i) else '·':>{col}}" for i in ids)
+            prac = hours(w.practice_hours) if w.practice_hours else "·"
+            total = hours(w.study_hours + w.practice_hours)
+            row = f"{mark}{_day(w.start):<10}{hours(w.capacity_hours):>7}{cells}{prac:>6}{total:>7}"
             if w.blackout_days:
                 row += f"  {w.blackout_days}d off"
             lines.append(row.rstrip())
@@ -202,19 +205,19 @@ def schedule_text(s: Situation) -> str:
         for label, d in zip(labels, sched.domains, strict=True):
             lines.append(
                 clip(
-                    f"  {label:<6}{clean(d.name, one_line=True)}: {_h(d.planned_hours)} h"
-                    f" ({d.share * 100:.0f}%) · done {_h(d.done_hours)} h",
+                    f"  {label:<6}{clean(d.name, one_line=True)}: {hours(d.planned_hours)} h"
+                    f" ({d.share * 100:.0f}%) · done {hours(d.done_hours)} h",
                     WIDTH,
                 )
             )
     else:
         for w in sched.weeks:
             mark = ">" if w.state == "current" else " "
-            total = _h(w.study_hours + w.practice_hours)
-            lines.append(f"{mark}{_day(w.start)}–{_day(w.end)}  {total} of {_h(w.capacity_hours)} h")
-            parts = [f"{i} {_h(h)}" for i, h in w.hours.items() if h]
+            total = hours(w.study_hours + w.practice_hours)
+            lines.append(f"{mark}{_day(w.start)}–{_day(w.end)}  {total} of {hours(w.capacity_hours)} h")
+            parts = [f"{i} {hours(h)}" for i, h in w.hours.items() if h]
             if w.practice_hours:
-                parts.append(f"practice {_h(w.practice_hours)}")
+                parts.append(f"practice {hours(w.practice_hours)}")
             line = "    "
             for part in parts:
                 if len(line) + len(part) + 2 > WIDTH:
@@ -270,12 +273,12 @@ def status_text(s: Situation) -> str:
         bar = "#" * filled + "-" * (bar_width - filled)
         name = clip(clean(d.name, one_line=True), name_width)
         name += " " * (name_width - width(name))  # padded by terminal cells: wide names line up too
-        lines.append(f"  {name} [{bar}] {_h(d.done_hours):>5} / {_h(d.planned_hours)} h")
+        lines.append(f"  {name} [{bar}] {hours(d.done_hours):>5} / {hours(d.planned_hours)} h")
     week = sched.week_of(sched.today)
     if week is not None:
         lines.append("")
         names = {d.id: clean(d.name, one_line=True) for d in plan.domains}
-        parts = [f"{names[i]} {_h(h)} h" for i, h in week.hours.items() if h]
+        parts = [f"{names[i]} {hours(h)} h" for i, h in week.hours.items() if h]
         if week.practice_exams:
             parts.append(f"{week.practice_exams} practice exam{'s' if week.practice_exams != 1 else ''}")
         import textwrap

@@ -8,11 +8,8 @@ from typing import NamedTuple
 from planner.days import DayPlan, week_days
 from planner.engine import Week
 from planner.model import Resource
+from planner.report import hours
 from planner.situation import Situation
-
-
-def hours(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def day_name(day: dt.date) -> str:
@@ -46,8 +43,9 @@ class PrintedWeek(NamedTuple):
 
 def printed_weeks(s: Situation, weeks: list[Week]) -> list[PrintedWeek]:
     names = {d.id: d.name for d in s.plan.domains}
+    by_id = {r.id: r for r in s.plan.resources}
     out = []
     for week in weeks:
-        due = [r for rid in week.resources_due if (r := s.plan.resource(rid)) is not None]
+        due = [r for rid in week.resources_due if (r := by_id.get(rid)) is not None]
         out.append(PrintedWeek(week.index + 1, week, week_days(s.plan, s.schedule, week), due, names))
     return out

@@ -56,14 +56,15 @@ def render(s: Situation) -> bytes:
     cal.add_component(exam)
 
     exam_hours = s.schedule.practice_exam_hours
+    by_id = {r.id: r for r in plan.resources}
     for week in s.schedule.weeks:
         if week.state == "past":
             continue
+        due = [r for rid in week.resources_due if (r := by_id.get(rid)) and r.status != "done"]
         for day in week_days(plan, s.schedule, week):
             if day.state == "past":
                 continue
-            start = dt.datetime.combine(day.date, plan.study.start_time(day.date.weekday()), tzinfo=zone)
-            at = start
+            at = dt.datetime.combine(day.date, plan.study.start_time(day.date.weekday()), tzinfo=zone)
             for n in range(day.practice_exams):
                 event = Event()
                 event.add("uid", f"practice-{day.date.isoformat()}-{n + 1}-{key}@planner")
@@ -74,7 +75,7 @@ def render(s: Situation) -> bytes:
                 event.add("categories", ["practice"])
                 cal.add_component(event)
                 at = at + dt.timedelta(hours=exam_hours)
-            study = sum(h for _, h in day.study)
+            study = day.planned_hours
             if study > 0:
                 event = Event()
                 event.add("uid", f"study-{day.date.isoformat()}-{key}@planner")
@@ -83,7 +84,6 @@ def render(s: Situation) -> bytes:
                 event.add("duration", dt.timedelta(minutes=round(study * 60)))
                 what = ", ".join(f"{names[i]} {h:g} h" for i, h in day.study)
                 event.add("summary", f"Study: {what}")
-                due = [r for rid in week.resources_due if (r := plan.resource(rid)) and r.status != "done"]
                 if due:
                     event.add("description", "Due this week: " + "; ".join(clean(r.title, one_line=True) for r in due))
                 event.add("categories", ["study"])

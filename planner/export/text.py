@@ -21,23 +21,28 @@ def _wrap(text: str, indent: str = "", first: str | None = None) -> list[str]:
     words = text.replace(" h", GLUE + "h").split()
     lines: list[str] = []
     line = first if first is not None else indent
+    used = width(line)  # cells of ``line``, kept as words are added rather than measured again
     empty = True
     for raw in words:
         word = raw.replace(GLUE, " ")
         gap = "" if empty else " "
-        if width(line) + len(gap) + width(word) <= WIDTH:
+        cells = width(word)
+        if used + len(gap) + cells <= WIDTH:
             line += gap + word
+            used += len(gap) + cells
             empty = False
             continue
         if not empty:
             lines.append(line)
-            line, empty = indent, True
-        while width(line) + width(word) > WIDTH:  # longer than a line: cut it by cells
-            head = _take(word, WIDTH - width(line))
+            line, used, empty = indent, width(indent), True
+        while used + cells > WIDTH:  # longer than a line: cut it by cells
+            head = _take(word, WIDTH - used)
             lines.append(line + head)
             word = word[len(head) :]
-            line = indent
+            cells -= width(head)
+            line, used = indent, width(indent)
         line += word
+        used += cells
         empty = not word
     lines.append(line)
     return lines
@@ -46,10 +51,13 @@ def _wrap(text: str, indent: str = "", first: str | None = None) -> list[str]:
 def _take(word: str, cells: int) -> str:
     """The longest start of ``word`` that fits ``cells`` terminal cells (at least one character)."""
     out = ""
+    used = 0
     for ch in word:
-        if out and width(out + ch) > cells:
+        cell = width(ch)
+        if out and used + cell > cells:
             break
         out += ch
+        used += cell
     return out
 
 

@@ -14,6 +14,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
+from planner.report import hours
 from planner.tui.text import content, join, label
 from planner.tui.views.base import ShowsSituation
 
@@ -25,10 +26,6 @@ BAR = 16
 NAME_WIDTH = 22
 NARROW = 100
 """Below this many columns the two middle cards stack."""
-
-
-def _h(hours: float) -> str:
-    return f"{hours:.2f}".rstrip("0").rstrip(".")
 
 
 def progress_bar(done: float, planned: float, width: int = BAR) -> Content:
@@ -122,14 +119,14 @@ class DashboardView(ShowsSituation, VerticalScroll):
                     name,
                     " " * (width - name.cell_length + 1),
                     progress_bar(d.done_hours, d.planned_hours),
-                    f" {_h(d.done_hours):>5}/{_h(d.planned_hours)} h",
+                    f" {hours(d.done_hours):>5}/{hours(d.planned_hours)} h",
                 )
             )
         rows.append(
             Content.assemble(
                 ("Total".ljust(width + 1), "bold"),
                 progress_bar(sched.done_hours, total_planned),
-                f" {_h(sched.done_hours):>5}/{_h(total_planned)} h",
+                f" {hours(sched.done_hours):>5}/{hours(total_planned)} h",
             )
         )
         self._put("#progress", join(rows))
@@ -180,14 +177,14 @@ class DashboardView(ShowsSituation, VerticalScroll):
             return join([label(("This week", "bold")), label("No study days left before the exam.")])
         lines = [label((f"{heading} · {week.start:%a %d %b} – {week.end:%a %d %b}", "bold"))]
         names = {d.id: d.name for d in plan.domains}
-        for domain_id, hours in week.hours.items():
-            if hours:
+        for domain_id, planned in week.hours.items():
+            if planned:
                 done = week.done_hours.get(domain_id, 0.0)
                 lines.append(
                     label(
-                        f"  {_h(hours):>4} h  ",
+                        f"  {hours(planned):>4} h  ",
                         names[domain_id],
-                        (f"  ({_h(done)} done)", "$text-muted") if done else "",
+                        (f"  ({hours(done)} done)", "$text-muted") if done else "",
                     )
                 )
         if week.practice_exams:
@@ -204,7 +201,7 @@ class DashboardView(ShowsSituation, VerticalScroll):
 
         today = next((d for d in week_days(plan, sched, week) if d.state == "today"), None)
         if today is not None:
-            what = [f"{names[i]} {_h(h)} h" for i, h in today.study]
+            what = [f"{names[i]} {hours(h)} h" for i, h in today.study]
             if today.practice_exams:
                 what.insert(0, f"practice exam ×{today.practice_exams}")
             lines.append(label(("Today: ", "bold"), ", ".join(what) or "nothing planned"))

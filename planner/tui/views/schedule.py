@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from planner.days import week_days
 from planner.engine import Week
-from planner.report import domain_labels
+from planner.report import domain_labels, hours
 from planner.tui.text import join, label
 from planner.tui.views.base import ShowsSituation
 from planner.tui.widgets.burnup import BurnUp
@@ -28,8 +28,8 @@ NARROW = 100
 
 
 @lru_cache(maxsize=4096)  # a replan formats a few thousand cells from a few dozen distinct values
-def _h(hours: float) -> str:
-    return f"{hours:.2f}".rstrip("0").rstrip(".") if hours else "·"
+def _h(value: float) -> str:
+    return hours(value) if value else "·"
 
 
 @lru_cache(maxsize=4096)

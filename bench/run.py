@@ -169,7 +169,7 @@ async def edits(path, today, n):
                 app.screen._on_timer_update()
                 t5 = time.perf_counter()
                 if i:
-                    rows.append([t1 - t0, t2 - t1, t3 - t0, t4 - t3, app.session.fingerprint != saved, t5 - t4])
+                    rows.append([t1 - t0, t2 - t1, t3 - t0, app.session.fingerprint != saved, t5 - t4])
             app.flush_save()  # untimed: the deferred save never lands inside the next tab's samples
             out[tab] = rows
     return out
@@ -587,8 +587,8 @@ def main(argv: list[str] | None = None) -> int:
             table(rows),
             "",
             "Ratios are median measured / median floor, both measured in this run, alternately.",
-            "The TUI edit rows are absolute times and depend on the machine; their floor column is",
-            "`await pilot.pause()` with nothing changed (it always sleeps at least 20 ms), measured between the edits.",
+            "The TUI edit rows are absolute times and depend on the machine, with no floor; from each sample the",
+            "harness's own wait on every widget, measured with nothing changed right after it, is taken off.",
             "",
             "## Plans (format v1)",
             "",
@@ -689,8 +689,8 @@ def tui_edits(child: Path, path: Path, n: int) -> list[Row]:
         samples = result[tab]
         change = statistics.median(s[0] for s in samples)
         redraw = statistics.median(s[1] for s in samples)
-        harness = statistics.median(s[5] for s in samples)
-        saves = sum(1 for s in samples if s[4])
+        harness = statistics.median(s[4] for s in samples)
+        saves = sum(1 for s in samples if s[3])
         note = (
             f"medians: `app.change` (replan + view update) {fmt_time(change)}, redraw without the idle wait"
             f" {fmt_time(redraw)}, of which the harness's wait on every widget with nothing changed"
@@ -701,7 +701,7 @@ def tui_edits(child: Path, path: Path, n: int) -> list[Row]:
         rows.append(
             Row(
                 f"TUI edit, replan and redraw, big plan, {title} tab (edit to frame painted)",
-                [s[0] + s[1] - s[5] for s in samples],
+                [s[0] + s[1] - s[4] for s in samples],
                 None,
                 "",
                 50,

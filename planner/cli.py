@@ -297,6 +297,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_reschedule(args: argparse.Namespace) -> int:
     from planner import moments, store
+    from planner.report import pace
     from planner.reschedule import decide
     from planner.situation import situate
 
@@ -323,7 +324,7 @@ def cmd_reschedule(args: argparse.Namespace) -> int:
         store.save(path, decision.plan, loaded.fingerprint)
     print(f"Rescheduled {path}: {_when(before.exam_at)} → {_when(after.exam_at)} {zone}")
     for label, s in (("before", before), ("after", after)):
-        print(f"  {label:<6}  {_summary(s)}")
+        print(f"  {label:<6}  {pace(s)}")
     for note in decision.notes:
         print(f"  note: {note}")
     for alert in after.alerts:
@@ -334,14 +335,6 @@ def cmd_reschedule(args: argparse.Namespace) -> int:
 
 def _when(moment) -> str:
     return f"{moment:%a} {moment.day} {moment:%b %Y %H:%M}"
-
-
-def _summary(s) -> str:
-    sched = s.schedule
-    weeks = sum(1 for w in sched.weeks if w.state != "past")
-    per_week = (sched.remaining_need_hours / weeks) if weeks else 0.0
-    fits = "fits" if sched.shortfall_hours == 0 else f"{sched.shortfall_hours:g} h short"
-    return f"{weeks} week{'s' if weeks != 1 else ''} left, {per_week:.3g} h a week needed, {fits}"
 
 
 def cmd_log(args: argparse.Namespace) -> int:

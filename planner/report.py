@@ -13,9 +13,21 @@ from typing import TYPE_CHECKING, Any
 from planner.safetext import clean, clip, width
 
 if TYPE_CHECKING:
+    from planner.model import Plan
     from planner.situation import Situation
 
-__all__ = ["countdown", "domain_labels", "hours", "schedule_json", "schedule_text", "status_text"]
+__all__ = [
+    "countdown",
+    "domain_labels",
+    "exam_line",
+    "exam_when",
+    "hours",
+    "pace",
+    "postponements",
+    "schedule_json",
+    "schedule_text",
+    "status_text",
+]
 
 WIDTH = 80
 
@@ -145,10 +157,31 @@ def countdown(s: Situation) -> str:
     )
 
 
+def pace(s: Situation) -> str:
+    """Weeks left, the hours a week they need, and whether the plan fits."""
+    sched = s.schedule
+    weeks = sum(1 for w in sched.weeks if w.state != "past")
+    per_week = sched.remaining_need_hours / weeks if weeks else 0.0
+    fits = "fits" if sched.shortfall_hours == 0 else f"{sched.shortfall_hours:g} h short"
+    return f"{weeks} week{'s' if weeks != 1 else ''} left, {per_week:.3g} h a week needed, {fits}"
+
+
+def postponements(plan: Plan) -> str | None:
+    """``2 postponements left``, or ``None`` when the exam sets no limit."""
+    left = plan.postponements_left
+    return None if left is None else f"{left} postponement{'s' if left != 1 else ''} left"
+
+
+def exam_when(s: Situation) -> str:
+    """The exam in its own zone: ``Mon 5 Apr 2027 10:00 Europe/London``."""
+    at = s.exam_at
+    return f"{at:%a} {at.day} {at:%b %Y %H:%M} {s.zone}"
+
+
 def exam_line(s: Situation) -> str:
     """The exam in its own zone, and in the machine's zone when that differs."""
     at = s.exam_at
-    text = f"Exam: {at:%a} {at.day} {at:%b %Y %H:%M} {s.zone}"
+    text = f"Exam: {exam_when(s)}"
     from planner.moments import local_zone
 
     here = local_zone()
@@ -161,8 +194,8 @@ def exam_line(s: Situation) -> str:
 def _header(s: Situation) -> list[str]:
     plan = s.plan
     code = f" ({clean(plan.exam.code, one_line=True)})" if plan.exam.code else ""
-    left = plan.postponements_left
-    post = "" if left is None else f" · {left} postponement{'s' if left != 1 else ''} left"
+    left = postponements(plan)
+    post = f" · {left}" if left else ""
     sched = s.schedule
     return [
         clip(clean(plan.exam.name, one_line=True) + code, WIDTH),

@@ -29,18 +29,21 @@ class DiskState(NamedTuple):
 
     changed: bool
     missing: bool = False
+    sha256: str | None = None
+    """The file's hash when it was read to tell (a changed file that still exists)."""
 
 
 class Session:
-    def __init__(self, path: Path, plan: Plan, fingerprint: Fingerprint | None) -> None:
+    def __init__(self, path: Path, plan: Plan, fingerprint: Fingerprint) -> None:
         self.path = path
         self.plan = plan
         self.fingerprint = fingerprint
-        self.saved_plan: Plan | None = plan if fingerprint is not None else None
+        """The file as last read or written; its stat is what ``disk_state`` compares first."""
+        self.saved_plan = plan
         self._undo: list[tuple[Plan, str]] = []
         self._redo: list[tuple[Plan, str]] = []
         self._coalesce_key: str | None = None
-        self._stat: tuple[int, int, int] | None = self._stat_now()
+        self._peeked: store.Loaded | None = None
 
     @classmethod
     def open(cls, path: Path) -> Session:
@@ -67,20 +70,18 @@ class Session:
         return True
 
     def undo(self) -> str | None:
-        if not self._undo:
-            return None
-        previous, label = self._undo.pop()
-        self._redo.append((self.plan, label))
-        self.plan = previous
-        self._coalesce_key = None
-        return label
+        """Take back the last change; its label, or ``None`` when there is none."""
+        return self._step(self._undo, self._redo)
 
     def redo(self) -> str | None:
-        if not self._redo:
+        return self._step(self._redo, self._undo)
+
+    def _step(self, source: list[tuple[Plan, str]], target: list[tuple[Plan, str]]) -> str | None:
+        if not source:
             return None
-        following, label = self._redo.pop()
-        self._undo.append((self.plan, label))
-        self.plan = following
+        plan, label = source.pop()
+        target.append((self.plan, label))
+        self.plan = plan
         self._coalesce_key = None
         return label
 
@@ -88,14 +89,6 @@ class Session:
     def next_undo(self) -> str | None:
         """The label of the change ``undo`` would take back."""
         return self._undo[-1][1] if self._undo else None
-
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._undo)
-
-    @property
-    def can_redo(self) -> bool:
-        return bool(self._redo)
 
     # --- the file -------------------------------------------------------------
 
@@ -117,7 +110,6 @@ class Session:
                     ) from None
             self.fingerprint = store.save(self.path, self.plan, self.fingerprint, force=force)
         self.saved_plan = self.plan
-        self._stat = self._stat_now()
         return True
 
     def save_as(self, path: Path) -> None:
@@ -127,7 +119,6 @@ class Session:
             self.fingerprint = store.save(path, self.plan)
         self.path = path
         self.saved_plan = self.plan
-        self._stat = self._stat_now()
 
     def keep_theirs(self) -> Path | None:
         """Copy the file on disk aside (``NAME.toml.theirs-TIME``) before writing over it.
@@ -154,41 +145,41 @@ class Session:
             self._undo.append((self.plan, "reload from disk"))
             self._redo.clear()
         self.plan = loaded.plan
-        self.saved_plan = loaded.plan
-        self.fingerprint = loaded.fingerprint
-        self._stat = self._stat_now()
         self._coalesce_key = None
+        self.adopt(loaded)
 
-    def peek(self) -> store.Loaded:
-        """The file on disk as it is now, without taking it (``PlanError`` when it does not load)."""
-        return store.load(self.path)
+    def peek(self, sha256: str | None = None) -> store.Loaded:
+        """The file on disk as it is now, without taking it (``PlanError`` when it does not load).
+
+        ``sha256``: the hash just read; when it is the file last peeked at, that
+        reading is returned rather than parsed again (the disk is polled, and a
+        file the person chose to decide on later stays changed for a while).
+        """
+        last = self._peeked
+        if sha256 is not None and last is not None and last.fingerprint.sha256 == sha256:
+            return last
+        self._peeked = store.load(self.path)
+        return self._peeked
 
     def adopt(self, loaded: store.Loaded) -> None:
         """The file on disk says what we already have (another program rewrote it): trust it as saved."""
         self.saved_plan = loaded.plan
         self.fingerprint = loaded.fingerprint
-        self._stat = self._stat_now()
-
-    def _stat_now(self) -> tuple[int, int, int] | None:
-        try:
-            st = os.stat(self.path)
-        except OSError:
-            return None
-        return (st.st_ino, st.st_size, st.st_mtime_ns)
 
     def disk_state(self) -> DiskState:
         """Cheap check (stat first, hash only when the stat moved) for outside edits."""
-        now = self._stat_now()
-        if now is None:
-            return DiskState(changed=self.fingerprint is not None, missing=True)
-        if now == self._stat or self.fingerprint is None:
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return DiskState(changed=True, missing=True)
+        known = self.fingerprint
+        if (st.st_ino, st.st_size, st.st_mtime_ns) == (known.inode, known.size, known.mtime_ns):
             return DiskState(changed=False)
         try:
             current = store.fingerprint(self.path)
         except OSError:
             return DiskState(changed=True)  # it moved under us: look again, and never save blindly
-        if current.sha256 == self.fingerprint.sha256:
-            self.fingerprint = current
-            self._stat = now
+        if current.sha256 == known.sha256:
+            self.fingerprint = current  # touched, not changed: the new stat is the one to compare
             return DiskState(changed=False)
-        return DiskState(changed=True)
+        return DiskState(changed=True, sha256=current.sha256)

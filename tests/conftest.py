@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import html
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -18,6 +20,75 @@ ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "plans" / "aws-ml-specialty.toml"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+# A plan no test was written against: a DST exam day, a new-year blackout, a mid-week start.
+UNSEEN = """schema = 1
+
+[exam]
+name = "Certified Kubernetes Administrator"
+code = "CKA"
+date = 2027-03-28T09:00:00
+timezone = "Europe/Berlin"
+duration_minutes = 120
+passing_score = 66
+postponements_allowed = 1
+
+[study]
+start = 2026-12-09
+week_starts = "monday"
+granularity_hours = 0.5
+
+[study.availability]
+monday = 1
+tuesday = 1.5
+wednesday = 1
+thursday = 1.5
+friday = 0.5
+saturday = 4
+sunday = 2.5
+
+[[study.blackouts]]
+start = 2026-12-27
+end = 2027-01-04
+reason = "new year away"
+
+[practice]
+count = 3
+minutes = 120
+weeks_before_exam = 2
+
+[[domains]]
+id = "storage"
+name = "Storage"
+weight = 10
+[[domains]]
+id = "troubleshooting"
+name = "Troubleshooting"
+weight = 30
+[[domains]]
+id = "workloads"
+name = "Workloads & Scheduling"
+weight = 15
+[[domains]]
+id = "cluster"
+name = "Cluster Architecture"
+weight = 25
+[[domains]]
+id = "networking"
+name = "Services & Networking"
+weight = 20
+[[domains]]
+id = "security"
+name = "Security basics"
+weight = 7.5
+
+[[resources]]
+id = "k8s-docs"
+title = "Kubernetes docs [with labs]"
+kind = "docs"
+hours = 20
+"""
 
 
 @dataclass
@@ -55,6 +126,25 @@ def plan_copy(tmp_path: Path) -> Path:
     target = folder / "aws-ml-specialty.toml"
     shutil.copy(REFERENCE, target)
     return target
+
+
+def screen_text(app) -> str:
+    """What is on the screen of a running app, as text."""
+    svg = app.export_screenshot()
+    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+def record_notes(app) -> list[str]:
+    """Every notification the app shows from now on, as "title: message"."""
+    notes: list[str] = []
+    notify = app.notify
+
+    def recording(message, **kwargs):
+        notes.append(f"{kwargs.get('title', '')}: {message}")
+        return notify(message, **kwargs)
+
+    app.notify = recording
+    return notes
 
 
 def golden(name: str, actual: str, update: bool = bool(os.environ.get("UPDATE_GOLDEN"))) -> None:

@@ -51,7 +51,7 @@ def make_plan(
 
 def validated(plan: Plan) -> Plan:
     """The plan as the loader would give it (raises PlanError when invalid)."""
-    return parse.from_document(parse.to_document(plan))
+    return parse.validated(plan)
 
 
 @st.composite

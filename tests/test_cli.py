@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REFERENCE, ROOT, golden, run_planner
+from conftest import REFERENCE, ROOT, UNSEEN, golden, run_planner
 from invariants import check_baseline
 from test_store import BROKEN
 
@@ -48,74 +48,6 @@ def test_schedule_json_golden_and_contract() -> None:
 def test_reference_schedule_obeys_every_engine_rule() -> None:
     plan = store.load(REFERENCE).plan
     check_baseline(plan, engine.build(plan, plan.study.start))
-
-
-UNSEEN = """schema = 1
-
-[exam]
-name = "Certified Kubernetes Administrator"
-code = "CKA"
-date = 2027-03-28T09:00:00
-timezone = "Europe/Berlin"
-duration_minutes = 120
-passing_score = 66
-postponements_allowed = 1
-
-[study]
-start = 2026-12-09
-week_starts = "monday"
-granularity_hours = 0.5
-
-[study.availability]
-monday = 1
-tuesday = 1.5
-wednesday = 1
-thursday = 1.5
-friday = 0.5
-saturday = 4
-sunday = 2.5
-
-[[study.blackouts]]
-start = 2026-12-27
-end = 2027-01-04
-reason = "new year away"
-
-[practice]
-count = 3
-minutes = 120
-weeks_before_exam = 2
-
-[[domains]]
-id = "storage"
-name = "Storage"
-weight = 10
-[[domains]]
-id = "troubleshooting"
-name = "Troubleshooting"
-weight = 30
-[[domains]]
-id = "workloads"
-name = "Workloads & Scheduling"
-weight = 15
-[[domains]]
-id = "cluster"
-name = "Cluster Architecture"
-weight = 25
-[[domains]]
-id = "networking"
-name = "Services & Networking"
-weight = 20
-[[domains]]
-id = "security"
-name = "Security basics"
-weight = 7.5
-
-[[resources]]
-id = "k8s-docs"
-title = "Kubernetes docs [with labs]"
-kind = "docs"
-hours = 20
-"""
 
 
 def test_unseen_plan_dst_exam_new_year_blackout_mid_week_start(tmp_path: Path) -> None:

@@ -17,12 +17,12 @@ from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
-from conftest import REFERENCE, ROOT, run_planner
+from conftest import REFERENCE, ROOT, run_planner, screen_text
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 from invariants import check_baseline
-from planfactory import make_plan
+from planfactory import make_plan, replace_study
 from test_toml_corpus import CORPUS, INVALID
 
 from planner import cli, engine, store
@@ -33,7 +33,7 @@ PLAN = store.load(REFERENCE).plan
 
 
 def with_target(hours: float):
-    return dataclasses.replace(PLAN, study=dataclasses.replace(PLAN.study, target_hours=hours))
+    return replace_study(PLAN, target_hours=hours)
 
 
 # --- atomic save -------------------------------------------------------------
@@ -127,8 +127,7 @@ KILLER = textwrap.dedent(
 @pytest.mark.slow
 def test_kill_9_during_saves_never_breaks_the_plan_nor_loses_a_finished_save(tmp_path: Path) -> None:
     path = tmp_path / "p.toml"
-    big = dataclasses.replace(PLAN, resources=PLAN.resources * 1)
-    store.save(path, big)
+    store.save(path, PLAN)
     script = tmp_path / "saver.py"
     script.write_text(KILLER.format(root=str(ROOT)))
     rng = random.Random(1)
@@ -308,7 +307,7 @@ class EditSaveReload(RuleBasedStateMachine):
     @rule(hours=st.sampled_from([120.0, 150.0, 185.0, 200.0, 400.0]))
     def edit(self, hours: float) -> None:
         plan = self.session.plan
-        self.session.apply(dataclasses.replace(plan, study=dataclasses.replace(plan.study, target_hours=hours)), "e")
+        self.session.apply(replace_study(plan, target_hours=hours), "e")
 
     @rule(hours=st.sampled_from([1.0, 2.5]))
     def log_hours(self, hours: float) -> None:
@@ -392,8 +391,6 @@ test_edit_save_outside_edit_reload = EditSaveReload.TestCase
 
 
 async def test_hostile_text_on_every_screen(tmp_path: Path) -> None:
-    from test_tui import screen_text
-
     from planner.tui.app import make_app
 
     path = hostile_plan(tmp_path)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import REFERENCE
 from hypothesis import HealthCheck, given, settings
-from planfactory import plans
+from planfactory import plans, replace_study
 
 from planner import store
 from planner.errors import PlanError
@@ -223,10 +223,7 @@ def test_save_keeps_the_previous_version_and_skips_no_op_writes(tmp_path: Path) 
     assert not store.backup_path(path).exists()
     again = store.save(path, plan, first)
     assert again == first, "no change, no write"
-    changed = plan.__class__(**{**plan.__dict__}) if False else plan
-    import dataclasses
-
-    changed = dataclasses.replace(plan, study=dataclasses.replace(plan.study, target_hours=150.0))
+    changed = replace_study(plan, target_hours=150.0)
     store.save(path, changed, first)
     assert store.load(store.backup_path(path)).plan == plan
     assert store.load(path).plan == changed
@@ -301,12 +298,37 @@ _RESOURCE_ITEMS = st.one_of(
         optional={k: _VALUES for k in parse._RESOURCE_KEYS if k not in ("id", "title", "hours")},
     ),
 )
+_LOG_DOMAINS = {"eda", "modelling"}
+_LOG_RESOURCES = {"r1"}
+
+
+@st.composite
+def _plain_log_items(draw: st.DrawFn) -> dict[str, object]:
+    """A log entry whose every value is plainly valid for ``_LOG_DOMAINS`` and ``_LOG_RESOURCES``."""
+    kind = draw(st.sampled_from(["study", "practice", None]))  # None: no kind key, which means study
+    item: dict[str, object] = {
+        "date": draw(st.dates()),
+        "hours": draw(st.one_of(st.integers(1, 24), st.floats(0, 24, exclude_min=True))),
+    }
+    if kind is not None:
+        item["kind"] = kind
+    if kind != "practice" or draw(st.booleans()):  # only practice may leave the domain out
+        item["domain"] = draw(st.sampled_from(sorted(_LOG_DOMAINS)))
+    if draw(st.booleans()):
+        item["resource"] = draw(st.sampled_from(sorted(_LOG_RESOURCES)))
+    if draw(st.booleans()):
+        item["note"] = draw(st.text(max_size=40))
+    return item
+
+
 _LOG_ITEMS = st.one_of(
     st.dictionaries(st.sampled_from([*parse._LOG_KEYS, "typo"]), _VALUES, max_size=7),
     st.fixed_dictionaries(
         {"date": st.dates(), "hours": st.one_of(st.integers(0, 25), st.floats(0, 25))},
         optional={k: _VALUES for k in parse._LOG_KEYS if k not in ("date", "hours")},
     ),
+    # without this branch the fast path refuses nearly every item, and the test below checks nothing
+    _plain_log_items(),
 )
 
 
@@ -329,7 +351,21 @@ def test_fast_resource_never_accepts_what_the_careful_path_refuses(item) -> None
 @settings(max_examples=600, deadline=None)
 @given(_LOG_ITEMS)
 def test_fast_log_entry_never_accepts_what_the_careful_path_refuses(item) -> None:
-    fast = parse._fast_log_entry(item, {"eda", "modelling"}, {"r1"})
-    careful = careful_or_error(parse._careful_log_entry, item, ("log", 0), {"eda", "modelling"}, {"r1"})
+    fast = parse._fast_log_entry(item, _LOG_DOMAINS, _LOG_RESOURCES)
+    careful = careful_or_error(parse._careful_log_entry, item, ("log", 0), _LOG_DOMAINS, _LOG_RESOURCES)
     if fast is not None:
         assert fast == careful
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        {"date": dt.date(2027, 2, 1), "hours": 1.5, "domain": "eda", "resource": "r1", "note": "chapter 3"},
+        {"date": dt.date(2027, 2, 1), "hours": 24, "domain": "modelling", "kind": "study"},
+        {"date": dt.date(2027, 2, 1), "hours": 3, "kind": "practice", "note": ""},
+    ],
+)
+def test_fast_log_entry_accepts_a_plainly_valid_entry(item) -> None:
+    fast = parse._fast_log_entry(item, _LOG_DOMAINS, _LOG_RESOURCES)
+    assert fast is not None
+    assert fast == parse._careful_log_entry(item, ("log", 0), _LOG_DOMAINS, _LOG_RESOURCES)

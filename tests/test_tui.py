@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REFERENCE
-from planfactory import make_plan
+from conftest import REFERENCE, UNSEEN, record_notes, screen_text
+from planfactory import make_plan, replace_study
 
 from planner import store
 from planner.model import Resource
@@ -16,25 +17,6 @@ from planner.tui.app import PlannerApp, make_app
 from planner.tui.views.resources import ResourceList
 
 TODAY = "2026-12-14"
-
-
-def copy_reference(tmp_path: Path) -> Path:
-    folder = tmp_path / "plans"
-    folder.mkdir(exist_ok=True)
-    path = folder / "aws.toml"
-    shutil.copy(REFERENCE, path)
-    return path
-
-
-def screen_text(app: PlannerApp) -> str:
-    """What is on the screen, as text."""
-    import re
-
-    svg = app.export_screenshot()
-    text = re.sub(r"<[^>]+>", "", svg)
-    import html
-
-    return html.unescape(text).replace("\xa0", " ")
 
 
 async def test_new_plan_from_the_template_in_one_enter(tmp_path: Path) -> None:
@@ -70,8 +52,8 @@ async def test_plan_picker_when_there_are_several(tmp_path: Path) -> None:
         assert app.session is not None and app.session.path.name == "b.toml"
 
 
-async def test_tick_a_resource_cycles_and_saves(tmp_path: Path) -> None:
-    path = copy_reference(tmp_path)
+async def test_tick_a_resource_cycles_and_saves(plan_copy: Path) -> None:
+    path = plan_copy
     app = make_app(plan=path, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("3")
@@ -94,8 +76,8 @@ async def test_tick_a_resource_cycles_and_saves(tmp_path: Path) -> None:
         assert app.plan.resource(rid).status == "todo" and app.plan.resource(rid).done_on is None
 
 
-async def test_change_a_weight_and_see_hours_move(tmp_path: Path) -> None:
-    path = copy_reference(tmp_path)
+async def test_change_a_weight_and_see_hours_move(plan_copy: Path) -> None:
+    path = plan_copy
     app = make_app(plan=path, today="2026-12-07")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("4")
@@ -133,8 +115,8 @@ async def test_change_a_weight_and_see_hours_move(tmp_path: Path) -> None:
         assert store.load(path).plan.domains[0].weight == 60
 
 
-async def test_availability_change_reflows_the_schedule(tmp_path: Path) -> None:
-    path = copy_reference(tmp_path)
+async def test_availability_change_reflows_the_schedule(plan_copy: Path) -> None:
+    path = plan_copy
     app = make_app(plan=path, today="2026-12-07")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("4")
@@ -146,13 +128,18 @@ async def test_availability_change_reflows_the_schedule(tmp_path: Path) -> None:
         await pilot.pause()
         # 17 Fridays: one blacked out (25 Dec), one on leave (2 Apr, the override wins): 15 gain 2 h
         assert app.situation.schedule.capacity_hours == before + 2 * 15
+        app.set_focus(None)  # else the "2" goes to the focused field and the Plan tab stays
         await pilot.press("2")
         await pilot.pause()
-        assert "13" in screen_text(app)  # the weeks now offer 13 h
+        assert app.query_one("#tabs").active == "schedule"
+        text = screen_text(app)
+        # the first week offered 11 h and now offers 13 h; the week of the blacked-out Friday stays at 4.5 h
+        assert re.search(r"Mon 07 Dec +13 ", text), text
+        assert re.search(r"Mon 21 Dec +4\.5 ", text), text
 
 
-async def test_add_a_log_entry_from_any_screen(tmp_path: Path) -> None:
-    path = copy_reference(tmp_path)
+async def test_add_a_log_entry_from_any_screen(plan_copy: Path) -> None:
+    path = plan_copy
     app = make_app(plan=path, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("2")
@@ -173,8 +160,8 @@ async def test_add_a_log_entry_from_any_screen(tmp_path: Path) -> None:
         assert len(store.load(path).plan.log) == 1
 
 
-async def test_log_form_refuses_bad_hours(tmp_path: Path) -> None:
-    app = make_app(plan=copy_reference(tmp_path), today=TODAY)
+async def test_log_form_refuses_bad_hours(plan_copy: Path) -> None:
+    app = make_app(plan=plan_copy, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("l")
@@ -188,15 +175,15 @@ async def test_log_form_refuses_bad_hours(tmp_path: Path) -> None:
         assert app.plan.log == ()
 
 
-async def test_undo_and_redo_fifty_changes(tmp_path: Path) -> None:
-    path = copy_reference(tmp_path)
+async def test_undo_and_redo_fifty_changes(plan_copy: Path) -> None:
+    path = plan_copy
     app = make_app(plan=path, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         original = app.plan
         for i in range(55):
             plan = app.plan
-            app.change(dataclasses.replace(plan, study=dataclasses.replace(plan.study, target_hours=100.0 + i)), "edit")
+            app.change(replace_study(plan, target_hours=100.0 + i), "edit")
         await pilot.pause()
         assert app.plan.study.target_hours == 154
         for _ in range(55):
@@ -209,21 +196,21 @@ async def test_undo_and_redo_fifty_changes(tmp_path: Path) -> None:
         assert app.plan.study.target_hours == 154
 
 
-async def test_quit_exits_with_zero_and_saves(tmp_path: Path) -> None:
-    path = copy_reference(tmp_path)
+async def test_quit_exits_with_zero_and_saves(plan_copy: Path) -> None:
+    path = plan_copy
     app = make_app(plan=path, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         plan = app.plan
-        app.change(dataclasses.replace(plan, study=dataclasses.replace(plan.study, target_hours=150.0)), "edit")
+        app.change(replace_study(plan, target_hours=150.0), "edit")
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
     assert store.load(path).plan.study.target_hours == 150
 
 
-async def test_resource_form_add_edit_delete(tmp_path: Path) -> None:
-    path = copy_reference(tmp_path)
+async def test_resource_form_add_edit_delete(plan_copy: Path) -> None:
+    path = plan_copy
     app = make_app(plan=path, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("3")
@@ -260,9 +247,9 @@ async def test_resource_form_add_edit_delete(tmp_path: Path) -> None:
         assert app.plan.resource("kinesis-deep-dive-video") is not None
 
 
-async def test_open_url_uses_the_system_browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_open_url_uses_the_system_browser(plan_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[str] = []
-    app = make_app(plan=copy_reference(tmp_path), today=TODAY)
+    app = make_app(plan=plan_copy, today=TODAY)
     monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("3")
@@ -275,8 +262,8 @@ async def test_open_url_uses_the_system_browser(tmp_path: Path, monkeypatch: pyt
     assert opened == ["https://www.aws.training/Details/eLearning?id=26598"]
 
 
-async def test_filters_narrow_the_board(tmp_path: Path) -> None:
-    app = make_app(plan=copy_reference(tmp_path), today=TODAY)
+async def test_filters_narrow_the_board(plan_copy: Path) -> None:
+    app = make_app(plan=plan_copy, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("3")
         await pilot.pause()
@@ -286,8 +273,8 @@ async def test_filters_narrow_the_board(tmp_path: Path) -> None:
         assert ids == {"blog-posts"}
 
 
-async def test_mouse_switches_tabs_and_selects_weeks(tmp_path: Path) -> None:
-    app = make_app(plan=copy_reference(tmp_path), today=TODAY)
+async def test_mouse_switches_tabs_and_selects_weeks(plan_copy: Path) -> None:
+    app = make_app(plan=plan_copy, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.click("#--content-tab-schedule")
         await pilot.pause()
@@ -354,6 +341,7 @@ async def test_a_broken_plan_shows_the_error_and_is_never_written(tmp_path: Path
         assert "weight = -36" in shown  # the line itself
         await pilot.press("ctrl+s", "ctrl+z", "l")
         await pilot.pause()
+        assert path.read_bytes() == before, "no key wrote over the broken file"
         # fix it outside and read it again
         path.write_text(REFERENCE.read_text())
         await pilot.press("r")
@@ -363,8 +351,8 @@ async def test_a_broken_plan_shows_the_error_and_is_never_written(tmp_path: Path
     assert before != path.read_bytes()
 
 
-async def test_keys_screen_lists_every_binding(tmp_path: Path) -> None:
-    app = make_app(plan=copy_reference(tmp_path), today=TODAY)
+async def test_keys_screen_lists_every_binding(plan_copy: Path) -> None:
+    app = make_app(plan=plan_copy, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
@@ -387,8 +375,8 @@ async def test_every_app_binding_has_an_id_a_description_and_a_tooltip() -> None
             assert binding.id and binding.description and binding.tooltip, (owner.__name__, binding)
 
 
-async def test_command_palette_reaches_every_screen(tmp_path: Path) -> None:
-    app = make_app(plan=copy_reference(tmp_path), today=TODAY)
+async def test_command_palette_reaches_every_screen(plan_copy: Path) -> None:
+    app = make_app(plan=plan_copy, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         titles = [c.title for c in app.get_system_commands(app.screen)]
@@ -413,8 +401,8 @@ async def test_command_palette_reaches_every_screen(tmp_path: Path) -> None:
         assert app.query_one("#tabs").active == "log"
 
 
-async def test_dark_and_light_themes(tmp_path: Path) -> None:
-    app = make_app(plan=copy_reference(tmp_path), today=TODAY)
+async def test_dark_and_light_themes(plan_copy: Path) -> None:
+    app = make_app(plan=plan_copy, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
         assert app.theme == "textual-dark"
         await pilot.press("ctrl+t")
@@ -422,8 +410,8 @@ async def test_dark_and_light_themes(tmp_path: Path) -> None:
         assert app.theme == "textual-light"
 
 
-async def test_practice_exam_timer_then_score(tmp_path: Path) -> None:
-    path = copy_reference(tmp_path)
+async def test_practice_exam_timer_then_score(plan_copy: Path) -> None:
+    path = plan_copy
     app = make_app(plan=path, today="2027-03-30")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -459,8 +447,6 @@ async def test_practice_exam_timer_then_score(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 async def test_an_unseen_plan_shows_exam_countdown_and_every_domain(tmp_path: Path, size: tuple[int, int]) -> None:
-    from test_cli import UNSEEN
-
     path = tmp_path / "cka.toml"
     path.write_text(UNSEEN)
     app = make_app(plan=path, today="2026-12-20")
@@ -486,8 +472,8 @@ async def test_an_unseen_plan_shows_exam_countdown_and_every_domain(tmp_path: Pa
     assert app.return_code == 0
 
 
-async def test_reschedule_dialog_shows_the_budget_and_wants_a_word_for_the_last_one(tmp_path: Path) -> None:
-    path = copy_reference(tmp_path)
+async def test_reschedule_dialog_shows_the_budget_and_wants_a_word_for_the_last_one(plan_copy: Path) -> None:
+    path = plan_copy
     plan = store.load(path).plan
     from planner.model import Reschedule
 
@@ -532,8 +518,8 @@ async def test_reschedule_dialog_shows_the_budget_and_wants_a_word_for_the_last_
     assert len(saved.exam.reschedules) == 2
 
 
-async def test_reschedule_inside_the_cutoff_is_refused_in_the_dialog(tmp_path: Path) -> None:
-    app = make_app(plan=copy_reference(tmp_path), today="2027-04-05")
+async def test_reschedule_inside_the_cutoff_is_refused_in_the_dialog(plan_copy: Path) -> None:
+    app = make_app(plan=plan_copy, today="2027-04-05")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         app.action_reschedule()
@@ -542,21 +528,19 @@ async def test_reschedule_inside_the_cutoff_is_refused_in_the_dialog(tmp_path: P
         assert app.screen.query_one("#move").disabled
 
 
-async def test_a_new_risk_is_announced(tmp_path: Path) -> None:
-    app = make_app(plan=copy_reference(tmp_path), today="2026-12-07")
-    notes: list[str] = []
-    notify = app.notify
-    app.notify = lambda message, **kw: (notes.append(f"{kw.get('title', '')}: {message}"), notify(message, **kw))[1]
+async def test_a_new_risk_is_announced(plan_copy: Path) -> None:
+    app = make_app(plan=plan_copy, today="2026-12-07")
+    notes = record_notes(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         plan = app.plan
-        app.change(dataclasses.replace(plan, study=dataclasses.replace(plan.study, target_hours=400.0)), "edit")
+        app.change(replace_study(plan, target_hours=400.0), "edit")
         await pilot.pause()
     assert any(n.startswith("New risk: infeasible") for n in notes), notes
 
 
-async def test_print_preview_writes_the_files_next_to_the_plan(tmp_path: Path) -> None:
-    path = copy_reference(tmp_path)
+async def test_print_preview_writes_the_files_next_to_the_plan(plan_copy: Path) -> None:
+    path = plan_copy
     app = make_app(plan=path, today="2026-12-07")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -574,14 +558,14 @@ async def test_print_preview_writes_the_files_next_to_the_plan(tmp_path: Path) -
         assert "Wrote" in screen_text(app)
         await pilot.press("escape")
         await pilot.pause()
-    folder = path.parent
-    assert (folder / "aws-schedule.txt").read_text().count("\f") == 16
-    assert "<!DOCTYPE html>" in (folder / "aws-schedule.html").read_text()
-    assert (folder / "aws.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
+    folder, stem = path.parent, path.stem
+    assert (folder / f"{stem}-schedule.txt").read_text().count("\f") == 16
+    assert "<!DOCTYPE html>" in (folder / f"{stem}-schedule.html").read_text()
+    assert (folder / f"{stem}.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
 
 
-async def test_the_palette_offers_the_actions_of_the_screen_shown(tmp_path: Path) -> None:
-    app = make_app(plan=copy_reference(tmp_path), today=TODAY)
+async def test_the_palette_offers_the_actions_of_the_screen_shown(plan_copy: Path) -> None:
+    app = make_app(plan=plan_copy, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("3")
         await pilot.pause()

@@ -5,42 +5,24 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-import shutil
 from pathlib import Path
 
-from conftest import REFERENCE
+import pytest
+from conftest import REFERENCE, record_notes
+from planfactory import replace_study
 
 from planner import store
 from planner.model import LogEntry
+from planner.tui import app as app_module
 from planner.tui.app import make_app
-
-
-def setup(tmp_path: Path) -> Path:
-    path = tmp_path / "plan.toml"
-    shutil.copy(REFERENCE, path)
-    return path
 
 
 def outside_edit(path: Path, **study: object) -> None:
     """What an editor does: write the whole file anew (with a newer mtime)."""
-    plan = store.load(path).plan
-    changed = dataclasses.replace(plan, study=dataclasses.replace(plan.study, **study))
+    changed = replace_study(store.load(path).plan, **study)
     path.write_text(store.dumps(changed))
     st = os.stat(path)
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 10_000_000))
-
-
-def record_notes(app) -> list[str]:
-    """Every notification the app shows, as text."""
-    notes: list[str] = []
-    notify = app.notify
-
-    def recording(message, **kwargs):
-        notes.append(f"{kwargs.get('title', '')}: {message}")
-        return notify(message, **kwargs)
-
-    app.notify = recording
-    return notes
 
 
 def log_one(app, hours: float = 1.0) -> None:
@@ -48,8 +30,8 @@ def log_one(app, hours: float = 1.0) -> None:
     app.change(dataclasses.replace(plan, log=(*plan.log, LogEntry(dt.date(2026, 12, 14), hours, "eda"))), "log")
 
 
-async def test_an_outside_edit_with_nothing_unsaved_is_reloaded(tmp_path: Path) -> None:
-    path = setup(tmp_path)
+async def test_an_outside_edit_with_nothing_unsaved_is_reloaded(plan_copy: Path) -> None:
+    path = plan_copy
     app = make_app(plan=path, today="2026-12-14")
     notes = record_notes(app)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -64,18 +46,22 @@ async def test_an_outside_edit_with_nothing_unsaved_is_reloaded(tmp_path: Path) 
         assert app.plan.study.target_hours == 185
 
 
-async def test_the_poll_notices_within_a_few_seconds(tmp_path: Path) -> None:
-    path = setup(tmp_path)
+async def test_the_poll_notices_within_a_few_seconds(plan_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = plan_copy
+    monkeypatch.setattr(app_module, "DISK_POLL_SECONDS", 0.05)  # read when the app mounts
     app = make_app(plan=path, today="2026-12-14")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         outside_edit(path, target_hours=140.0)
-        await pilot.pause(3.2)
+        for _ in range(100):  # nobody calls check_disk here: only the poll can notice
+            if app.plan.study.target_hours == 140:
+                break
+            await pilot.pause(0.05)
         assert app.plan.study.target_hours == 140
 
 
-async def test_an_outside_edit_with_an_unsaved_change_asks_and_reload_keeps_mine_in_undo(tmp_path: Path) -> None:
-    path = setup(tmp_path)
+async def test_an_outside_edit_with_an_unsaved_change_asks_and_reload_keeps_mine_in_undo(plan_copy: Path) -> None:
+    path = plan_copy
     app = make_app(plan=path, today="2026-12-14")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -93,8 +79,8 @@ async def test_an_outside_edit_with_an_unsaved_change_asks_and_reload_keeps_mine
         assert len(app.plan.log) == 1
 
 
-async def test_save_as_keeps_both_sides(tmp_path: Path) -> None:
-    path = setup(tmp_path)
+async def test_save_as_keeps_both_sides(tmp_path: Path, plan_copy: Path) -> None:
+    path = plan_copy
     app = make_app(plan=path, today="2026-12-14")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -112,8 +98,8 @@ async def test_save_as_keeps_both_sides(tmp_path: Path) -> None:
     assert len(kept.log) == 1 and kept.study.target_hours == 185  # mine
 
 
-async def test_overwrite_needs_a_second_press_and_keeps_theirs_as_the_backup(tmp_path: Path) -> None:
-    path = setup(tmp_path)
+async def test_overwrite_needs_a_second_press_and_keeps_theirs_as_the_backup(plan_copy: Path) -> None:
+    path = plan_copy
     app = make_app(plan=path, today="2026-12-14")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -122,19 +108,19 @@ async def test_overwrite_needs_a_second_press_and_keeps_theirs_as_the_backup(tmp
         app.check_disk()
         await pilot.pause()
         await pilot.click("#overwrite")
-        await pilot.pause(0.3)
+        await pilot.pause(0.3)  # a button ignores clicks during its 0.2 s press effect
         assert type(app.screen).__name__ == "ConflictScreen"
         assert store.load(path).plan.study.target_hours == 150
         await pilot.click("#overwrite")
         await pilot.pause()
     assert len(store.load(path).plan.log) == 1
     assert store.load(store.backup_path(path)).plan.study.target_hours == 150
-    (theirs,) = path.parent.glob("plan.toml.theirs-*")
+    (theirs,) = path.parent.glob(f"{path.name}.theirs-*")
     assert store.load(theirs).plan.study.target_hours == 150
 
 
-async def test_their_version_outlives_the_next_save(tmp_path: Path) -> None:
-    path = setup(tmp_path)
+async def test_their_version_outlives_the_next_save(plan_copy: Path) -> None:
+    path = plan_copy
     app = make_app(plan=path, today="2026-12-14")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -143,19 +129,19 @@ async def test_their_version_outlives_the_next_save(tmp_path: Path) -> None:
         app.check_disk()
         await pilot.pause()
         await pilot.click("#overwrite")
-        await pilot.pause(0.3)
+        await pilot.pause(0.3)  # a button ignores clicks during its 0.2 s press effect
         await pilot.click("#overwrite")
         await pilot.pause()
         log_one(app, 2.0)  # another change: the .bak rotates, the copy aside stays
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert store.load(store.backup_path(path)).plan.study.target_hours == 185
-    (theirs,) = path.parent.glob("plan.toml.theirs-*")
+    (theirs,) = path.parent.glob(f"{path.name}.theirs-*")
     assert store.load(theirs).plan.study.target_hours == 150
 
 
-async def test_ctrl_q_saves_like_q(tmp_path: Path) -> None:
-    path = setup(tmp_path)
+async def test_ctrl_q_saves_like_q(plan_copy: Path) -> None:
+    path = plan_copy
     app = make_app(plan=path, today="2026-12-14")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -166,8 +152,8 @@ async def test_ctrl_q_saves_like_q(tmp_path: Path) -> None:
     assert len(store.load(path).plan.log) == 1
 
 
-async def test_later_is_not_asked_again_until_the_file_changes(tmp_path: Path) -> None:
-    path = setup(tmp_path)
+async def test_later_is_not_asked_again_until_the_file_changes(plan_copy: Path) -> None:
+    path = plan_copy
     app = make_app(plan=path, today="2026-12-14")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -186,8 +172,8 @@ async def test_later_is_not_asked_again_until_the_file_changes(tmp_path: Path) -
         assert type(app.screen).__name__ == "ConflictScreen"
 
 
-async def test_undoing_a_reload_keeps_the_file_s_version_aside(tmp_path: Path) -> None:
-    path = setup(tmp_path)
+async def test_undoing_a_reload_keeps_the_file_s_version_aside(plan_copy: Path) -> None:
+    path = plan_copy
     app = make_app(plan=path, today="2026-12-14")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -201,12 +187,12 @@ async def test_undoing_a_reload_keeps_the_file_s_version_aside(tmp_path: Path) -
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert store.load(path).plan.study.target_hours == 185
-    (theirs,) = path.parent.glob("plan.toml.theirs-*")
+    (theirs,) = path.parent.glob(f"{path.name}.theirs-*")
     assert store.load(theirs).plan.study.target_hours == 150
 
 
-async def test_a_file_broken_on_disk_is_never_written(tmp_path: Path) -> None:
-    path = setup(tmp_path)
+async def test_a_file_broken_on_disk_is_never_written(plan_copy: Path) -> None:
+    path = plan_copy
     app = make_app(plan=path, today="2026-12-14")
     notes = record_notes(app)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -230,20 +216,22 @@ async def test_a_file_broken_on_disk_is_never_written(tmp_path: Path) -> None:
         # Fixed in the editor, back to what the planner read: saving is safe again and happens.
         path.write_text(REFERENCE.read_text())
         app.check_disk()
-        await pilot.pause(0.6)
+        await pilot.pause()
+        assert app.flush_save() is True
         assert type(app.screen).__name__ == "Screen"
     assert len(store.load(path).plan.log) == 1
 
 
-async def test_a_broken_file_fixed_differently_asks_before_saving(tmp_path: Path) -> None:
-    path = setup(tmp_path)
+async def test_a_broken_file_fixed_differently_asks_before_saving(plan_copy: Path) -> None:
+    path = plan_copy
     app = make_app(plan=path, today="2026-12-14")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         path.write_text("schema = 1\n[exam\n")
         app.check_disk()
         log_one(app)
-        await pilot.pause(0.6)
+        await pilot.pause()
+        assert app.flush_save() is False, "the broken file is not saved over"
         assert path.read_text() == "schema = 1\n[exam\n"
         outside_edit_text = REFERENCE.read_text().replace("target_hours = 185", "target_hours = 170")
         path.write_text(outside_edit_text)

@@ -14,6 +14,7 @@ from planner.situation import Situation
 
 __all__ = ["render", "select_weeks"]
 
+
 def select_weeks(s: Situation, first: dt.date | None = None, last: dt.date | None = None) -> list[Week]:
     """The weeks holding ``first`` .. ``last`` (inclusive); all of them by default."""
     weeks = list(s.schedule.weeks)

@@ -6,7 +6,7 @@ from html import escape
 
 from planner.engine import Week
 from planner.export.common import day_name, hours, printed_weeks, span
-from planner.report import countdown
+from planner.report import countdown, exam_when
 from planner.safetext import clean
 from planner.situation import Situation
 
@@ -100,7 +100,7 @@ def _until(days: int) -> str:
 def render_html(s: Situation, weeks: list[Week]) -> str:
     exam = s.plan.exam
     title = h(exam.name) + (f" ({h(exam.code)})" if exam.code else "")
-    when = f"{s.exam_at:%a} {s.exam_at.day} {s.exam_at:%b %Y %H:%M} {s.zone}"
+    when = exam_when(s)
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',

@@ -6,6 +6,7 @@ import re
 
 from planner.engine import Week
 from planner.export.common import day_name, hours, printed_weeks, span
+from planner.report import exam_when
 from planner.safetext import clean
 from planner.situation import Situation
 
@@ -24,7 +25,7 @@ def render_markdown(s: Situation, weeks: list[Week]) -> str:
     out = [
         f"# {md(exam.name)}{code}",
         "",
-        f"Exam: {s.exam_at:%a} {s.exam_at.day} {s.exam_at:%b %Y %H:%M} {s.zone}. "
+        f"Exam: {exam_when(s)}. "
         f"{s.schedule.study_hours + s.schedule.practice_hours:g} h planned"
         f" of {s.schedule.capacity_hours:g} h available.",
         "",

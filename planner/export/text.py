@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from planner.engine import Week
 from planner.export.common import day_name, hours, printed_weeks, span
-from planner.report import countdown
+from planner.report import countdown, exam_when
 from planner.safetext import clean, clip, width
 from planner.situation import Situation
 
@@ -69,10 +69,10 @@ def _title(s: Situation) -> str:
 
 def render_text(s: Situation, weeks: list[Week]) -> str:
     pages = []
-    exam_when = f"{s.exam_at:%a} {s.exam_at.day} {s.exam_at:%b %Y %H:%M} {s.zone}"
+    when = exam_when(s)
     for pw in printed_weeks(s, weeks):
         w = pw.week
-        lines = [clip(_title(s), WIDTH), f"Exam {exam_when} · {countdown(s)}"[:WIDTH], ""]
+        lines = [clip(_title(s), WIDTH), f"Exam {when} · {countdown(s)}"[:WIDTH], ""]
         left = f"WEEK {pw.number} · {span(w)}"
         right = f"{hours(pw.planned)} h of {hours(w.capacity_hours)} h"
         lines.append(left + " " * max(1, WIDTH - width(left) - len(right)) + right)

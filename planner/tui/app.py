@@ -211,11 +211,8 @@ class PlannerApp(App[int]):
     def _opened(self, session: Session, situation: Situation) -> None:
         self.session = session
         self._plan_path = session.path
-        self.situation = situation
         self.query_one("#dashboard-view").loading = False
-        self._update_title()
-        self._stale = {tab for tab, _, _ in TABS}
-        self._refresh_active()
+        self._show(situation)
         _settle_heap()
 
     def _show_load_error(self, path: Path | None, error: PlanError) -> None:
@@ -278,12 +275,16 @@ class PlannerApp(App[int]):
         from planner.situation import situate
 
         before = self.situation
-        self.situation = situate(self.session.plan, self.now())
+        self._show(situate(self.session.plan, self.now()))
+        if announce and before is not None:
+            self._announce_new_risks(before, self.situation)
+
+    def _show(self, situation: Situation) -> None:
+        """Make ``situation`` what the views show: the visible one now, the others when opened."""
+        self.situation = situation
         self._update_title()
         self._stale = {tab for tab, _, _ in TABS}
         self._refresh_active()
-        if announce and before is not None:
-            self._announce_new_risks(before, self.situation)
 
     def _update_title(self) -> None:
         plan = self.plan
@@ -384,7 +385,7 @@ class PlannerApp(App[int]):
             return
         self._missing_reported = False
         try:
-            on_disk = self.session.peek()
+            on_disk = self.session.peek(state.sha256)
         except PlanError as exc:
             if self._disk_broken is None or str(self._disk_broken) != str(exc):
                 self.say(
@@ -401,7 +402,7 @@ class PlannerApp(App[int]):
             self._update_title()
             return
         if self.session.dirty:
-            self._ask_about_disk()
+            self._ask_about_disk(sha256=on_disk.fingerprint.sha256)
             return
         self.session.reload()
         self.replan(announce=False)
@@ -415,13 +416,13 @@ class PlannerApp(App[int]):
         except OSError:
             return None
 
-    def _ask_about_disk(self, *, asked: bool = False) -> None:
+    def _ask_about_disk(self, *, asked: bool = False, sha256: str | None = None) -> None:
         """Show the conflict dialog; a "later" answer holds until the file changes again, unless asked."""
         from planner.tui.modals.conflict import ConflictScreen
 
         if self.session is None or self._asking_about_disk:
             return
-        if not asked and self._snoozed is not None and self._snoozed == self._disk_hash():
+        if not asked and self._snoozed is not None and self._snoozed == (sha256 or self._disk_hash()):
             return
         self._asking_about_disk = True
 
@@ -528,7 +529,7 @@ class PlannerApp(App[int]):
         """``ctrl+q`` and the palette's Quit save first too, like ``q``."""
         self.action_quit_app()
 
-    def action_add_log(self, entry: LogEntry | None = None) -> None:
+    def action_add_log(self) -> None:
         from planner.tui.modals.log_form import LogForm
 
         if self.plan is None:
@@ -540,7 +541,7 @@ class PlannerApp(App[int]):
                 self.change(dataclasses.replace(self.plan, log=(*self.plan.log, result)), "log a session")
                 self.say(f"Logged {result.hours:g} h")
 
-        self.push_screen(LogForm(self.plan, now.date(), entry), done)
+        self.push_screen(LogForm(self.plan, now.date()), done)
 
     def action_print_preview(self) -> None:
         from planner.tui.modals.preview import PreviewScreen

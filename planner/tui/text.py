@@ -13,7 +13,7 @@ from textual.content import Content
 
 from planner.safetext import clean, clip
 
-__all__ = ["content", "join", "label", "rich_text"]
+__all__ = ["content", "error_line", "join", "kept", "label", "rich_text"]
 
 
 def content(text: str, style: str = "", *, one_line: bool = True, width: int | None = None) -> Content:
@@ -46,3 +46,17 @@ def label(*parts: tuple[str, str] | str) -> Content:
 
 def join(lines: list[Content]) -> Content:
     return Content("\n").join(lines)
+
+
+def error_line(message: str) -> Content:
+    """A form's error: a red cross, then the message (from the loader, so plain text)."""
+    return Content.assemble(("✗ ", "bold $error"), content(message))
+
+
+def kept(value: str, original: str | None) -> str:
+    """What a one-line field means: the original when the field still shows it cleaned.
+
+    A field shows multi-line or control-laden plan text on one line; saving the
+    field untouched must not flatten the text in the file.
+    """
+    return original if original is not None and value == clean(original, one_line=True) else value

@@ -15,6 +15,7 @@ from textual.widgets import Button, Static
 
 from planner.errors import PlanError
 from planner.safetext import clean
+from planner.tui.text import content
 
 
 def excerpt(path: Path | None, line: int | None, column: int | None) -> Content:
@@ -52,7 +53,7 @@ class LoadErrorScreen(ModalScreen[bool]):
         e = self._plan_error
         with Vertical(classes="dialog wide error-dialog"):
             yield Static("This plan cannot be opened", classes="dialog-title")
-            yield Static(Content.styled(clean(str(e), one_line=True), "bold $error"), id="load-error-message")
+            yield Static(content(str(e), "bold $error"), id="load-error-message")
             yield Static(excerpt(self._path, e.line, e.column), id="load-error-excerpt")
             yield Static(
                 Content(

@@ -11,15 +11,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from planner import parse
+from planner import moments, parse
 from planner.errors import PlanError
 from planner.model import LogEntry, Plan
 from planner.safetext import clean
-from planner.tui.text import content
+from planner.tui.text import content, error_line, kept
 
 
 class LogForm(ModalScreen[LogEntry | None]):
@@ -69,11 +68,7 @@ class LogForm(ModalScreen[LogEntry | None]):
         self.query_one("#log-hours", Input).focus()
 
     def _entry_from_fields(self) -> LogEntry:
-        date_text = self.query_one("#log-date", Input).value.strip()
-        try:
-            day = dt.date.fromisoformat(date_text)
-        except ValueError:
-            raise PlanError(f"date: {date_text!r} is not a date like 2027-01-10") from None
+        day = moments.parse_date(self.query_one("#log-date", Input).value.strip(), what="date")
         if day > self._today:
             raise PlanError(f"date: {day} is after today ({self._today}); log study once it is done")
         if day >= self._plan.exam.date.date():
@@ -98,18 +93,14 @@ class LogForm(ModalScreen[LogEntry | None]):
         )
 
     def _note(self) -> str:
-        """The note, or the original when the field still shows it (multi-line notes stay as they are)."""
-        value = self.query_one("#log-note", Input).value
-        if self._entry is not None and value == clean(self._entry.note, one_line=True):
-            return self._entry.note
-        return value
+        return kept(self.query_one("#log-note", Input).value, self._entry.note if self._entry else None)
 
     def _submit(self) -> None:
         try:
             entry = self._entry_from_fields()
             parse.validated(dataclasses.replace(self._plan, log=(*self._plan.log, entry)))
         except PlanError as exc:
-            self.query_one("#log-error", Static).update(Content.assemble(("✗ ", "bold $error"), content(str(exc))))
+            self.query_one("#log-error", Static).update(error_line(str(exc)))
             return
         self.dismiss(entry)
 

@@ -19,7 +19,7 @@ from planner import moments, store
 from planner.errors import PlanError
 from planner.parse import is_valid_id
 from planner.templates import from_template, template_ids, template_text
-from planner.tui.text import content
+from planner.tui.text import content, error_line
 
 DEFAULT_TEMPLATE = "aws-ml-specialty"
 WEEKS_AHEAD = 17
@@ -40,18 +40,18 @@ class NewPlanScreen(ModalScreen[Path | None]):
         super().__init__()
         self._folder = folder
         self._today = dt.date(now.year, now.month, now.day)
-
-    def _template_time(self, template_id: str) -> dt.time:
-        return store.loads(template_text(template_id), template_id).exam.date.time()
+        self._templates = {tid: store.loads(template_text(tid), tid) for tid in template_ids()}
 
     def compose(self) -> ComposeResult:
-        ids = template_ids()
-        options = []
-        for tid in ids:
-            plan = store.loads(template_text(tid), tid)
-            options.append((content(f"{plan.exam.name}" + (f" ({plan.exam.code})" if plan.exam.code else "")), tid))
+        ids = list(self._templates)
+        options = [
+            (content(plan.exam.name + (f" ({plan.exam.code})" if plan.exam.code else "")), tid)
+            for tid, plan in self._templates.items()
+        ]
         default = DEFAULT_TEMPLATE if DEFAULT_TEMPLATE in ids else ids[0]
-        exam = dt.datetime.combine(self._today + dt.timedelta(weeks=WEEKS_AHEAD), self._template_time(default))
+        exam = dt.datetime.combine(
+            self._today + dt.timedelta(weeks=WEEKS_AHEAD), self._templates[default].exam.date.time()
+        )
         with Vertical(classes="dialog wide"):
             yield Static("New plan: book the exam first, then plan back from it", classes="dialog-title")
             with Horizontal(classes="field-row"):
@@ -81,7 +81,7 @@ class NewPlanScreen(ModalScreen[Path | None]):
         name.value = _unique_name(self._folder, str(event.value))
 
     def _show_error(self, message: str) -> None:
-        self.query_one("#new-error", Static).update(Content.assemble(("✗ ", "bold $error"), content(message)))
+        self.query_one("#new-error", Static).update(error_line(message))
 
     def _create(self) -> None:
         template = str(self.query_one("#new-template", Select).value)
@@ -94,10 +94,10 @@ class NewPlanScreen(ModalScreen[Path | None]):
             self._show_error(f"{target} already exists; choose another name")
             return
         try:
-            zone = store.loads(template_text(template), template).exam.timezone or moments.local_zone()
-            exam = moments.local_time(
-                self.query_one("#new-exam", Input).value, zone, self._template_time(template), what="exam date"
-            )
+            booked = self._templates[template].exam
+            zone = booked.timezone or moments.local_zone()
+            typed = self.query_one("#new-exam", Input).value
+            exam = moments.local_time(typed, zone, booked.date.time(), what="exam date")
             start = moments.parse_date(self.query_one("#new-start", Input).value, what="study from")
             plan = from_template(template, exam, start)
         except PlanError as exc:

@@ -21,7 +21,7 @@ from textual.widgets import Button, Digits, Input, Label, Static
 from planner import parse
 from planner.errors import PlanError
 from planner.model import Plan, PracticeResult
-from planner.tui.text import content
+from planner.tui.text import content, error_line
 
 
 class PracticeTimer(Screen[tuple[PracticeResult, float] | None]):
@@ -181,7 +181,7 @@ class PracticeResultForm(ModalScreen[PracticeResult | None]):
             practice = dataclasses.replace(self._plan.practice, results=(*self._plan.practice.results, result))
             parse.validated(dataclasses.replace(self._plan, practice=practice))
         except PlanError as exc:
-            self.query_one("#result-error", Static).update(Content.assemble(("✗ ", "bold $error"), content(str(exc))))
+            self.query_one("#result-error", Static).update(error_line(str(exc)))
             return
         self.dismiss(result)
 

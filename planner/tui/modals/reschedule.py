@@ -15,7 +15,8 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from planner import moments, parse
 from planner.errors import PlanError
-from planner.reschedule import Decision, decide
+from planner.report import pace
+from planner.reschedule import decide
 from planner.risks import earliest_fit
 from planner.situation import Situation, situate
 from planner.tui.text import content
@@ -25,14 +26,7 @@ CONFIRM_WORD = "postpone"
 
 
 def summary(s: Situation) -> str:
-    sched = s.schedule
-    weeks = sum(1 for w in sched.weeks if w.state != "past")
-    per_week = sched.remaining_need_hours / weeks if weeks else 0.0
-    fits = "fits" if sched.shortfall_hours == 0 else f"{sched.shortfall_hours:g} h short"
-    return (
-        f"{s.exam_at:%a %d %b %Y %H:%M}: {weeks} week{'s' if weeks != 1 else ''} left,"
-        f" {per_week:.3g} h a week needed, {fits}"
-    )
+    return f"{s.exam_at:%a %d %b %Y %H:%M}: {pace(s)}"
 
 
 class RescheduleRequest(NamedTuple):
@@ -49,8 +43,8 @@ class RescheduleScreen(ModalScreen[RescheduleRequest | None]):
     def __init__(self, situation: Situation) -> None:
         super().__init__()
         self._s = situation
-        self._decision: Decision | None = None
         self._request: RescheduleRequest | None = None
+        """What Enter would ask for: set only while the date typed is a move the exam allows."""
 
     def compose(self) -> ComposeResult:
         s = self._s
@@ -110,7 +104,9 @@ class RescheduleScreen(ModalScreen[RescheduleRequest | None]):
         text = self.query_one("#reschedule-date", Input).value.strip()
         after = self.query_one("#reschedule-after", Static)
         move = self.query_one("#move", Button)
-        self._decision = None
+        self._request = None
+        reason = self.query_one("#reschedule-reason", Input).value
+        force = self.query_one("#reschedule-force", Checkbox).value
         try:
             to = moments.local_time(text, s.zone, plan.exam.date.time(), what="new date")
         except PlanError:
@@ -123,8 +119,8 @@ class RescheduleScreen(ModalScreen[RescheduleRequest | None]):
             now=s.now,
             exam_at=s.exam_at,
             to_at=moments.at_local(to, s.zone),
-            reason=self.query_one("#reschedule-reason", Input).value,
-            force=self.query_one("#reschedule-force", Checkbox).value,
+            reason=reason,
+            force=force,
         )
         if decision.plan is None:
             after.update(Content.assemble(("Not possible: ", "bold $error"), content(decision.refused or "")))
@@ -143,19 +139,14 @@ class RescheduleScreen(ModalScreen[RescheduleRequest | None]):
         needs_word = plan.postponements_left == 1
         typed = self.query_one("#reschedule-confirm", Input).value.strip().lower() == CONFIRM_WORD
         move.disabled = needs_word and not typed
-        self._decision = decision
-        self._request = RescheduleRequest(
-            to,
-            self.query_one("#reschedule-reason", Input).value,
-            self.query_one("#reschedule-force", Checkbox).value,
-        )
+        self._request = RescheduleRequest(to, reason, force)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#move")
     def _move(self) -> None:
         if self.query_one("#move", Button).disabled:
             return
-        if self._decision is not None and self._decision.plan is not None:
+        if self._request is not None:
             self.dismiss(self._request)
 
     @on(Button.Pressed, "#cancel")

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import ClassVar
+from typing import ClassVar, Final
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
@@ -19,7 +18,14 @@ from planner import parse
 from planner.errors import PlanError, format_key
 from planner.model import KINDS, PRIORITIES, STATUSES, Plan, Resource
 from planner.safetext import clean
-from planner.tui.text import content
+from planner.tui.text import content, error_line, kept
+
+_CHOICES: Final = (
+    ("kind", "Kind", KINDS, "course"),
+    ("priority", "Priority", PRIORITIES, "medium"),
+    ("status", "Status", STATUSES, "todo"),
+)
+"""The resource's fields picked from a list: key, label, choices, and the loader's default."""
 
 
 def slug(title: str, taken: set[str]) -> str:
@@ -65,30 +71,15 @@ class ResourceForm(ModalScreen[Resource | None]):
                             select_on_focus=False,  # a stray key must not replace the whole title
                         )
                 with Horizontal(classes="field-row"):
-                    yield Label("Kind", classes="field-label")
-                    yield Select(
-                        [(k, k) for k in KINDS],
-                        value=r.kind if r else "course",
-                        allow_blank=False,
-                        id="res-kind",
-                        compact=True,
-                    )
-                    yield Label("Priority", classes="field-label")
-                    yield Select(
-                        [(p, p) for p in PRIORITIES],
-                        value=r.priority if r else "medium",
-                        allow_blank=False,
-                        id="res-priority",
-                        compact=True,
-                    )
-                    yield Label("Status", classes="field-label")
-                    yield Select(
-                        [(s, s) for s in STATUSES],
-                        value=r.status if r else "todo",
-                        allow_blank=False,
-                        id="res-status",
-                        compact=True,
-                    )
+                    for key, title, choices, default in _CHOICES:
+                        yield Label(title, classes="field-label")
+                        yield Select(
+                            [(c, c) for c in choices],
+                            value=getattr(r, key) if r else default,
+                            allow_blank=False,
+                            id=f"res-{key}",
+                            compact=True,
+                        )
                 yield Label("Domains (none ticked: all, split by weight)")
                 chosen = set(r.domains) if r else ({self._default_domain} if self._default_domain else set())
                 yield SelectionList[str](
@@ -106,13 +97,11 @@ class ResourceForm(ModalScreen[Resource | None]):
     def _field_value(self, key: str) -> str:
         return self.query_one(f"#res-{key}", Input).value
 
+    def _choice(self, key: str) -> str:
+        return str(self.query_one(f"#res-{key}", Select).value)
+
     def _kept(self, key: str, original: str | None) -> str:
-        """The field, or the original text when the field still shows it: opening and saving a
-        form must not flatten a note's lines or drop characters it only hid."""
-        value = self._field_value(key)
-        if original is not None and value == clean(original, one_line=True):
-            return original
-        return value
+        return kept(self._field_value(key), original)
 
     def _build_resource(self) -> Resource:
         taken = {x.id for x in self._plan.resources if self._resource is None or x.id != self._resource.id}
@@ -127,7 +116,7 @@ class ResourceForm(ModalScreen[Resource | None]):
         if rid in taken:
             raise PlanError(f"id: {rid!r} is used by another resource")
         base = self._resource or Resource(id=rid, title=title, hours=hours)
-        status = str(self.query_one("#res-status", Select).value)
+        status = self._choice("status")
         done_on = base.done_on
         if status == "done" and base.status != "done":
             today = self.app.now().date()  # type: ignore[attr-defined]
@@ -141,10 +130,10 @@ class ResourceForm(ModalScreen[Resource | None]):
             id=rid,
             title=title,
             url=self._kept("url", original.url if original else None).strip() or None,
-            kind=str(self.query_one("#res-kind", Select).value),
+            kind=self._choice("kind"),
             domains=tuple(self.query_one("#res-domains", SelectionList).selected),
             hours=hours,
-            priority=str(self.query_one("#res-priority", Select).value),
+            priority=self._choice("priority"),
             status=status,
             done_on=done_on,
             notes=self._kept("notes", original.notes if original else None),
@@ -158,7 +147,7 @@ class ResourceForm(ModalScreen[Resource | None]):
         except PlanError as exc:
             where = format_key(exc.key[2:]) if exc.key[:1] == ("resources",) else format_key(exc.key)
             text = f"{where}: {exc.message}" if where else str(exc)
-            self.query_one("#res-error", Static).update(Content.assemble(("✗ ", "bold $error"), content(text)))
+            self.query_one("#res-error", Static).update(error_line(text))
             return
         self.dismiss(resource)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,18 +14,17 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
-from planner.report import hours
+from planner.report import countdown, exam_when, hours, postponements
 from planner.tui.text import content, join, label
 from planner.tui.views.base import ShowsSituation
 
 if TYPE_CHECKING:
+    from planner.engine import Week
     from planner.situation import Situation
 
 SEVERITY_STYLE = {"risk": "bold $error", "warn": "bold $warning", "info": "bold $accent"}
 BAR = 16
 NAME_WIDTH = 22
-NARROW = 100
-"""Below this many columns the two middle cards stack."""
 
 
 def progress_bar(done: float, planned: float, width: int = BAR) -> Content:
@@ -46,9 +45,11 @@ def _shown_path(path: Path) -> str:
 class DashboardView(ShowsSituation, VerticalScroll):
     """Exam, countdown, progress per domain, this week and the warnings."""
 
+    NARROW: ClassVar[int] = 100
+    """Below this many columns the two middle cards stack."""
+
     practice_due: reactive[bool] = reactive(False)
     has_risk: reactive[bool] = reactive(False)
-    narrow: reactive[bool] = reactive(False)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -83,25 +84,19 @@ class DashboardView(ShowsSituation, VerticalScroll):
             self.mount_all(self._cards())
             self.call_after_refresh(self.show, s)
             return
-        from planner.report import countdown
+        from planner.moments import local_zone
 
         plan, sched = s.plan, s.schedule
         exam = plan.exam
-        at = s.exam_at
-        from planner.moments import local_zone
-
         here = local_zone()
-        local = at.in_timezone(here)
-        left = plan.postponements_left
+        local = s.exam_at.in_timezone(here)
+        left = postponements(plan)
         lines = [
             label((exam.name, "bold"), ("  " + exam.code, "$accent") if exam.code else ""),
-            label(
-                f"{at:%a} {at.day} {at:%b %Y %H:%M} {s.zone}"
-                + (f"  ·  {local:%a %H:%M} {here} (local)" if here != s.zone else "")
-            ),
+            label(exam_when(s) + (f"  ·  {local:%a %H:%M} {here} (local)" if here != s.zone else "")),
             label(
                 (countdown(s).capitalize(), "bold"),
-                "" if left is None else f"  ·  {left} postponement{'s' if left != 1 else ''} left",
+                f"  ·  {left}" if left else "",
             ),
         ]
         session = getattr(self.app, "session", None)
@@ -137,7 +132,7 @@ class DashboardView(ShowsSituation, VerticalScroll):
             and sched.practice_needed_exams
             and sched.days_left <= 7 * plan.practice.weeks_before_exam
         )
-        self._put("#this-week", self._this_week(s))
+        self._put("#this-week", self._this_week(s, week))
         if self.practice_due:
             left = sched.practice_needed_exams
             self.query_one("#practice-hint", Static).update(
@@ -167,9 +162,9 @@ class DashboardView(ShowsSituation, VerticalScroll):
             self._shown[selector] = key
             self.query_one(selector, Static).update(content)
 
-    def _this_week(self, s: Situation) -> Content:
+    def _this_week(self, s: Situation, week: Week | None) -> Content:
+        """The card for ``week`` (today's week, ``None`` when today is in no study week)."""
         plan, sched = s.plan, s.schedule
-        week = sched.week_of(sched.today)
         heading = "This week"
         if week is None and sched.weeks and sched.today < sched.weeks[0].start:
             week, heading = sched.weeks[0], f"Study starts {sched.weeks[0].start:%a %d %b}: the first week"
@@ -205,20 +200,13 @@ class DashboardView(ShowsSituation, VerticalScroll):
             if today.practice_exams:
                 what.insert(0, f"practice exam ×{today.practice_exams}")
             lines.append(label(("Today: ", "bold"), ", ".join(what) or "nothing planned"))
-        due = [plan.resource(rid) for rid in week.resources_due]
+        due = [r for rid in week.resources_due if (r := plan.resource(rid)) is not None]
         if due:
             lines.append(label(("Due this week", "bold")))
             for r in due:
-                if r is not None:
-                    box = "[x]" if r.status == "done" else ("[~]" if r.status == "doing" else "[ ]")
-                    lines.append(label(f"  {box} ", (r.title, "strike" if r.status == "done" else "")))
+                box = "[x]" if r.status == "done" else ("[~]" if r.status == "doing" else "[ ]")
+                lines.append(label(f"  {box} ", (r.title, "strike" if r.status == "done" else "")))
         return join(lines)
-
-    def on_resize(self) -> None:
-        self.narrow = self.size.width < NARROW
-
-    def watch_narrow(self, narrow: bool) -> None:
-        self.set_class(narrow, "narrow")
 
     def watch_practice_due(self, due: bool) -> None:
         self.set_class(due, "practice-due")

@@ -48,7 +48,7 @@ class LogView(ShowsSituation, Vertical):
         rows = tuple((i, plan.log[i]) for i in order)
         if rows != self._shown:
             cursor = table.cursor_row
-            table.clear(columns=not table.columns)
+            table.clear()
             if not table.columns:
                 for title, key in (
                     ("Date", "date"),
@@ -123,10 +123,10 @@ class LogView(ShowsSituation, Vertical):
 
     def action_delete(self) -> None:
         chosen = self._selected_entry()
-        plan: Plan | None = self.app.plan  # type: ignore[attr-defined]
-        if chosen is None or plan is None:
+        if chosen is None:  # also when no plan is open
             return
         index, entry = chosen
+        plan: Plan = self.app.plan  # type: ignore[attr-defined]
         log = tuple(e for i, e in enumerate(plan.log) if i != index)
         self.app.change(dataclasses.replace(plan, log=log), "delete a session")  # type: ignore[attr-defined]
         self.app.say(f"Deleted the session of {entry.date} ({entry.hours:g} h); ctrl+z brings it back")  # type: ignore[attr-defined]

@@ -24,8 +24,9 @@ from textual.widgets.option_list import Option
 from planner import parse
 from planner.errors import KeyPath, PlanError, format_key
 from planner.model import WEEKDAYS, DayRange, Plan
+from planner.report import postponements
 from planner.safetext import clean
-from planner.tui.text import content, label
+from planner.tui.text import error_line, label
 from planner.tui.views.base import ShowsSituation
 
 if TYPE_CHECKING:
@@ -279,7 +280,7 @@ class PlanView(ShowsSituation, VerticalScroll):
             event.input.remove_class("-invalid")
             return  # what is shown (cleaned of control characters), not a change
         typed = _literal(value, kind)
-        if typed == _get(doc, key) or (typed == "" and _get(doc, key) is None):
+        if typed == current or (typed == "" and current is None):
             event.input.remove_class("-invalid")
             return  # shown, not changed
         _set(doc, key, typed)
@@ -291,7 +292,7 @@ class PlanView(ShowsSituation, VerticalScroll):
         except PlanError as exc:
             event.input.add_class("-invalid")
             message = f"{format_key(exc.key)}: {exc.message}"
-            self._status(Content.assemble(("✗ ", "bold $error"), content(message)))
+            self._status(error_line(message))
             self.app.say(message, title="Not applied", severity="warning", timeout=4)  # type: ignore[attr-defined]
             return
         event.input.remove_class("-invalid")
@@ -337,12 +338,10 @@ class PlanView(ShowsSituation, VerticalScroll):
         try:
             start, end = dt.date.fromisoformat(start_text), dt.date.fromisoformat(end_text)
         except ValueError:
-            self._status(Content.assemble(("✗ ", "bold $error"), "a blackout needs dates like 2027-01-01"))
+            self._status(error_line("a blackout needs dates like 2027-01-01"))
             return
         if end < start:
-            self._status(
-                Content.assemble(("✗ ", "bold $error"), f"the blackout ends ({end}) before it starts ({start})")
-            )
+            self._status(error_line(f"the blackout ends ({end}) before it starts ({start})"))
             return
         blackout = DayRange(start=start, end=end, reason=reason)
         updated = dataclasses.replace(
@@ -351,7 +350,7 @@ class PlanView(ShowsSituation, VerticalScroll):
         try:
             updated = parse.validated(updated)
         except PlanError as exc:
-            self._status(Content.assemble(("✗ ", "bold $error"), content(str(exc))))
+            self._status(error_line(str(exc)))
             return
         for field in ("#blackout-start", "#blackout-end", "#blackout-reason"):
             self.query_one(field, Input).value = ""
@@ -380,10 +379,7 @@ def _skeleton(plan: Plan) -> Plan:
 
 
 def _postponements(plan: Plan) -> str:
-    left = plan.postponements_left
-    if left is None:
-        return "no limit on postponements"
-    return f"{left} postponement{'s' if left != 1 else ''} left"
+    return postponements(plan) or "no limit on postponements"
 
 
 def _get(doc: dict[str, Any], key: KeyPath) -> Any:

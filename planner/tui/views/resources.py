@@ -31,15 +31,17 @@ ALL_DOMAINS = "*all*"
 NEXT_STATUS = {"todo": "doing", "doing": "done", "done": "todo"}
 PRIORITY_STYLE = {"high": "bold $error", "medium": "bold $warning", "low": "bold $success"}
 STATUS_STYLE = {"todo": "", "doing": "$warning", "done": "$text-muted strike"}
+CARD_WIDTH = 30
+"""Cells of a card's first line: the priority label and a space (4), then the title."""
 
 
-def card(r: Resource, p: ResourcePlan | None, *, width: int = 30) -> Content:
+def card(r: Resource, p: ResourcePlan | None) -> Content:
     """A resource as a two-line card: priority label and title, then kind, hours, week and status."""
     due = f"due {p.due_week:%d %b}" if p is not None and p.due_week else "no week"
     head = Content.assemble(
         (f" {r.priority[0].upper()} ", PRIORITY_STYLE[r.priority] + " reverse"),
         " ",
-        content(r.title, STATUS_STYLE[r.status], width=width - 4),
+        content(r.title, STATUS_STYLE[r.status], width=CARD_WIDTH - 4),
     )
     state = (f" · {r.status}", "bold " + STATUS_STYLE[r.status]) if r.status != "todo" else ""
     meta = Content.assemble((f"{r.kind} · {r.hours:g} h · {due}", "$text-muted"), state)
@@ -114,8 +116,8 @@ class ResourcesView(ShowsSituation, Vertical):
             widgets = []
             self._prompts = {}
             self._titles = {cid: _column_title(name, items) for cid, name, items in columns}
-            for cid, name, items in columns:
-                header = Static(_column_title(name, items), id=f"{column_ids[cid]}-title", classes="column-title")
+            for cid, _, items in columns:
+                header = Static(self._titles[cid], id=f"{column_ids[cid]}-title", classes="column-title")
                 options = []
                 for r in items:
                     prompt = card(r, due.get(r.id))
@@ -144,16 +146,15 @@ class ResourcesView(ShowsSituation, Vertical):
         self.query_one("#resource-summary", Static).update(Content(summary))
 
     def focus_main(self) -> None:
-        lists = list(self.query(ResourceList))
-        if lists:
-            lists[0].focus()
-        elif self.is_mounted:
+        if not self._focus_first_list() and self.is_mounted:  # the board is not built yet
             self.call_after_refresh(self._focus_first_list)
 
-    def _focus_first_list(self) -> None:
+    def _focus_first_list(self) -> bool:
+        """Focus the board's first list; False when there is none."""
         for lst in self.query(ResourceList):
             lst.focus()
-            return
+            return True
+        return False
 
     def _focus_resource(self, resource_id: str) -> None:
         for lst in self.query(ResourceList):

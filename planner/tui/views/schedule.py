@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.reactive import reactive
 from textual.widgets import Static
 
 from planner.days import week_days
@@ -21,10 +20,6 @@ from planner.tui.widgets.weekgrid import Cell, WeekGrid
 
 if TYPE_CHECKING:
     from planner.situation import Situation
-
-
-NARROW = 100
-"""Below this many columns the burn-up chart gives its room to the week's days."""
 
 
 @lru_cache(maxsize=4096)  # a replan formats a few thousand cells from a few dozen distinct values
@@ -67,6 +62,9 @@ def _week_cells(w: Week, ids: tuple[str, ...]) -> tuple[Cell, ...]:
 class ScheduleView(ShowsSituation, Vertical):
     """The weeks in a grid whose rows are redrawn only when the plan re-flows them."""
 
+    NARROW: ClassVar[int] = 100
+    """Below this many columns the burn-up chart gives its room to the week's days."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._situation: Situation | None = None
@@ -75,7 +73,7 @@ class ScheduleView(ShowsSituation, Vertical):
 
     def compose(self) -> ComposeResult:
         grid = WeekGrid(id="weeks")
-        grid.tooltip = "Enter or click a week to see its days"
+        grid.tooltip = "Move to a week (arrow keys or a click) to see its days"
         yield grid
         with Horizontal(id="schedule-lower"):
             yield Static(id="week-detail", classes="card")
@@ -83,17 +81,9 @@ class ScheduleView(ShowsSituation, Vertical):
                 yield Static("Burn-up: hours planned and done", classes="card-title")
                 yield BurnUp(id="burnup")
 
-    narrow: reactive[bool] = reactive(False)
-
     def focus_main(self) -> None:
         for grid in self.query("#weeks").results(WeekGrid):
             grid.focus()
-
-    def on_resize(self) -> None:
-        self.narrow = self.size.width < NARROW
-
-    def watch_narrow(self, narrow: bool) -> None:
-        self.set_class(narrow, "narrow")
 
     def show(self, s: Situation) -> None:
         self._situation = s

@@ -69,22 +69,12 @@ class WeekGrid(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("home", "jump(0)", "First", show=False),
         Binding("end", "jump(-1)", "Last", show=False),
-        Binding("enter", "select", "Select", show=False),
     ]
 
     cursor_row: reactive[int] = reactive(0)
 
     @dataclass
     class RowHighlighted(Message):
-        grid: WeekGrid
-        row: int
-
-        @property
-        def control(self) -> WeekGrid:
-            return self.grid
-
-    @dataclass
-    class RowSelected(Message):
         grid: WeekGrid
         row: int
 
@@ -102,8 +92,6 @@ class WeekGrid(ScrollView, can_focus=True):
         self._style_cache: dict[str, Style] = {}
         self._styles_key: object = None
         self._styled: dict[tuple[Style, str], Style] = {}  # (row style, cell style) -> combined
-        self.renders = 0
-        """Rows rendered since mounting: a test can see that an edit re-renders only what changed."""
 
     # --- data -------------------------------------------------------------------
 
@@ -127,13 +115,14 @@ class WeekGrid(ScrollView, can_focus=True):
             for y, (old, new, old_kind, new_kind) in enumerate(zip(self._rows, rows, self._kinds, kinds, strict=True)):
                 if old != new or old_kind != new_kind:
                     self._strips.pop(y, None)
-                    self.refresh_line(y)
+                    self._refresh_row(y)
         self._rows, self._kinds = list(rows), list(kinds)
         self.virtual_size = Size(sum(widths), len(rows) + 1)
         if self.cursor_row >= len(rows):
             self.cursor_row = max(0, len(rows) - 1)
 
-    def refresh_line(self, row: int) -> None:
+    def _refresh_row(self, row: int) -> None:
+        """Redraw data row ``row`` if it is on screen (below the header)."""
         screen_y = row + 1 - round(self.scroll_y)
         if 1 <= screen_y < self.size.height:
             self.refresh(Region(0, screen_y, self.size.width, 1))
@@ -210,7 +199,6 @@ class WeekGrid(ScrollView, can_focus=True):
                 if kind in ("past", "current"):
                     base = base + styles[kind]
                 cached = self._strips[row] = (columns, *self._render_cells(self._rows[row], base, columns))
-                self.renders += 1
             _, first, rest = cached
             if row == self.cursor_row:
                 first, rest = _over(first, styles["cursor"]), _over(rest, styles["cursor"])
@@ -222,8 +210,8 @@ class WeekGrid(ScrollView, can_focus=True):
     # --- cursor and scrolling ----------------------------------------------------------
 
     def watch_cursor_row(self, old: int, new: int) -> None:
-        self.refresh_line(old)
-        self.refresh_line(new)
+        self._refresh_row(old)
+        self._refresh_row(new)
         self._scroll_to_cursor()
         self.post_message(self.RowHighlighted(self, new))
 
@@ -248,13 +236,9 @@ class WeekGrid(ScrollView, can_focus=True):
     def action_jump(self, where: int) -> None:
         self.move_cursor(where if where >= 0 else len(self._rows) - 1)
 
-    def action_select(self) -> None:
-        self.post_message(self.RowSelected(self, self.cursor_row))
-
     def on_click(self, event: events.Click) -> None:
         if event.y >= 1:
             self.move_cursor(event.y - 1 + round(self.scroll_y))
-            self.post_message(self.RowSelected(self, self.cursor_row))
 
     def on_resize(self) -> None:
         self._scroll_to_cursor()

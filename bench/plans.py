@@ -10,8 +10,8 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from planner import store
-from planner.model import DayRange, Domain, Exam, LogEntry, Plan, Practice, Resource, Study
+from planner.core.model import DayRange, Domain, Exam, LogEntry, Plan, Practice, Resource, Study
+from planner.edge import store
 
 KINDS = ("course", "docs", "video", "book", "article", "notes")
 LOGGED_DAYS = 148

@@ -41,7 +41,9 @@ from pathlib import Path
 import tomli_w
 
 import plans
-from planner import engine, parse, store
+from planner.core import engine
+from planner.edge import store
+from planner.planfile import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"

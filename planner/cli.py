@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from planner.errors import PlanError
-from planner.safetext import clean
+from planner.core.errors import PlanError
+from planner.core.safetext import clean
 
 __all__ = ["main"]
 
@@ -157,37 +157,38 @@ def _version() -> str:
 
 
 def _folder(args: argparse.Namespace) -> Path:
-    from planner.paths import plans_dir
+    from planner.edge.paths import plans_dir
 
     return plans_dir(args.plans_dir)
 
 
 def _plan_path(args: argparse.Namespace) -> Path:
-    from planner.paths import resolve_plan
+    from planner.edge.paths import resolve_plan
 
     return resolve_plan(args.plan, _folder(args))
 
 
 def _load(args: argparse.Namespace):
-    from planner import store
+    from planner.edge import store
 
     return store.load(_plan_path(args))
 
 
 def _now(args: argparse.Namespace, zone: str):
-    from planner import moments
+    from planner.core import moments
+    from planner.edge import clock
 
     if args.today:
         return moments.parse_moment(args.today, zone)
-    return moments.now_in(zone)
+    return clock.now_in(zone)
 
 
 def _situate(args: argparse.Namespace, plan):
-    from planner import moments
-    from planner.situation import situate
+    from planner.core.situation import situate
+    from planner.edge import clock
 
-    zone = moments.plan_zone(plan)
-    return situate(plan, _now(args, zone), zone)
+    zone = clock.plan_zone(plan)
+    return situate(plan, _now(args, zone), zone, here=clock.local_zone())
 
 
 def _write(text: str, output: str | None, *, binary: bytes | None = None) -> None:
@@ -198,7 +199,7 @@ def _write(text: str, output: str | None, *, binary: bytes | None = None) -> Non
         else:
             sys.stdout.write(text)
         return
-    from planner.store import write_atomic
+    from planner.edge.store import write_atomic
 
     path = Path(output)
     write_atomic(path, binary if binary is not None else text.encode("utf-8"))
@@ -209,8 +210,8 @@ def _write(text: str, output: str | None, *, binary: bytes | None = None) -> Non
 
 
 def cmd_templates(args: argparse.Namespace) -> int:
-    from planner import store
-    from planner.templates import template_ids, template_text
+    from planner.edge import store
+    from planner.edge.templates import template_ids, template_text
 
     for template_id in template_ids():
         plan = store.loads(template_text(template_id), template_id)
@@ -222,9 +223,10 @@ def cmd_templates(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from planner import moments, store
-    from planner.parse import is_valid_id
-    from planner.templates import from_template, template_text
+    from planner.core import moments
+    from planner.core.rules import is_valid_id
+    from planner.edge import clock, store
+    from planner.edge.templates import from_template, template_text
 
     template = store.loads(template_text(args.template), args.template)  # an unknown one is reported first
     name = args.name or args.template
@@ -234,7 +236,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     target = folder / f"{name}.toml"
     if target.exists():
         raise UsageError(f"{target} already exists; choose another --name or remove it first")
-    zone = template.exam.timezone or moments.local_zone()
+    zone = template.exam.timezone or clock.local_zone()
     exam = moments.local_time(args.exam, zone, template.exam.date.time(), what="--exam")
     now = _now(args, zone)
     start = moments.parse_date(args.start, what="--start") if args.start else dt.date(now.year, now.month, now.day)
@@ -256,7 +258,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     if args.json:
         import json
 
-        from planner.safetext import escape_for_json
+        from planner.core.safetext import escape_for_json
 
         # Indented for a person at a terminal; compact (and much faster) for a program.
         if sys.stdout.isatty():
@@ -265,20 +267,20 @@ def cmd_schedule(args: argparse.Namespace) -> int:
             text = json.dumps(_json_of(s), separators=(",", ":"))
         sys.stdout.write(text + "\n")
         return EXIT_OK
-    from planner.report import schedule_text
+    from planner.core.report import schedule_text
 
     sys.stdout.write(schedule_text(s))
     return EXIT_OK
 
 
 def _json_of(s):
-    from planner.report import schedule_json
+    from planner.core.report import schedule_json
 
     return schedule_json(s)
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from planner.report import status_text
+    from planner.core.report import status_text
 
     loaded = _load(args)
     s = _situate(args, loaded.plan)
@@ -296,19 +298,20 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_reschedule(args: argparse.Namespace) -> int:
-    from planner import moments, store
-    from planner.report import pace
-    from planner.reschedule import decide
-    from planner.situation import situate
+    from planner.core import moments
+    from planner.core.report import pace
+    from planner.core.reschedule import decide
+    from planner.core.situation import situate
+    from planner.edge import clock, store
 
     path = _plan_path(args)
     with store.locked(path):
         loaded = store.load(path)
         plan = loaded.plan
-        zone = moments.plan_zone(plan)
+        zone = clock.plan_zone(plan)
         now = _now(args, zone)
         to = moments.local_time(args.datetime, zone, plan.exam.date.time(), what="DATETIME")
-        before = situate(plan, now, zone)
+        before = situate(plan, now, zone, here=clock.local_zone())
         decision = decide(
             plan,
             to,
@@ -320,7 +323,7 @@ def cmd_reschedule(args: argparse.Namespace) -> int:
         )
         if decision.plan is None:
             raise UsageError(f"{path}: not rescheduled: {decision.refused}")
-        after = situate(decision.plan, now, zone)
+        after = situate(decision.plan, now, zone, here=before.here)
         store.save(path, decision.plan, loaded.fingerprint)
     print(f"Rescheduled {path}: {_when(before.exam_at)} → {_when(after.exam_at)} {zone}")
     for label, s in (("before", before), ("after", after)):
@@ -342,8 +345,10 @@ def cmd_log(args: argparse.Namespace) -> int:
     import datetime as dt
     import math
 
-    from planner import moments, parse, store
-    from planner.model import LogEntry
+    from planner.core import moments
+    from planner.core.model import LogEntry
+    from planner.edge import clock, store
+    from planner.planfile import parse
 
     try:
         hours = float(args.hours)
@@ -362,7 +367,7 @@ def cmd_log(args: argparse.Namespace) -> int:
             raise UsageError(f"--domain: {path} has no domain {args.domain!r} (domains: {known})")
         if args.resource is not None and plan.resource(args.resource) is None:
             raise UsageError(f"--resource: {path} has no resource {args.resource!r}")
-        now = _now(args, moments.plan_zone(plan))
+        now = _now(args, clock.plan_zone(plan))
         today_date = dt.date(now.year, now.month, now.day)
         day = moments.parse_date(args.date, what="--date") if args.date else today_date
         if day > today_date:
@@ -389,7 +394,8 @@ def cmd_log(args: argparse.Namespace) -> int:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
-    from planner import export, moments
+    from planner import export
+    from planner.core import moments
 
     loaded = _load(args)
     s = _situate(args, loaded.plan)
@@ -455,7 +461,7 @@ def main(argv: list[str] | None = None) -> int:
         _error(str(exc))
         return EXIT_USAGE
     except OSError as exc:
-        from planner.store import SaveError
+        from planner.edge.store import SaveError
 
         if isinstance(exc, SaveError):
             _error(str(exc))

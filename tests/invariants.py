@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from planner.engine import Schedule, study_days
-from planner.model import Plan
+from planner.core.engine import Schedule, study_days
+from planner.core.model import Plan
 
 EPS = 1e-6
 

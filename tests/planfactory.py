@@ -7,8 +7,8 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from planner import parse
-from planner.model import DayRange, Domain, Exam, LogEntry, Plan, Practice, PracticeResult, Resource, Study
+from planner.core.model import DayRange, Domain, Exam, LogEntry, Plan, Practice, PracticeResult, Resource, Study
+from planner.planfile import parse
 
 
 def make_plan(

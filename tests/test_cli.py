@@ -12,7 +12,8 @@ from conftest import REFERENCE, ROOT, UNSEEN, golden, run_planner
 from invariants import check_baseline
 from test_store import BROKEN
 
-from planner import engine, store
+from planner.core import engine
+from planner.edge import store
 
 START = "2026-12-07"
 
@@ -188,7 +189,7 @@ def test_new_with_a_name_and_start(tmp_path: Path) -> None:
 
 
 def test_template_is_the_reference_plan() -> None:
-    shipped = ROOT / "planner" / "templates" / "aws-ml-specialty.toml"
+    shipped = ROOT / "planner" / "edge" / "templates" / "aws-ml-specialty.toml"
     assert shipped.read_bytes() == REFERENCE.read_bytes()
 
 

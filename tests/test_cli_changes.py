@@ -9,7 +9,7 @@ import pytest
 from conftest import run_planner
 from planfactory import make_plan
 
-from planner import store
+from planner.edge import store
 
 
 def schedule(path: Path, today: str) -> dict:

@@ -10,23 +10,26 @@ from conftest import ROOT
 
 CORE = [
     "planner",
-    "planner.model",
-    "planner.parse",
-    "planner.store",
-    "planner.engine",
-    "planner.rounding",
-    "planner.risks",
-    "planner.reschedule",
-    "planner.situation",
-    "planner.report",
-    "planner.paths",
-    "planner.safetext",
-    "planner.templates",
+    "planner.core.model",
+    "planner.planfile.parse",
+    "planner.edge.store",
+    "planner.core.engine",
+    "planner.core.rounding",
+    "planner.core.alerts",
+    "planner.core.reschedule",
+    "planner.core.situation",
+    "planner.core.report",
+    "planner.edge.paths",
+    "planner.core.safetext",
+    "planner.edge.templates",
     "planner.cli",
-    "planner.days",
-    "planner.session",
-    "planner.moments",
-    "planner.locate",
+    "planner.core.days",
+    "planner.edge.session",
+    "planner.core.moments",
+    "planner.core.rules",
+    "planner.edge.clock",
+    "planner.planfile.text",
+    "planner.planfile.locate",
     "planner.export",
     "planner.export.text",
     "planner.export.markdown",
@@ -46,7 +49,7 @@ def test_the_tui_shell_imports_no_dates_nor_engine() -> None:
     """The first frame comes before pendulum and the engine are needed (they load with the plan)."""
     code = (
         "import sys, planner.tui.app, planner.tui.views.dashboard; "
-        "print(sorted(m for m in ('pendulum', 'planner.engine', 'planner.store', 'tomllib') if m in sys.modules))"
+        "print(sorted(m for m in ('pendulum', 'planner.core.engine', 'planner.edge.store', 'tomllib') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"
@@ -79,5 +82,5 @@ def test_subcommands_import_no_textual(command: list[str]) -> None:
     )
     assert out.returncode in (0, 1), out.stderr[-500:]
     imported = {line.split("|")[-1].strip() for line in out.stderr.splitlines() if line.startswith("import time:")}
-    assert "planner.store" in imported
+    assert "planner.edge.store" in imported
     assert not {m for m in imported if m.split(".")[0] in ("textual", "rich")}

@@ -10,8 +10,8 @@ import pytest
 from invariants import check_baseline
 from planfactory import make_plan
 
-from planner import engine
-from planner.model import DayRange, LogEntry, Practice, PracticeResult, Resource
+from planner.core import engine
+from planner.core.model import DayRange, LogEntry, Practice, PracticeResult, Resource
 
 D = dt.date
 T = dt.datetime

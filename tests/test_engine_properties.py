@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from invariants import EPS, check_baseline, is_multiple
 from planfactory import plans
 
-from planner import engine, rounding
+from planner.core import engine, rounding
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -29,9 +29,9 @@ from conftest import REFERENCE, run_planner
 from markdown_it import MarkdownIt
 from planfactory import make_plan, replace_study, validated
 
-from planner import store
-from planner.model import DayRange, Plan, Practice, Resource
-from planner.safetext import width
+from planner.core.model import DayRange, Plan, Practice, Resource
+from planner.core.safetext import width
+from planner.edge import store
 
 UTC = dt.UTC
 

@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from planfactory import make_plan, plans, replace_study
 
-from planner import risks
-from planner.model import LogEntry, Practice, PracticeResult, Reschedule, Resource
-from planner.situation import situate
+from planner.core import alerts as risks
+from planner.core.model import LogEntry, Practice, PracticeResult, Reschedule, Resource
+from planner.core.situation import situate
 
 D, T = dt.date, dt.datetime
 WEEKDAYS_2H = (2, 2, 2, 2, 2, 0, 0)
@@ -23,8 +23,13 @@ def at(day: str, zone: str = "Europe/London") -> pendulum.DateTime:
     return pendulum.parse(day, tz=zone)  # type: ignore[return-value]
 
 
+def seen(plan, now: pendulum.DateTime):
+    """The plan at ``now``, in the zone ``now`` is in."""
+    return situate(plan, now, now.timezone_name)
+
+
 def codes(plan, when: str) -> dict[str, risks.Alert]:
-    s = situate(plan, at(when))
+    s = seen(plan, at(when))
     return {a.code: a for a in s.alerts}
 
 
@@ -48,7 +53,7 @@ def test_infeasible_names_the_shortfall_and_the_earliest_date_that_fits() -> Non
 
 
 def test_earliest_fit_respects_blackouts() -> None:
-    from planner.model import DayRange
+    from planner.core.model import DayRange
 
     plan = fourteen_weeks(target=160.0, blackouts=(DayRange(D(2027, 4, 12), D(2027, 4, 23), "away"),))
     # 140 h by the exam; 20 h more are two weeks of weekdays, but those two weeks are blacked out.
@@ -69,7 +74,7 @@ def test_infeasible_offers_dropping_low_priority_resources() -> None:
 
 
 def test_a_feasible_plan_has_no_risk() -> None:
-    s = situate(fourteen_weeks(target=120.0), at("2027-01-04"))
+    s = seen(fourteen_weeks(target=120.0), at("2027-01-04"))
     assert not s.risk
 
 
@@ -181,7 +186,7 @@ def test_exam_time_warnings(when: str, expected: set[str], not_expected: set[str
 
 def test_exam_soon_in_its_own_zone_across_a_dst_change() -> None:
     plan = make_plan(start=D(2027, 1, 4), exam=T(2027, 3, 28, 9), zone="Europe/Berlin", weights=(1,))
-    s = situate(plan, at("2027-03-27T09:00", "Europe/Berlin"))
+    s = seen(plan, at("2027-03-27T09:00", "Europe/Berlin"))
     assert s.exam_at.isoformat() == "2027-03-28T09:00:00+02:00"
     assert (s.exam_at - s.now).total_seconds() == 23 * 3600  # the night is an hour short
     assert "reschedule-cutoff" in {a.code for a in s.alerts}
@@ -205,19 +210,19 @@ def test_readiness_verdict_in_the_final_week() -> None:
         PracticeResult(D(2027, 4, d), s, (("d0", 80.0), ("d1", 82.0))) for d, s in ((6, 81), (7, 84), (8, 85))
     )
     ready = fourteen_weeks(passing_score=75.0, practice=Practice(count=3, results=results))
-    s = situate(ready, at("2027-04-09"))
+    s = seen(ready, at("2027-04-09"))
     verdict = risks.readiness(ready, s.schedule, s.exam_at, s.now)
     assert verdict is not None and verdict.ready
     assert "not-ready" not in {a.code for a in s.alerts}
     shaky = dataclasses.replace(
         ready, practice=Practice(count=3, results=(*results[:2], PracticeResult(D(2027, 4, 8), 74.0, (("d0", 60.0),))))
     )
-    s = situate(shaky, at("2027-04-09"))
+    s = seen(shaky, at("2027-04-09"))
     alert = {a.code: a for a in s.alerts}["not-ready"]
     assert "1 of the last 3 practice scores under 80%" in alert.message
     assert "under the pass mark in Domain 0" in alert.message
     # A month out there is no verdict yet.
-    s = situate(shaky, at("2027-03-01"))
+    s = seen(shaky, at("2027-03-01"))
     assert risks.readiness(shaky, s.schedule, s.exam_at, s.now) is None
 
 
@@ -225,7 +230,7 @@ def test_logged_hours_are_done_hours_per_domain_and_in_total() -> None:
     plan = fourteen_weeks(
         log=(LogEntry(D(2027, 1, 5), 1.5, "d0"), LogEntry(D(2027, 1, 6), 2.0, "d1"), LogEntry(D(2027, 1, 7), 1.0, "d0"))
     )
-    s = situate(plan, at("2027-01-08"))
+    s = seen(plan, at("2027-01-08"))
     assert {d.id: d.done_hours for d in s.schedule.domains} == {"d0": 2.5, "d1": 2.0}
     assert s.schedule.done_hours == 4.5
 

@@ -25,9 +25,11 @@ from invariants import check_baseline
 from planfactory import make_plan, replace_study
 from test_toml_corpus import CORPUS, INVALID
 
-from planner import cli, engine, store
-from planner.model import LogEntry, Resource
-from planner.session import Session
+from planner import cli
+from planner.core import engine
+from planner.core.model import LogEntry, Resource
+from planner.edge import store
+from planner.edge.session import Session
 
 PLAN = store.load(REFERENCE).plan
 
@@ -111,8 +113,8 @@ KILLER = textwrap.dedent(
     """
     import dataclasses, datetime as dt, sys
     sys.path.insert(0, {root!r})
-    from planner import store
-    from planner.model import LogEntry
+    from planner.edge import store
+    from planner.core.model import LogEntry
     path = sys.argv[1]
     loaded = store.load(path)
     plan, printed = loaded.plan, loaded.fingerprint

@@ -10,8 +10,8 @@ from conftest import REFERENCE
 from hypothesis import HealthCheck, given, settings
 from planfactory import plans, replace_study
 
-from planner import store
-from planner.errors import PlanError
+from planner.core.errors import PlanError
+from planner.edge import store
 
 TEXT = REFERENCE.read_text(encoding="utf-8")
 
@@ -257,7 +257,7 @@ def test_dates_round_trip_as_toml_dates() -> None:
 
 from hypothesis import strategies as st  # noqa: E402
 
-from planner import parse  # noqa: E402
+from planner.planfile import parse  # noqa: E402
 
 _VALUES = st.one_of(
     st.none(),

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import tomli_w
 
-from planner import store
-from planner.errors import PlanError
+from planner.core.errors import PlanError
+from planner.edge import store
 
 # The TOML 1.0 cases of toml-test, vendored with their licence (see SOURCE.txt there).
 CORPUS = Path(__file__).resolve().parent / "toml-test"

@@ -11,8 +11,8 @@ import pytest
 from conftest import REFERENCE, UNSEEN, record_notes, screen_text
 from planfactory import make_plan, replace_study
 
-from planner import store
-from planner.model import Resource
+from planner.core.model import Resource
+from planner.edge import store
 from planner.tui.app import PlannerApp, make_app
 from planner.tui.views.resources import ResourceList
 
@@ -475,7 +475,7 @@ async def test_an_unseen_plan_shows_exam_countdown_and_every_domain(tmp_path: Pa
 async def test_reschedule_dialog_shows_the_budget_and_wants_a_word_for_the_last_one(plan_copy: Path) -> None:
     path = plan_copy
     plan = store.load(path).plan
-    from planner.model import Reschedule
+    from planner.core.model import Reschedule
 
     once = dataclasses.replace(
         plan,

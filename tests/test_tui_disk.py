@@ -11,8 +11,8 @@ import pytest
 from conftest import REFERENCE, record_notes
 from planfactory import replace_study
 
-from planner import store
-from planner.model import LogEntry
+from planner.core.model import LogEntry
+from planner.edge import store
 from planner.tui import app as app_module
 from planner.tui.app import make_app
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from planner.engine import Week
-from planner.situation import Situation
+from planner.core.engine import Week
+from planner.core.situation import Situation
 
 __all__ = ["render", "select_weeks"]
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from planner.days import DayPlan, week_days
-from planner.engine import Week
-from planner.model import Resource
-from planner.report import hours
-from planner.situation import Situation
+from planner.core.days import DayPlan, week_days
+from planner.core.engine import Week
+from planner.core.model import Resource
+from planner.core.report import hours
+from planner.core.situation import Situation
 
 
 def day_name(day: dt.date) -> str:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from html import escape
 
-from planner.engine import Week
+from planner.core.engine import Week
+from planner.core.report import countdown, exam_when
+from planner.core.safetext import clean
+from planner.core.situation import Situation
 from planner.export.common import day_name, hours, printed_weeks, span
-from planner.report import countdown, exam_when
-from planner.safetext import clean
-from planner.situation import Situation
 
 CSS = """
 :root { --ink: #1d2330; --muted: #5b6474; --line: #c9ced8; --accent: #2456a6; --soft: #eef2f9; }

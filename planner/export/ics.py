@@ -14,9 +14,9 @@ import datetime as dt
 import hashlib
 from zoneinfo import ZoneInfo
 
-from planner.days import week_days
-from planner.safetext import clean
-from planner.situation import Situation
+from planner.core.days import week_days
+from planner.core.safetext import clean
+from planner.core.situation import Situation
 
 PRODID = "-//planner//study plan//EN"
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from planner.engine import Week
+from planner.core.engine import Week
+from planner.core.report import exam_when
+from planner.core.safetext import clean
+from planner.core.situation import Situation
 from planner.export.common import day_name, hours, printed_weeks, span
-from planner.report import exam_when
-from planner.safetext import clean
-from planner.situation import Situation
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#!|~&])")
 """Marks that can start markup anywhere in a line (plan text never starts one)."""

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from planner.engine import Week
+from planner.core.engine import Week
+from planner.core.report import countdown, exam_when
+from planner.core.safetext import clean, clip, width
+from planner.core.situation import Situation
 from planner.export.common import day_name, hours, printed_weeks, span
-from planner.report import countdown, exam_when
-from planner.safetext import clean, clip, width
-from planner.situation import Situation
 
 WIDTH = 80
 FORM_FEED = "\f"

@@ -24,15 +24,15 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, TabbedContent, TabPane
 
-from planner import paths
-from planner.errors import PlanError
+from planner.core.errors import PlanError
+from planner.edge import clock, paths
 
 if TYPE_CHECKING:
     import pendulum
 
-    from planner.model import LogEntry, Plan
-    from planner.session import Session
-    from planner.situation import Situation
+    from planner.core.model import LogEntry, Plan
+    from planner.core.situation import Situation
+    from planner.edge.session import Session
 
 # The core (dates, zones, the engine) is imported when the plan is opened, after the first
 # frame: the shell of the app paints as fast as Textual allows.
@@ -159,7 +159,7 @@ class PlannerApp(App[int]):
         self, message: str, *, title: str = "", severity: str = "information", timeout: float | None = None
     ) -> None:
         """A notification whose text is shown as typed (plan text is never markup)."""
-        from planner.safetext import clean
+        from planner.core.safetext import clean
 
         self.notify(
             clean(message),
@@ -185,7 +185,7 @@ class PlannerApp(App[int]):
             )
             return True
         try:
-            from planner.session import Session
+            from planner.edge.session import Session
 
             self.session = Session.open(path)
         except PlanError as exc:
@@ -196,13 +196,13 @@ class PlannerApp(App[int]):
         return True
 
     def _load_off_loop(self, path: Path) -> None:
-        from planner import moments
-        from planner.session import Session
-        from planner.situation import situate
+        from planner.core.situation import situate
+        from planner.edge.session import Session
 
         try:
             session = Session.open(path)
-            situation = situate(session.plan, self._now(moments.plan_zone(session.plan)))
+            zone = clock.plan_zone(session.plan)
+            situation = situate(session.plan, self._now(zone), zone, here=clock.local_zone())
         except PlanError as exc:
             self.call_from_thread(self._show_load_error, path, exc)
             return
@@ -250,9 +250,7 @@ class PlannerApp(App[int]):
             elif self.session is None:
                 self.exit(0)
 
-        from planner import moments
-
-        today = self._now(moments.local_zone())
+        today = self._now(clock.local_zone())
         self.push_screen(NewPlanScreen(self.plans_dir, today), done)
 
     # --- the plan -------------------------------------------------------------------
@@ -262,20 +260,21 @@ class PlannerApp(App[int]):
         return self.session.plan if self.session else None
 
     def now(self) -> pendulum.DateTime:
-        from planner import moments
 
         plan = self.plan
-        zone = moments.plan_zone(plan) if plan else moments.local_zone()
+        zone = clock.plan_zone(plan) if plan else clock.local_zone()
         return self._now(zone)
 
     def replan(self, *, announce: bool = True) -> None:
         """Re-flow the plan and update the visible view in place; the others when shown."""
         if self.session is None:
             return
-        from planner.situation import situate
+        from planner.core.situation import situate
 
         before = self.situation
-        self._show(situate(self.session.plan, self.now()))
+        plan = self.session.plan
+        zone = clock.plan_zone(plan)
+        self._show(situate(plan, self.now(), zone, here=clock.local_zone()))
         if announce and before is not None:
             self._announce_new_risks(before, self.situation)
 
@@ -291,7 +290,7 @@ class PlannerApp(App[int]):
         if plan is None:
             return
         code = f" {plan.exam.code}" if plan.exam.code else ""
-        from planner.safetext import clean
+        from planner.core.safetext import clean
 
         self.title = clean(f"{plan.exam.name}{code}", one_line=True)
         # "not saved" only when a save did not happen: a save pending for a moment is not news
@@ -352,7 +351,7 @@ class PlannerApp(App[int]):
                 timeout=10,
             )
             return False
-        from planner.store import SaveConflict, SaveError
+        from planner.edge.store import SaveConflict, SaveError
 
         try:
             self.session.save(force=force)
@@ -409,7 +408,7 @@ class PlannerApp(App[int]):
         self.say(f"{self.session.path.name} changed on disk and was reloaded (ctrl+z goes back).", title="Reloaded")
 
     def _disk_hash(self) -> str | None:
-        from planner import store
+        from planner.edge import store
 
         try:
             return store.fingerprint(self.session.path).sha256 if self.session else None
@@ -446,7 +445,7 @@ class PlannerApp(App[int]):
             elif choice is None:
                 self._snoozed = self._disk_hash()  # "later": not asked again until the file changes again
             elif isinstance(choice, str) and choice.startswith("save-as:"):
-                from planner.store import SaveError
+                from planner.edge.store import SaveError
 
                 target = Path(choice.removeprefix("save-as:")).expanduser()
                 if target.suffix != ".toml":
@@ -559,8 +558,8 @@ class PlannerApp(App[int]):
         def done(request: RescheduleRequest | None) -> None:
             if request is None or self.situation is None:
                 return
-            from planner import moments
-            from planner.reschedule import decide
+            from planner.core import moments
+            from planner.core.reschedule import decide
 
             s = self.situation  # decided again on the plan as it is now (it may have been reloaded)
             decision = decide(
@@ -591,7 +590,7 @@ class PlannerApp(App[int]):
         def done(result: tuple | None) -> None:
             if result is None or self.plan is None:
                 return
-            from planner.model import LogEntry
+            from planner.core.model import LogEntry
 
             practice_result, minutes = result
             plan = self.plan
@@ -680,14 +679,14 @@ def make_app(
     folder = paths.plans_dir(str(plans_dir) if plans_dir is not None else None)
 
     def now(zone: str) -> pendulum.DateTime:
-        from planner import moments
+        from planner.core import moments
 
         if today is None:
-            return moments.now_in(zone)
+            return clock.now_in(zone)
         return moments.parse_moment(today, zone)
 
     if today is not None:
-        from planner import moments
+        from planner.core import moments
 
         moments.check_moment(today)  # a bad --today is reported before the app starts
     if plan is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.content import Content
 
-from planner.safetext import clean, clip
+from planner.core.safetext import clean, clip
 
 __all__ = ["content", "error_line", "join", "kept", "label", "rich_text"]
 

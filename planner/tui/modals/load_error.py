@@ -13,8 +13,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from planner.errors import PlanError
-from planner.safetext import clean
+from planner.core.errors import PlanError
+from planner.core.safetext import clean
 from planner.tui.text import content
 
 

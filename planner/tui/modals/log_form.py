@@ -14,10 +14,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from planner import moments, parse
-from planner.errors import PlanError
-from planner.model import LogEntry, Plan
-from planner.safetext import clean
+from planner.core import moments
+from planner.core.errors import PlanError
+from planner.core.model import LogEntry, Plan
+from planner.core.safetext import clean
+from planner.planfile import parse
 from planner.tui.text import content, error_line, kept
 
 

@@ -15,10 +15,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from planner import moments, store
-from planner.errors import PlanError
-from planner.parse import is_valid_id
-from planner.templates import from_template, template_ids, template_text
+from planner.core import moments
+from planner.core.errors import PlanError
+from planner.core.rules import is_valid_id
+from planner.edge import clock, store
+from planner.edge.templates import from_template, template_ids, template_text
 from planner.tui.text import content, error_line
 
 DEFAULT_TEMPLATE = "aws-ml-specialty"
@@ -95,7 +96,7 @@ class NewPlanScreen(ModalScreen[Path | None]):
             return
         try:
             booked = self._templates[template].exam
-            zone = booked.timezone or moments.local_zone()
+            zone = booked.timezone or clock.local_zone()
             typed = self.query_one("#new-exam", Input).value
             exam = moments.local_time(typed, zone, booked.date.time(), what="exam date")
             start = moments.parse_date(self.query_one("#new-start", Input).value, what="study from")

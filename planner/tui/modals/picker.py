@@ -14,8 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from planner import store
-from planner.errors import PlanError
+from planner.core.errors import PlanError
+from planner.edge import store
 from planner.tui.text import content
 
 NEW = "*new*"

@@ -18,9 +18,9 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Digits, Input, Label, Static
 
-from planner import parse
-from planner.errors import PlanError
-from planner.model import Plan, PracticeResult
+from planner.core.errors import PlanError
+from planner.core.model import Plan, PracticeResult
+from planner.planfile import parse
 from planner.tui.text import content, error_line
 
 

@@ -15,8 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
 from planner import export
+from planner.core.situation import Situation
 from planner.export import ics
-from planner.situation import Situation
 
 
 def output_paths(plan_path: Path) -> dict[str, Path]:
@@ -92,7 +92,7 @@ class PreviewScreen(ModalScreen[None]):
             data = ics.render(self._s)
         else:
             data = export.render(self._s, what, first=first, last=last).encode("utf-8")
-        from planner.store import SaveError, write_atomic
+        from planner.edge.store import SaveError, write_atomic
 
         try:
             write_atomic(path, data)

@@ -13,12 +13,13 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
-from planner import moments, parse
-from planner.errors import PlanError
-from planner.report import pace
-from planner.reschedule import decide
-from planner.risks import earliest_fit
-from planner.situation import Situation, situate
+from planner.core import moments
+from planner.core.alerts import earliest_fit
+from planner.core.errors import PlanError
+from planner.core.report import pace
+from planner.core.reschedule import decide
+from planner.core.situation import Situation, situate
+from planner.planfile import parse
 from planner.tui.text import content
 
 CONFIRM_WORD = "postpone"
@@ -132,7 +133,7 @@ class RescheduleScreen(ModalScreen[RescheduleRequest | None]):
             after.update(Content.assemble(("Not possible: ", "bold $error"), content(f"{exc}")))
             move.disabled = True
             return
-        moved = situate(decision.plan, s.now, s.zone)
+        moved = situate(decision.plan, s.now, s.zone, here=s.here)
         lines = [Content.assemble(("After: ", "bold"), summary(moved))]
         lines.extend(Content.styled(f"• {note}", "$warning") for note in decision.notes)
         after.update(Content("\n").join(lines))

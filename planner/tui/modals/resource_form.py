@@ -14,10 +14,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from planner import parse
-from planner.errors import PlanError, format_key
-from planner.model import KINDS, PRIORITIES, STATUSES, Plan, Resource
-from planner.safetext import clean
+from planner.core.errors import PlanError, format_key
+from planner.core.model import KINDS, PRIORITIES, STATUSES, Plan, Resource
+from planner.core.safetext import clean
+from planner.planfile import parse
 from planner.tui.text import content, error_line, kept
 
 _CHOICES: Final = (

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.reactive import reactive
 
 if TYPE_CHECKING:
-    from planner.situation import Situation
+    from planner.core.situation import Situation
 
 
 class ShowsSituation:

@@ -14,13 +14,13 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
-from planner.report import countdown, exam_when, hours, postponements
+from planner.core.report import countdown, exam_when, hours, postponements
 from planner.tui.text import content, join, label
 from planner.tui.views.base import ShowsSituation
 
 if TYPE_CHECKING:
-    from planner.engine import Week
-    from planner.situation import Situation
+    from planner.core.engine import Week
+    from planner.core.situation import Situation
 
 SEVERITY_STYLE = {"risk": "bold $error", "warn": "bold $warning", "info": "bold $accent"}
 BAR = 16
@@ -84,11 +84,9 @@ class DashboardView(ShowsSituation, VerticalScroll):
             self.mount_all(self._cards())
             self.call_after_refresh(self.show, s)
             return
-        from planner.moments import local_zone
-
         plan, sched = s.plan, s.schedule
         exam = plan.exam
-        here = local_zone()
+        here = s.here
         local = s.exam_at.in_timezone(here)
         left = postponements(plan)
         lines = [
@@ -192,7 +190,7 @@ class DashboardView(ShowsSituation, VerticalScroll):
             )
         if not week.hours and not week.practice_exams:
             lines.append(label(("  Nothing planned this week.", "$text-muted")))
-        from planner.days import week_days
+        from planner.core.days import week_days
 
         today = next((d for d in week_days(plan, sched, week) if d.state == "today"), None)
         if today is not None:

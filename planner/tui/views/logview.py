@@ -13,12 +13,12 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from planner.model import LogEntry, Plan
+from planner.core.model import LogEntry, Plan
 from planner.tui.text import rich_text
 from planner.tui.views.base import ShowsSituation
 
 if TYPE_CHECKING:
-    from planner.situation import Situation
+    from planner.core.situation import Situation
 
 
 class LogView(ShowsSituation, Vertical):

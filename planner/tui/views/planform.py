@@ -21,16 +21,16 @@ from textual.content import Content
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from planner import parse
-from planner.errors import KeyPath, PlanError, format_key
-from planner.model import WEEKDAYS, DayRange, Plan
-from planner.report import postponements
-from planner.safetext import clean
+from planner.core.errors import KeyPath, PlanError, format_key
+from planner.core.model import WEEKDAYS, DayRange, Plan
+from planner.core.report import postponements
+from planner.core.safetext import clean
+from planner.planfile import parse
 from planner.tui.text import error_line, label
 from planner.tui.views.base import ShowsSituation
 
 if TYPE_CHECKING:
-    from planner.situation import Situation
+    from planner.core.situation import Situation
 
 _EXAM_FIELDS = (
     ("name", "Name", "text"),

@@ -19,13 +19,13 @@ from textual.content import Content
 from textual.widgets import OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from planner.engine import ResourcePlan
-from planner.model import PRIORITIES, STATUSES, Plan, Resource
+from planner.core.engine import ResourcePlan
+from planner.core.model import PRIORITIES, STATUSES, Plan, Resource
 from planner.tui.text import content
 from planner.tui.views.base import ShowsSituation
 
 if TYPE_CHECKING:
-    from planner.situation import Situation
+    from planner.core.situation import Situation
 
 ALL_DOMAINS = "*all*"
 NEXT_STATUS = {"todo": "doing", "doing": "done", "done": "todo"}

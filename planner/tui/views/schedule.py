@@ -10,16 +10,16 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
-from planner.days import week_days
-from planner.engine import Week
-from planner.report import domain_labels, hours
+from planner.core.days import week_days
+from planner.core.engine import Week
+from planner.core.report import domain_labels, hours
 from planner.tui.text import join, label
 from planner.tui.views.base import ShowsSituation
 from planner.tui.widgets.burnup import BurnUp
 from planner.tui.widgets.weekgrid import Cell, WeekGrid
 
 if TYPE_CHECKING:
-    from planner.situation import Situation
+    from planner.core.situation import Situation
 
 
 @lru_cache(maxsize=4096)  # a replan formats a few thousand cells from a few dozen distinct values

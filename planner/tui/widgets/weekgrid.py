@@ -23,7 +23,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from planner.safetext import clean, clip
+from planner.core.safetext import clean, clip
 
 
 class Cell(NamedTuple):

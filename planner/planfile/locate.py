@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from planner.errors import KeyPath
+from planner.core.errors import KeyPath
 
 __all__ = ["locate"]
 

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from planner.errors import PlanError
+from planner.core.errors import PlanError
 
 __all__ = ["data_dir", "list_plans", "plans_dir", "resolve_plan"]
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from planner.engine import Schedule, Week, day_hours
-from planner.model import Plan
+from planner.core.engine import Schedule, Week, day_hours
+from planner.core.model import Plan
 
 __all__ = ["DayPlan", "week_days"]
 

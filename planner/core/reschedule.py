@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 from typing import NamedTuple
 
-from planner.model import Plan, Reschedule
+from planner.core.model import Plan, Reschedule
 
 __all__ = ["Decision", "decide"]
 

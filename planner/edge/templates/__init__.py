@@ -12,8 +12,8 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
-from planner.errors import PlanError
-from planner.model import DayRange, Plan
+from planner.core.errors import PlanError
+from planner.core.model import DayRange, Plan
 
 __all__ = ["from_template", "template_ids", "template_text"]
 
@@ -33,7 +33,8 @@ def template_text(template_id: str) -> str:
 
 def from_template(template_id: str, exam: dt.datetime | dt.date, start: dt.date) -> Plan:
     """A new plan from a template, its exam on ``exam`` (a date keeps the template's time)."""
-    from planner import parse, store
+    from planner.edge import store
+    from planner.planfile import parse
 
     plan = store.loads(template_text(template_id), f"template {template_id}")
     if not isinstance(exam, dt.datetime):

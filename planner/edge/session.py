@@ -13,10 +13,10 @@ import os
 from pathlib import Path
 from typing import Final, NamedTuple
 
-from planner import store
-from planner.errors import PlanError
-from planner.model import Plan
-from planner.store import Fingerprint, SaveConflict
+from planner.core.errors import PlanError
+from planner.core.model import Plan
+from planner.edge import store
+from planner.edge.store import Fingerprint, SaveConflict
 
 __all__ = ["DiskState", "Session"]
 

@@ -1,10 +1,10 @@
-"""The edge where plan dates meet real time: zones, the clock, ``--today``.
+"""Where plan dates meet instants: zones, and the dates people type.
 
-The engine plans in local dates; this module is the only place that turns a
-plan's naive exam time into an instant in its zone and that reads the clock
-or the machine's zone. Everything is ``pendulum``, which gets daylight-saving
-transitions right (an exam at 09:00 on the day Berlin moves to summer time is
-09:00+02:00).
+The engine plans in local dates; this module turns a plan's naive exam time
+into an instant in its zone and reads ``--today`` and typed dates. It never
+reads the clock or the machine's zone (``planner.edge.clock`` does).
+Everything is ``pendulum``, which gets daylight-saving transitions right
+(an exam at 09:00 on the day Berlin moves to summer time is 09:00+02:00).
 """
 
 from __future__ import annotations
@@ -12,51 +12,27 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from planner.errors import PlanError
+from planner.core.errors import PlanError
 
 if TYPE_CHECKING:
     import pendulum
 
-    from planner.model import Plan
+    from planner.core.model import Plan
 
 # pendulum is imported where it is used: the TUI paints its first frame before it needs any.
 
-__all__ = ["exam_at", "local_zone", "now_in", "parse_moment", "plan_zone"]
+__all__ = ["at_local", "check_moment", "exam_at", "local_time", "parse_date", "parse_moment"]
 
 
-def local_zone() -> str:
-    """The machine's IANA zone name, or UTC when it cannot be told."""
-    import pendulum
-
-    try:
-        name = pendulum.local_timezone().name
-    except Exception:
-        return "UTC"
-    return name if (name and "/" in name) or name == "UTC" else "UTC"
-
-
-def plan_zone(plan: Plan) -> str:
-    return plan.exam.timezone or local_zone()
-
-
-def exam_at(plan: Plan, zone: str | None = None) -> pendulum.DateTime:
-    """The exam as an instant in its own zone."""
-    import pendulum
-
-    d = plan.exam.date
-    return pendulum.datetime(d.year, d.month, d.day, d.hour, d.minute, d.second, tz=zone or plan_zone(plan))
+def exam_at(plan: Plan, zone: str) -> pendulum.DateTime:
+    """The exam as an instant in ``zone`` (the exam's own)."""
+    return at_local(plan.exam.date, zone)
 
 
 def at_local(naive: dt.datetime, zone: str) -> pendulum.DateTime:
     import pendulum
 
     return pendulum.datetime(naive.year, naive.month, naive.day, naive.hour, naive.minute, naive.second, tz=zone)
-
-
-def now_in(zone: str) -> pendulum.DateTime:
-    import pendulum
-
-    return pendulum.now(zone)
 
 
 def check_moment(text: str, *, what: str = "--today") -> dt.date | dt.datetime:

@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from planner.safetext import clean, clip, width
+from planner.core.safetext import clean, clip, width
 
 if TYPE_CHECKING:
-    from planner.model import Plan
-    from planner.situation import Situation
+    from planner.core.model import Plan
+    from planner.core.situation import Situation
 
 __all__ = [
     "countdown",
@@ -182,9 +182,7 @@ def exam_line(s: Situation) -> str:
     """The exam in its own zone, and in the machine's zone when that differs."""
     at = s.exam_at
     text = f"Exam: {exam_when(s)}"
-    from planner.moments import local_zone
-
-    here = local_zone()
+    here = s.here
     if here != s.zone:
         local = at.in_timezone(here)
         text += f" ({local:%a %H:%M} {here})"

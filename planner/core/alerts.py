@@ -13,9 +13,9 @@ import dataclasses
 import datetime as dt
 from typing import Final, NamedTuple
 
-from planner import engine
-from planner.engine import Schedule
-from planner.model import Plan
+from planner.core import engine
+from planner.core.engine import Schedule
+from planner.core.model import Plan
 
 __all__ = ["Alert", "Option", "Readiness", "assess", "earliest_fit", "readiness"]
 
@@ -76,7 +76,7 @@ def earliest_fit(plan: Plan, today: dt.date) -> dt.date | None:
     counting hours day by day (the work to do does not depend on the exam
     date) and then confirmed by the engine itself.
     """
-    from planner.parse import MAX_PLAN_YEARS
+    from planner.core.rules import MAX_PLAN_YEARS
 
     last = plan.study.start + dt.timedelta(days=MAX_PLAN_YEARS * 365)
     first = max(plan.exam.date.date(), today) + dt.timedelta(days=1)

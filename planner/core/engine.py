@@ -22,8 +22,8 @@ import math
 from bisect import bisect_left
 from typing import Final, NamedTuple
 
-from planner.model import Plan
-from planner.rounding import apportion, round_table
+from planner.core.model import Plan
+from planner.core.rounding import apportion, round_table
 
 __all__ = [
     "DomainPlan",

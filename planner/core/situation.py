@@ -12,10 +12,11 @@ from typing import NamedTuple
 
 import pendulum
 
-from planner import engine, moments, risks
-from planner.engine import Schedule
-from planner.model import Plan
-from planner.risks import Alert
+from planner.core import alerts as risks
+from planner.core import engine, moments
+from planner.core.alerts import Alert
+from planner.core.engine import Schedule
+from planner.core.model import Plan
 
 __all__ = ["Situation", "situate"]
 
@@ -27,18 +28,20 @@ class Situation(NamedTuple):
     now: pendulum.DateTime
     exam_at: pendulum.DateTime
     zone: str
+    """The exam's zone: every date shown is in it."""
+    here: str
+    """The zone of the person looking (the machine's), for "your local time" lines."""
 
     @property
     def risk(self) -> bool:
         return any(a.severity == "risk" for a in self.alerts)
 
 
-def situate(plan: Plan, now: pendulum.DateTime | None = None, zone: str | None = None) -> Situation:
-    """``plan`` at ``now`` (default: the clock), in the exam's zone."""
-    zone = zone or moments.plan_zone(plan)
-    now = (now or moments.now_in(zone)).in_timezone(zone)
+def situate(plan: Plan, now: pendulum.DateTime, zone: str, *, here: str | None = None) -> Situation:
+    """``plan`` at ``now`` in the exam's ``zone``, seen from ``here`` (default: the same zone)."""
+    now = now.in_timezone(zone)
     exam_at = moments.exam_at(plan, zone)
     today = dt.date(now.year, now.month, now.day)
     schedule = engine.build(plan, today)
     alerts = risks.assess(plan, schedule, now, exam_at)
-    return Situation(plan=plan, schedule=schedule, alerts=alerts, now=now, exam_at=exam_at, zone=zone)
+    return Situation(plan, schedule, alerts, now, exam_at, zone, here or zone)

@@ -13,15 +13,14 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import re
-import tomllib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Final, NamedTuple
+from typing import Final, NamedTuple
 
-from planner.errors import PlanError
-from planner.model import Plan
-from planner.parse import from_document, to_document
+from planner.core.errors import PlanError
+from planner.core.model import Plan
+from planner.planfile.parse import from_document, to_document
+from planner.planfile.text import decode, dumps, loads, render
 
 __all__ = [
     "Fingerprint",
@@ -43,9 +42,6 @@ LOCK_SUFFIX: Final = ".lock"
 _TMP_MARK: Final = ".tmp-"
 LOCK_TIMEOUT_SECONDS: Final = 10.0
 """Long enough for another planner to finish a save; short enough to report a stuck lock."""
-
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
-_TOML_END = re.compile(r"\s*\(at end of document\)$")
 
 
 class SaveError(OSError):
@@ -87,55 +83,6 @@ def _sha256(data: bytes) -> str:
 # --- reading -----------------------------------------------------------------
 
 
-def _decode(data: bytes, source: str) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise PlanError(
-            f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the plan as UTF-8",
-            source=source,
-            line=line,
-            column=column,
-        ) from None
-
-
-def loads(text: str | bytes, source: str = "<plan>") -> Plan:
-    """The plan in ``text``, or a ``PlanError`` that says where and what is wrong."""
-    if isinstance(text, bytes):
-        text = _decode(text, source)
-    elif text.startswith("\ufeff"):
-        text = text[1:]
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        line = column = None
-        found = _TOML_POSITION.search(message)
-        if found:
-            line, column = int(found[1]), int(found[2])
-            message = message[: found.start()]
-        elif _TOML_END.search(message):
-            line = text.count("\n") + 1
-            message = _TOML_END.sub("", message)
-        message = message[:1].lower() + message[1:]
-        raise PlanError(f"not valid TOML: {message}", source=source, line=line, column=column) from None
-    except RecursionError:
-        raise PlanError("not valid TOML: nested too deeply", source=source) from None
-    try:
-        return from_document(doc)
-    except PlanError as exc:
-        from planner.locate import locate
-
-        where = locate(text, exc.key) if exc.key else None
-        if where:
-            raise exc.located(source, *where) from None
-        raise exc.located(source) from None
-
-
 def fingerprint(path: Path, data: bytes | None = None) -> Fingerprint:
     st = os.stat(path)
     if data is None:
@@ -159,67 +106,13 @@ def load(path: str | os.PathLike[str]) -> Loaded:
         raise PlanError(f"cannot be read: {exc.strerror or exc}", source=source) from None
     if not data.strip():
         raise PlanError("the file is empty; a plan starts with `schema = 1` and an [exam] table", source=source)
-    text = _decode(data, source)
+    text = decode(data, source)
     plan = loads(text, source)
     print_ = Fingerprint(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, _sha256(data))
     return Loaded(plan=plan, path=path, fingerprint=print_)
 
 
 # --- writing -----------------------------------------------------------------
-
-_HEADER: Final = (
-    "# Study plan for planner (format v1). You may edit this file by hand;\n"
-    "# the planner checks it when it loads it. Comments are not kept on save.\n"
-)
-
-
-_DATETIME_LINE = re.compile(r"(?m)^([A-Za-z0-9_-]+ = \d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)$")
-_STRING_ARRAY = re.compile(r'= \[\n((?:    "(?:[^"\\\n]|\\.)*",\n)+)\]')
-_SUBTABLES: Final = {"study": ("availability", "start_times")}
-_SUB_ARRAYS: Final = {"exam": ("reschedules",), "study": ("blackouts", "overrides"), "practice": ("results",)}
-
-
-def _inline_scores(scores: dict[str, float]) -> str:
-    keys = (k if re.fullmatch(r"[A-Za-z0-9_-]+", k) else f'"{k}"' for k in scores)
-    return "{ " + ", ".join(f"{k} = {v!r}" for k, v in zip(keys, scores.values(), strict=True)) + " }"
-
-
-def _table(tomli_w: Any, values: dict[str, Any]) -> str:
-    if "domains" in values and isinstance(values["domains"], dict):
-        values = dict(values)
-        scores = values.pop("domains")
-        return tomli_w.dumps(values) + f"domains = {_inline_scores(scores)}\n"
-    return tomli_w.dumps(values)
-
-
-def dumps(plan: Plan) -> str:
-    """The plan as TOML text laid out like design.md; ``loads(dumps(plan)) == plan``.
-
-    Values are written by tomli-w; only the layout is ours: one ``[table]``
-    or ``[[array]]`` header per entry, short string arrays on one line and
-    date-times with a ``T``, so the file reads as a person would write it.
-    """
-    return _render(to_document(plan))
-
-
-def _render(doc: dict[str, Any]) -> str:
-    import tomli_w
-
-    out = [_HEADER, f"schema = {doc['schema']}\n"]
-    for section in ("exam", "study", "practice"):
-        table = dict(doc[section])
-        subtables = [(name, table.pop(name)) for name in _SUBTABLES.get(section, ()) if name in table]
-        arrays = [(name, table.pop(name)) for name in _SUB_ARRAYS.get(section, ()) if name in table]
-        out.append(f"\n[{section}]\n{tomli_w.dumps(table)}")
-        for name, sub in subtables:
-            out.append(f"\n[{section}.{name}]\n{tomli_w.dumps(sub)}")
-        for name, items in arrays:
-            out.extend(f"\n[[{section}.{name}]]\n{_table(tomli_w, item)}" for item in items)
-    for name in ("domains", "resources", "log"):
-        out.extend(f"\n[[{name}]]\n{tomli_w.dumps(item)}" for item in doc.get(name, ()))
-    text = "".join(out)
-    text = _DATETIME_LINE.sub(r"\1T\2", text)
-    return _STRING_ARRAY.sub(lambda m: "= [" + ", ".join(x.strip()[:-1] for x in m[1].splitlines()) + "]", text)
 
 
 def backup_path(path: Path) -> Path:
@@ -282,7 +175,7 @@ def save(
         from_document(doc)
     except PlanError as exc:
         raise SaveError(f"{path}: not saved: {exc}") from None
-    data = _render(doc).encode("utf-8")
+    data = render(doc).encode("utf-8")
     try:
         current = target.read_bytes()
         current_print: Fingerprint | None = fingerprint(target, current)

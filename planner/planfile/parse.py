@@ -14,10 +14,9 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
-from zoneinfo import ZoneInfo
 
-from planner.errors import KeyPath, PlanError
-from planner.model import (
+from planner.core.errors import KeyPath, PlanError
+from planner.core.model import (
     KINDS,
     LOG_KINDS,
     PRIORITIES,
@@ -36,25 +35,21 @@ from planner.model import (
     Resource,
     Study,
 )
+from planner.core.rules import (
+    _ID,
+    MAX_DAY_HOURS,
+    MAX_PLAN_YEARS,
+    MAX_TARGET_HOURS,
+    MAX_TEXT,
+    MAX_WEIGHT,
+    MIN_GRANULARITY,
+    YEARS,
+    check_zone,
+)
 
-__all__ = ["check_zone", "from_document", "is_valid_id", "to_document", "validated"]
+_HHMM: Final = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 
-MAX_DAY_HOURS: Final = 24.0
-MAX_WEIGHT: Final = 1_000_000.0
-"""Large enough for any weighting scheme, small enough that sums stay exact."""
-MAX_TARGET_HOURS: Final = 100_000.0
-"""More than a decade of full-time study: anything above is a typo."""
-MAX_PLAN_YEARS: Final = 10
-"""A longer plan is almost surely a mistyped year; it would also plan ~500 weeks."""
-MAX_TEXT: Final = 10_000
-"""Characters in one title or note; a longer one is pasted by mistake."""
-MIN_GRANULARITY: Final = 0.05
-"""Three minutes: smaller blocks mean nothing to a person (and hours stay exact to six places)."""
-YEARS: Final = (1970, 2200)
-"""Plans live in these years; a date outside is a typo (and far dates overflow date arithmetic)."""
-
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
-_HHMM = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+__all__ = ["from_document", "to_document", "validated"]
 
 
 def _type_name(value: object) -> str:
@@ -220,23 +215,6 @@ def _array(value: object, key: KeyPath, what: str = "an array of tables") -> lis
     return value
 
 
-def is_valid_id(value: str) -> bool:
-    """Whether ``value`` may be an id (a domain, a resource, or a plan's file name)."""
-    return bool(_ID.fullmatch(value))
-
-
-def check_zone(value: object, key: KeyPath = ("exam", "timezone")) -> str:
-    """The IANA zone name, or a ``PlanError`` saying it is not one."""
-    name = _text(value, key)
-    try:
-        if name != name.strip() or name.startswith("/") or ".." in name:
-            raise ValueError(name)
-        ZoneInfo(name)
-    except (ValueError, OSError, KeyError):
-        raise _fail(key, f'unknown time zone {_shown(name)}; use an IANA name like "Europe/London"') from None
-    return name
-
-
 # --- reading -----------------------------------------------------------------
 
 _TOP: Final = ("schema", "exam", "study", "practice", "domains", "resources", "log")
@@ -310,7 +288,7 @@ _EXAM_KEYS: Final = (
 def _exam(data: object) -> Exam:
     t = _Table(data, ("exam",), _EXAM_KEYS)
     code = _text(t.get("code"), t.at("code")) if t.has("code") else None
-    zone = check_zone(t.get("timezone"), t.at("timezone")) if t.has("timezone") else None
+    zone = check_zone(_text(t.get("timezone"), t.at("timezone")), t.at("timezone")) if t.has("timezone") else None
     reschedules = tuple(
         _reschedule(item, ("exam", "reschedules", i))
         for i, item in enumerate(_array(t.get("reschedules"), t.at("reschedules")) if t.has("reschedules") else [])

@@ -1,0 +1,1 @@
+"""Where the planner meets the machine: files, the clock, folders, templates, calendars."""

@@ -1,0 +1,124 @@
+"""A plan's TOML text: read into a ``Plan`` with positions for errors, and written as a person would.
+
+Values go through ``tomllib`` and ``tomli-w``; only the layout of the
+written file is ours (one header per table, short arrays on one line).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from typing import Any, Final
+
+from planner.core.errors import PlanError
+from planner.core.model import Plan
+from planner.planfile.parse import from_document, to_document
+
+__all__ = ["decode", "dumps", "loads", "render"]
+
+_TOML_POSITION: Final = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_TOML_END: Final = re.compile(r"\s*\(at end of document\)$")
+
+
+def decode(data: bytes, source: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise PlanError(
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the plan as UTF-8",
+            source=source,
+            line=line,
+            column=column,
+        ) from None
+
+
+def loads(text: str | bytes, source: str = "<plan>") -> Plan:
+    """The plan in ``text``, or a ``PlanError`` that says where and what is wrong."""
+    if isinstance(text, bytes):
+        text = decode(text, source)
+    elif text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        line = column = None
+        found = _TOML_POSITION.search(message)
+        if found:
+            line, column = int(found[1]), int(found[2])
+            message = message[: found.start()]
+        elif _TOML_END.search(message):
+            line = text.count("\n") + 1
+            message = _TOML_END.sub("", message)
+        message = message[:1].lower() + message[1:]
+        raise PlanError(f"not valid TOML: {message}", source=source, line=line, column=column) from None
+    except RecursionError:
+        raise PlanError("not valid TOML: nested too deeply", source=source) from None
+    try:
+        return from_document(doc)
+    except PlanError as exc:
+        from planner.planfile.locate import locate
+
+        where = locate(text, exc.key) if exc.key else None
+        if where:
+            raise exc.located(source, *where) from None
+        raise exc.located(source) from None
+
+
+_HEADER: Final = (
+    "# Study plan for planner (format v1). You may edit this file by hand;\n"
+    "# the planner checks it when it loads it. Comments are not kept on save.\n"
+)
+
+
+_DATETIME_LINE = re.compile(r"(?m)^([A-Za-z0-9_-]+ = \d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)$")
+_STRING_ARRAY = re.compile(r'= \[\n((?:    "(?:[^"\\\n]|\\.)*",\n)+)\]')
+_SUBTABLES: Final = {"study": ("availability", "start_times")}
+_SUB_ARRAYS: Final = {"exam": ("reschedules",), "study": ("blackouts", "overrides"), "practice": ("results",)}
+
+
+def _inline_scores(scores: dict[str, float]) -> str:
+    keys = (k if re.fullmatch(r"[A-Za-z0-9_-]+", k) else f'"{k}"' for k in scores)
+    return "{ " + ", ".join(f"{k} = {v!r}" for k, v in zip(keys, scores.values(), strict=True)) + " }"
+
+
+def _table(tomli_w: Any, values: dict[str, Any]) -> str:
+    if "domains" in values and isinstance(values["domains"], dict):
+        values = dict(values)
+        scores = values.pop("domains")
+        return tomli_w.dumps(values) + f"domains = {_inline_scores(scores)}\n"
+    return tomli_w.dumps(values)
+
+
+def dumps(plan: Plan) -> str:
+    """The plan as TOML text laid out like design.md; ``loads(dumps(plan)) == plan``.
+
+    Values are written by tomli-w; only the layout is ours: one ``[table]``
+    or ``[[array]]`` header per entry, short string arrays on one line and
+    date-times with a ``T``, so the file reads as a person would write it.
+    """
+    return render(to_document(plan))
+
+
+def render(doc: dict[str, Any]) -> str:
+    import tomli_w
+
+    out = [_HEADER, f"schema = {doc['schema']}\n"]
+    for section in ("exam", "study", "practice"):
+        table = dict(doc[section])
+        subtables = [(name, table.pop(name)) for name in _SUBTABLES.get(section, ()) if name in table]
+        arrays = [(name, table.pop(name)) for name in _SUB_ARRAYS.get(section, ()) if name in table]
+        out.append(f"\n[{section}]\n{tomli_w.dumps(table)}")
+        for name, sub in subtables:
+            out.append(f"\n[{section}.{name}]\n{tomli_w.dumps(sub)}")
+        for name, items in arrays:
+            out.extend(f"\n[[{section}.{name}]]\n{_table(tomli_w, item)}" for item in items)
+    for name in ("domains", "resources", "log"):
+        out.extend(f"\n[[{name}]]\n{tomli_w.dumps(item)}" for item in doc.get(name, ()))
+    text = "".join(out)
+    text = _DATETIME_LINE.sub(r"\1T\2", text)
+    return _STRING_ARRAY.sub(lambda m: "= [" + ", ".join(x.strip()[:-1] for x in m[1].splitlines()) + "]", text)

@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint typecheck check bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,8 +26,14 @@ lint: $(STAMP)
 	$(BIN)/ruff check planner tests bench
 	$(BIN)/ruff format --check planner tests bench
 
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+# What CI runs before the tests.
+check: lint typecheck
+
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(ARGS)
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis
+	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis .mypy_cache

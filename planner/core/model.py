@@ -67,15 +67,35 @@ class Exam:
 
 @dataclass(frozen=True, slots=True)
 class DayRange:
-    """An inclusive run of days: a blackout, or an override when ``hours`` is set."""
+    """An inclusive run of days: a blackout, or an override when ``hours`` is set.
+
+    Days that belong to the exam (leave taken just before it) are anchored to
+    it: ``days_before_exam`` says how many days before the exam day the range
+    starts, and the file stores that rather than dates (``days_before_exam = 7``,
+    ``days = 5``). ``start`` and ``end`` are always the resolved dates, so the
+    engine never needs to know; moving the exam moves an anchored range with it.
+    """
 
     start: dt.date
     end: dt.date
     reason: str = ""
     hours: float | None = None
+    days_before_exam: int | None = None
+    """Set when the range is anchored to the exam date; ``None`` for a range of fixed dates."""
 
     def __contains__(self, day: object) -> bool:
         return isinstance(day, dt.date) and self.start <= day <= self.end
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def anchored_to(self, exam_day: dt.date) -> DayRange:
+        """The range for an exam on ``exam_day``: an anchored range moves, a dated one stays."""
+        if self.days_before_exam is None:
+            return self
+        start = exam_day - dt.timedelta(days=self.days_before_exam)
+        return DayRange(start, start + dt.timedelta(days=self.days - 1), self.reason, self.hours, self.days_before_exam)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +169,8 @@ class Resource:
     notes: str = ""
     order: int | None = None
     """Study order; without it the resource keeps its place in the file."""
+    origin: str | None = None
+    """Where an imported resource came from (``trello:CARD_ID``): a re-import updates it, never adds it twice."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +186,56 @@ class LogEntry:
     kind: str = "study"
 
 
+ALL_DAY_CHOICES: Final = ("busy", "free")
+CALENDAR_KINDS: Final = ("ics", "caldav")
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarSource:
+    """A calendar whose busy time study is planned around (read at the edge, never by the engine)."""
+
+    id: str
+    source: str
+    """A .ics file or a folder of them (relative to the plan), an https:// feed, or a CalDAV collection URL."""
+    kind: str = "ics"
+    """``ics`` (a file, a folder or a feed URL) or ``caldav``."""
+    username: str | None = None
+    password_command: str | None = None
+    """Run to get the secret; the secret itself is never stored."""
+    all_day: str = "busy"
+    """Whether all-day events block the day (``busy``) or not (``free``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Publish:
+    """The CalDAV calendar the study sessions are written to."""
+
+    url: str
+    username: str | None = None
+    password_command: str | None = None
+    alarm_minutes: int | None = None
+    """A reminder this long before each session (also in ``export ics``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RunningSession:
+    """A study session started and not yet stopped; it lives in the file so it survives the process."""
+
+    started: dt.datetime
+    """Local wall-clock time in the exam's zone (naive), like ``exam.date``."""
+    domain: str
+    resource: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Focus:
+    """Optional focus cycles while a session runs: work, then a break, with a signal at each end."""
+
+    work_minutes: int = 25
+    break_minutes: int = 5
+    enabled: bool = False
+
+
 @dataclass(frozen=True, slots=True)
 class Plan:
     """One plan file: everything the planner knows about one person's preparation."""
@@ -175,6 +247,10 @@ class Plan:
     resources: tuple[Resource, ...] = ()
     log: tuple[LogEntry, ...] = ()
     schema: int = SCHEMA
+    calendars: tuple[CalendarSource, ...] = ()
+    publish: Publish | None = None
+    session: RunningSession | None = None
+    focus: Focus | None = None
 
     def domain(self, domain_id: str) -> Domain | None:
         for domain in self.domains:

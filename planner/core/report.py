@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from planner.core.fmt import hours
 from planner.core.safetext import clean, clip, width
 
 if TYPE_CHECKING:
@@ -34,11 +35,6 @@ WIDTH = 80
 
 def _n(hours: float) -> float:
     return round(float(hours), 6) + 0.0
-
-
-def hours(value: float) -> str:
-    """Hours as people write them (``12``, ``12.5``, ``1.33``): every text output uses this one."""
-    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def schedule_json(s: Situation) -> dict[str, Any]:

@@ -1,0 +1,130 @@
+"""Arguments: which command, and its flags, built for that command alone.
+
+Start-up time matters (cron, shell prompts), so the parser builds only the
+subparser of the command named on the line, and imports only the module
+that holds it. ``COMMANDS`` is the one list of commands: a new one is a line
+here and a module (or a function in one) that holds its arguments and handler.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from collections.abc import Callable
+from typing import Final, NamedTuple, NoReturn, Protocol
+
+from planner.cli.errors import UsageError
+
+__all__ = ["COMMANDS", "Command", "build_parser", "parse"]
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class CommandModule(Protocol):
+    """What a module of commands offers: per command name, its arguments and its handler."""
+
+    HANDLERS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Handler]]
+
+
+class Command(NamedTuple):
+    help: str
+    module: str
+    """The module under ``planner.cli`` that holds its arguments and handler."""
+    takes_plan: bool = True
+    """Whether it takes ``--plan``, ``--plans-dir`` and ``--today``."""
+
+
+COMMANDS: Final = {
+    "new": Command("make a plan from a shipped template", "change"),
+    "templates": Command("list the shipped templates", "show", takes_plan=False),
+    "schedule": Command("the weekly schedule", "show"),
+    "status": Command("countdown, progress and warnings; exit 1 on a risk", "show"),
+    "check": Command("validate the plan file only", "show"),
+    "reschedule": Command("move the exam, counting the postponements", "change"),
+    "log": Command("record study done", "change"),
+    "print": Command("a printable weekly schedule", "show"),
+    "export": Command("export the plan (ics: a calendar feed)", "show"),
+}
+
+_GLOBAL_WITH_VALUE: Final = ("--plan", "--plans-dir", "--today")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error in one line instead of a usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
+def _common(parser: argparse.ArgumentParser, *, sub: bool) -> None:
+    default = argparse.SUPPRESS if sub else None
+    parser.add_argument(
+        "--plan", metavar="PATH|NAME", default=default, help="the plan file, or NAME for plans/NAME.toml"
+    )
+    parser.add_argument(
+        "--plans-dir", metavar="DIR", default=default, help="the plans folder (default: $PLANNER_PLANS or ./plans)"
+    )
+    parser.add_argument(
+        "--today",
+        metavar="DATE|DATETIME",
+        default=default,
+        help="act as if it were this moment (a date means 00:00 in the exam's zone)",
+    )
+
+
+def _command_in(argv: list[str]) -> str | None:
+    """The subcommand named in ``argv``, found without building every subparser."""
+    skip = False
+    for token in argv:
+        if skip:
+            skip = False
+        elif token in _GLOBAL_WITH_VALUE:
+            skip = True
+        elif not token.startswith("-"):
+            return token if token in COMMANDS else None
+    return None
+
+
+def _module(name: str) -> CommandModule:
+    module: CommandModule = importlib.import_module(f"planner.cli.{COMMANDS[name].module}")
+    return module
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser, with the arguments of the subcommand ``only`` (the others are listed by name)."""
+    parser = _Parser(
+        prog="planner",
+        description="Plan backwards from a booked exam. With no command, open the planner in the terminal.",
+    )
+    _common(parser, sub=False)
+    parser.add_argument("--version", action="version", version=f"planner {_version()}")
+    subs = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, command in COMMANDS.items():
+        p = subs.add_parser(name, help=command.help)
+        if name != only:
+            continue  # listed for --help; its arguments matter only when it runs
+        if command.takes_plan:
+            _common(p, sub=True)
+        add_arguments, _ = _module(name).HANDLERS[name]
+        add_arguments(p)
+    return parser
+
+
+def parse(argv: list[str]) -> tuple[Handler, argparse.Namespace]:
+    """The handler of the command on the line, and its arguments."""
+    args = build_parser(_command_in(argv)).parse_args(argv)
+    if args.command is None:
+        return _tui, args
+    return _module(args.command).HANDLERS[args.command][1], args
+
+
+def _tui(args: argparse.Namespace) -> int:
+    from planner.tui.launch import run
+
+    return run(plan=args.plan, plans_dir=args.plans_dir, today=args.today)
+
+
+def _version() -> str:
+    from planner import __version__
+
+    return __version__

@@ -1,0 +1,43 @@
+"""The one way numbers and dates are written, in every output: CLI, TUI, exports, warnings.
+
+A total and the parts under it must read the same wherever they appear, so
+nothing formats hours or dates on its own. Hours keep two decimals at most
+(21.25 stays 21.25: a quarter hour is a real amount), whole hours none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+__all__ = ["day", "day_month", "hours", "hours_h", "plural", "weekday_day"]
+
+
+def hours(value: float) -> str:
+    """``12``, ``12.5``, ``21.25``, ``1.33``: hours as people write them."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def hours_h(value: float) -> str:
+    """``12.5 h``."""
+    return f"{hours(value)} h"
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """``1 week``, ``3 weeks`` (``words`` when the plural is not ``word + "s"``)."""
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+def day(d: dt.date) -> str:
+    """``Mon 5 Apr 2027``: a date a person reads at a glance, with its year."""
+    return f"{d:%a} {d.day} {d:%b %Y}"
+
+
+def day_month(d: dt.date) -> str:
+    """``Mon 5 Apr``: inside a plan whose year is plain."""
+    return f"{d:%a} {d.day} {d:%b}"
+
+
+def weekday_day(d: dt.date) -> str:
+    """``Mon 05 Apr``: fixed width, for columns."""
+    return f"{d:%a %d %b}"

@@ -16,8 +16,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m compileall -q planner  # bytecode even where PYTHONDONTWRITEBYTECODE is set
 	touch $(STAMP)
 
+# The app on your own copy of the reference plan, in your plans folder (never the tracked plans/):
+# made from the shipped template the first time, its exam 17 weeks from today.
+PLANS ?= $(shell $(PYTHON) -c "import os, sys; sys.path.insert(0, '.'); from planner.edge.paths import data_dir; print(data_dir())")
+DEMO  := $(PLANS)/aws-ml-specialty.toml
+
 run: $(STAMP)
-	$(BIN)/planner $(ARGS)
+	test -f "$(DEMO)" || $(BIN)/planner new --template aws-ml-specialty --plans-dir "$(PLANS)" \
+		--exam "$$($(BIN)/python -c 'import datetime as d; print(d.date.today() + d.timedelta(weeks=17))')"
+	$(BIN)/planner --plans-dir "$(PLANS)" --plan aws-ml-specialty $(ARGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -29,8 +36,9 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-# What CI runs before the tests.
+# What CI runs before the tests; plans/ holds a copy of the shipped template for people to try.
 check: lint typecheck
+	cmp plans/aws-ml-specialty.toml planner/edge/templates/aws-ml-specialty.toml
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(ARGS)

@@ -17,7 +17,11 @@ if hasattr(__import__("time"), "tzset"):
     __import__("time").tzset()
 
 ROOT = Path(__file__).resolve().parent.parent
-REFERENCE = ROOT / "plans" / "aws-ml-specialty.toml"
+REFERENCE = ROOT / "planner" / "edge" / "templates" / "aws-ml-specialty.toml"
+"""The reference plan as shipped: a file neither the app nor the tests ever write (plans/ holds a copy
+for people to try; trying the app may change that one, so no test reads it)."""
+REFERENCE_ARG = str(REFERENCE.relative_to(ROOT))
+"""The reference plan as a command line names it (the CLI tests run in the repository)."""
 GOLDEN = Path(__file__).resolve().parent / "golden"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
+from conftest import REFERENCE_ARG, ROOT
 
 CORE = [
     "planner",
@@ -72,7 +72,7 @@ def test_subcommands_import_no_textual(command: list[str]) -> None:
             "planner",
             *command,
             "--plan",
-            "plans/aws-ml-specialty.toml",
+            REFERENCE_ARG,
             "--today",
             "2026-12-07",
         ],

@@ -6,6 +6,9 @@ Textual is pinned exactly; after a deliberate bump, review the diffs with
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from conftest import REFERENCE
 
@@ -25,17 +28,27 @@ SCREENS = [
 ]
 
 
+@pytest.fixture
+def plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the reference plan, shown as ``plans/aws-ml-specialty.toml`` (the screens name their file)."""
+    target = tmp_path / "plans" / "aws-ml-specialty.toml"
+    target.parent.mkdir()
+    shutil.copy(REFERENCE, target)
+    monkeypatch.chdir(tmp_path)
+    return target.relative_to(tmp_path)
+
+
 @pytest.mark.parametrize(("keys"), [s[1] for s in SCREENS], ids=[s[0] for s in SCREENS])
-def test_screen_at_120x40(snap_compare, keys: list[str]) -> None:
-    app = make_app(plan=REFERENCE, today=TODAY)
+def test_screen_at_120x40(snap_compare, plan: Path, keys: list[str]) -> None:
+    app = make_app(plan=plan, today=TODAY)
     assert snap_compare(app, press=keys, terminal_size=(120, 40))
 
 
-def test_dashboard_at_80x24(snap_compare) -> None:
-    app = make_app(plan=REFERENCE, today=TODAY)
+def test_dashboard_at_80x24(snap_compare, plan: Path) -> None:
+    app = make_app(plan=plan, today=TODAY)
     assert snap_compare(app, press=["1"], terminal_size=(80, 24))
 
 
-def test_light_theme(snap_compare) -> None:
-    app = make_app(plan=REFERENCE, today=TODAY)
+def test_light_theme(snap_compare, plan: Path) -> None:
+    app = make_app(plan=plan, today=TODAY)
     assert snap_compare(app, press=["ctrl+t", "2"], terminal_size=(120, 40))

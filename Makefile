@@ -26,8 +26,9 @@ run: $(STAMP)
 		--exam "$$($(BIN)/python -c 'import datetime as d; print(d.date.today() + d.timedelta(weeks=17))')"
 	$(BIN)/planner --plans-dir "$(PLANS)" --plan aws-ml-specialty $(ARGS)
 
+# Two workers or more (one per CPU): the suite is mostly independent Pilot and subprocess tests.
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check planner tests bench

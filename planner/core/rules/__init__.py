@@ -1,0 +1,118 @@
+"""The rules a plan obeys, shared by the file loader and every edit.
+
+A value the loader refuses must be refused the same way when a form or a
+command makes it, so both ask here. ``planfile`` turns TOML into model
+objects, checking only types and key names; everything about values (ranges,
+ids, references, uniqueness, dates, text length, zones) is checked here, on
+model objects, by functions that raise ``PlanError(message, key_path)``:
+
+- ``values``: the limits (each says why) and the checks of single values;
+- ``plan``: ``check_plan`` and the per-entity checks it is made of;
+- ``hours``: ``parse_hours``, the hours a person types.
+"""
+
+from __future__ import annotations
+
+from planner.core.rules.hours import parse_hours
+from planner.core.rules.plan import (
+    check_calendars,
+    check_domains,
+    check_exam,
+    check_focus,
+    check_log,
+    check_log_entry,
+    check_plan,
+    check_practice,
+    check_publish,
+    check_resource,
+    check_resources,
+    check_session,
+    check_study,
+)
+from planner.core.rules.values import (
+    ALARM_MINUTES,
+    ANCHOR_DAYS,
+    CONFIDENCE,
+    CUTOFF_HOURS,
+    EXAM_MINUTES,
+    FOCUS_BREAK_MINUTES,
+    FOCUS_WORK_MINUTES,
+    MAX_DAY_HOURS,
+    MAX_PLAN_YEARS,
+    MAX_TARGET_HOURS,
+    MAX_TEXT,
+    MAX_WEIGHT,
+    MIN_GRANULARITY,
+    ORDER,
+    POSTPONEMENTS,
+    PRACTICE_COUNT,
+    PRACTICE_WEEKS,
+    YEARS,
+    check_choice,
+    check_id,
+    check_number,
+    check_text,
+    check_url_has_no_password,
+    check_whole,
+    check_year,
+    check_zone,
+    choice_message,
+    dangling,
+    is_valid_id,
+    num,
+    shown,
+    type_name,
+    unknown_key,
+    whole_message,
+)
+
+__all__ = [
+    "ALARM_MINUTES",
+    "ANCHOR_DAYS",
+    "CONFIDENCE",
+    "CUTOFF_HOURS",
+    "EXAM_MINUTES",
+    "FOCUS_BREAK_MINUTES",
+    "FOCUS_WORK_MINUTES",
+    "MAX_DAY_HOURS",
+    "MAX_PLAN_YEARS",
+    "MAX_TARGET_HOURS",
+    "MAX_TEXT",
+    "MAX_WEIGHT",
+    "MIN_GRANULARITY",
+    "ORDER",
+    "POSTPONEMENTS",
+    "PRACTICE_COUNT",
+    "PRACTICE_WEEKS",
+    "YEARS",
+    "check_calendars",
+    "check_choice",
+    "check_domains",
+    "check_exam",
+    "check_focus",
+    "check_id",
+    "check_log",
+    "check_log_entry",
+    "check_number",
+    "check_plan",
+    "check_practice",
+    "check_publish",
+    "check_resource",
+    "check_resources",
+    "check_session",
+    "check_study",
+    "check_text",
+    "check_url_has_no_password",
+    "check_whole",
+    "check_year",
+    "check_zone",
+    "choice_message",
+    "dangling",
+    "is_valid_id",
+    "num",
+    "parse_hours",
+    "shown",
+    "type_name",
+    "unknown_key",
+    "whole_message",
+]

@@ -251,4 +251,3 @@ def test_dates_round_trip_as_toml_dates() -> None:
     assert "date = 2027-04-05T10:00:00\n" in text
     assert "start = 2026-12-07\n" in text
     assert isinstance(store.loads(text).study.start, dt.date)
-

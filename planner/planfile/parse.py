@@ -273,7 +273,7 @@ def _range_days(t: Table, key: KeyPath, exam: Exam) -> tuple[dt.date, dt.date, i
     for name in ("start", "end"):
         if name in t:
             raise PlanError(
-                "give either start (and end) or days_before_exam (and days), not both: one range cannot be both",
+                "give either start and end, or days_before_exam and days, not both",
                 (*key, name),
             )
     # Checked before the arithmetic, which would overflow on values the rules refuse anyway.

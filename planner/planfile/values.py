@@ -37,7 +37,8 @@ __all__ = [
 Table = dict[str, Any]
 """A TOML table as ``tomllib`` gives it."""
 
-_HHMM: Final = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+_HHMM: Final = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")
+"""ASCII digits only: ``\\d`` would take other scripts' digits, which ``int`` then reads."""
 
 
 def table(value: object, key: KeyPath, allowed: frozenset[str], order: tuple[str, ...]) -> Table:

@@ -8,12 +8,12 @@ model objects, by functions that raise ``PlanError(message, key_path)``:
 
 - ``values``: the limits (each says why) and the checks of single values;
 - ``plan``: ``check_plan`` and the per-entity checks it is made of;
-- ``hours``: ``parse_hours``, the hours a person types.
+- ``hours``: ``parse_hours`` and ``parse_percent``, numbers as a person types them.
 """
 
 from __future__ import annotations
 
-from planner.core.rules.hours import parse_hours
+from planner.core.rules.hours import parse_hours, parse_percent
 from planner.core.rules.plan import (
     check_calendars,
     check_domains,
@@ -27,6 +27,7 @@ from planner.core.rules.plan import (
     check_resource,
     check_resources,
     check_session,
+    check_settings,
     check_study,
 )
 from planner.core.rules.values import (
@@ -100,6 +101,7 @@ __all__ = [
     "check_resource",
     "check_resources",
     "check_session",
+    "check_settings",
     "check_study",
     "check_text",
     "check_url_has_no_password",
@@ -111,6 +113,7 @@ __all__ = [
     "is_valid_id",
     "num",
     "parse_hours",
+    "parse_percent",
     "shown",
     "type_name",
     "unknown_key",

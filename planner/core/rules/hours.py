@@ -1,4 +1,4 @@
-"""Hours as a person types them: plain decimals only.
+"""Hours (and percents) as a person types them: plain decimals only.
 
 ``float()`` takes far more than a person means by "1.5 hours": ``1_0``,
 Arabic-Indic and full-width digits, ``5e-324``, ``inf``. Each of those has
@@ -14,7 +14,7 @@ from typing import Final
 from planner.core.errors import PlanError
 from planner.core.rules.values import MAX_DAY_HOURS, num
 
-__all__ = ["parse_hours"]
+__all__ = ["parse_hours", "parse_percent"]
 
 _PLAIN_DECIMAL: Final = re.compile(r"[0-9]+(?:\.[0-9]+)?|\.[0-9]+")
 """ASCII digits, at most one point: no signs, exponents, underscores or other scripts' digits."""
@@ -36,3 +36,14 @@ def parse_hours(text: str, what: str) -> float:
 def _quoted(value: str) -> str:
     shown = value if len(value) <= 40 else value[:37] + "..."
     return repr(shown)
+
+
+def parse_percent(text: str, what: str) -> float:
+    """A percent typed as a plain decimal (``72``, ``72.5``), from 0 to 100, or a ``PlanError`` naming ``what``."""
+    value = text.strip()
+    if len(value) > _LONGEST or not _PLAIN_DECIMAL.fullmatch(value):
+        raise PlanError(f"{what}: {_quoted(value)} is not a percent (write it like 72 or 72.5)")
+    percent = float(value)
+    if percent > 100:
+        raise PlanError(f"{what}: must be at most 100 (percent), got {value}")
+    return percent

@@ -28,7 +28,8 @@ def decode(data: bytes, source: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        column = len(data[line_start : exc.start].decode("utf-8", "replace")) + 1  # characters, as tomllib counts
         raise PlanError(
             f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the plan as UTF-8",
             source=source,

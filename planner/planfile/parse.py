@@ -163,7 +163,7 @@ def validated(plan: Plan) -> Plan:
 
 def _check_schema(doc: Mapping[str, Any]) -> None:
     if not doc:
-        raise PlanError("the file is empty; a plan starts with `schema = 1` and an [exam] table", ())
+        raise PlanError("the file is empty (it holds no keys); a plan starts with `schema = 1` and an [exam] table", ())
     if "schema" not in doc:
         raise PlanError(
             "is missing: this does not look like a planner plan (it should start with `schema = 1`)", ("schema",)

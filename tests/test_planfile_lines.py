@@ -16,8 +16,7 @@ from test_planfile import BASE
 
 from planner.core.errors import PlanError
 from planner.core.safetext import width
-from planner.planfile.locate import locate
-toml_lines = lambda t: [l.removesuffix("\r") for l in t.split("\n")]
+from planner.planfile.locate import locate, toml_lines
 from planner.planfile.text import loads
 from planner.tui.modals.load_error import excerpt
 

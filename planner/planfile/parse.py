@@ -332,22 +332,48 @@ def _resources(value: object) -> tuple[Resource, ...]:
 
 
 def _resource(value: object, key: KeyPath) -> Resource:
+    """One ``[[resources]]`` table: the loader's hot loop (big plans hold thousands).
+
+    Each value is tested once, inline; only a value of the wrong type (or a
+    missing one) calls a helper of ``planfile.values``, which words the error.
+    """
     t = table(value, key, _RESOURCE[1], _RESOURCE[0])
     get = t.get
+    rid, title, hours = get("id"), get("title"), get("hours")
+    if not isinstance(rid, str):
+        rid = string(required(t, key, "id"), key, "id")
+    if not isinstance(title, str):
+        title = string(required(t, key, "title"), key, "title")
+    if not isinstance(hours, float):
+        hours = number(required(t, key, "hours"), key, "hours", _HOURS)
+    kind, priority, status = get("kind", "course"), get("priority", "medium"), get("status", "todo")
+    if not isinstance(kind, str):
+        kind = choice(kind, key, "kind", KINDS)
+    if not isinstance(priority, str):
+        priority = choice(priority, key, "priority", PRIORITIES)
+    if not isinstance(status, str):
+        status = choice(status, key, "status", STATUSES)
+    url, notes, origin = get("url"), get("notes", ""), get("origin")
+    if not (url is None or isinstance(url, str)):
+        url = string(url, key, "url")
+    if not isinstance(notes, str):
+        notes = string(notes, key, "notes")
+    if not (origin is None or isinstance(origin, str)):
+        origin = string(origin, key, "origin")
     listed, done_on, order = get("domains"), get("done_on"), get("order")
     return Resource(
-        id=string(required(t, key, "id"), key, "id"),
-        title=string(required(t, key, "title"), key, "title"),
-        hours=number(required(t, key, "hours"), key, "hours", _HOURS),
-        kind=choice(get("kind", "course"), key, "kind", KINDS),
-        url=opt_string(t, key, "url"),
-        domains=() if listed is None else strings(listed, key, "domains", "domain id"),
-        priority=choice(get("priority", "medium"), key, "priority", PRIORITIES),
-        status=choice(get("status", "todo"), key, "status", STATUSES),
-        done_on=None if done_on is None else date(done_on, key, "done_on"),
-        notes=opt_string(t, key, "notes") or "",
-        order=None if order is None else whole(order, key, "order", ORDER),
-        origin=opt_string(t, key, "origin"),
+        rid,
+        title,
+        hours,
+        kind,
+        url,
+        () if listed is None else strings(listed, key, "domains", "domain id"),
+        priority,
+        status,
+        None if done_on is None else date(done_on, key, "done_on"),
+        notes,
+        None if order is None else whole(order, key, "order", ORDER),
+        origin,
     )
 
 
@@ -356,15 +382,24 @@ def _log(value: object) -> tuple[LogEntry, ...]:
 
 
 def _log_entry(value: object, key: KeyPath) -> LogEntry:
+    """One ``[[log]]`` table, tested inline like ``_resource`` (the log grows by the day)."""
     t = table(value, key, _LOG[1], _LOG[0])
-    return LogEntry(
-        date=date(required(t, key, "date"), key, "date"),
-        hours=number(required(t, key, "hours"), key, "hours", _HOURS),
-        domain=opt_string(t, key, "domain"),
-        resource=opt_string(t, key, "resource"),
-        note=opt_string(t, key, "note") or "",
-        kind=choice(t.get("kind", "study"), key, "kind", LOG_KINDS),
-    )
+    get = t.get
+    day, hours, kind = get("date"), get("hours"), get("kind", "study")
+    if not (isinstance(day, dt.date) and not isinstance(day, dt.datetime)):
+        day = date(required(t, key, "date"), key, "date")
+    if not isinstance(hours, float):
+        hours = number(required(t, key, "hours"), key, "hours", _HOURS)
+    if not isinstance(kind, str):
+        kind = choice(kind, key, "kind", LOG_KINDS)
+    domain, resource, note = get("domain"), get("resource"), get("note", "")
+    if not (domain is None or isinstance(domain, str)):
+        domain = string(domain, key, "domain")
+    if not (resource is None or isinstance(resource, str)):
+        resource = string(resource, key, "resource")
+    if not isinstance(note, str):
+        note = string(note, key, "note")
+    return LogEntry(day, hours, domain, resource, note, kind)
 
 
 def _calendars(value: object) -> tuple[CalendarSource, ...]:

@@ -159,7 +159,7 @@ def test_three_writers_at_once_all_land(tmp_path: Path) -> None:
         sys.path.insert(0, {str(ROOT)!r})
         from planner.cli import main
         for i in range(50):
-            code = main(["log", "0.5", "--domain", "eda", "--note", sys.argv[1] + str(i), "--plan", {str(path)!r},
+            code = main(["log", "0.1", "--domain", "eda", "--note", sys.argv[1] + str(i), "--plan", {str(path)!r},
                          "--today", "2026-12-08"])
             assert code == 0, code
     """)

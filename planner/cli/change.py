@@ -1,14 +1,22 @@
-"""Commands that change a plan or make one: new, log, reschedule."""
+"""Commands that change a plan or make one: new, log, reschedule.
+
+Each reads its flags, calls the use case in ``core.edits`` (the same one the
+TUI calls), and saves. A ``PlanError`` about what was given names its
+argument; ``_refused`` turns that into the flag it came from.
+"""
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planner.cli import context
 from planner.cli.errors import EXIT_OK, UsageError
 from planner.core.errors import PlanError
 from planner.core.safetext import clean
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def args_new(p: argparse.ArgumentParser) -> None:
@@ -22,6 +30,11 @@ def args_reschedule(p: argparse.ArgumentParser) -> None:
     p.add_argument("datetime", metavar="DATETIME", help="the new exam date-time (a date keeps the time)")
     p.add_argument("--reason", default="", metavar="TEXT")
     p.add_argument("--force", action="store_true", help="record it even with no postponements left (a new booking)")
+    p.add_argument(
+        "--move-dated",
+        action="store_true",
+        help="also move the dated blackouts and overrides of the final weeks by as many days as the exam",
+    )
 
 
 def args_log(p: argparse.ArgumentParser) -> None:
@@ -31,15 +44,26 @@ def args_log(p: argparse.ArgumentParser) -> None:
     p.add_argument("--date", metavar="DATE", help="default: today")
     p.add_argument("--note", default="", metavar="TEXT")
     p.add_argument("--practice", action="store_true", help="a practice exam rather than study")
+    p.add_argument("--score", metavar="PERCENT", help="with --practice: the score, also recorded as a practice result")
+
+
+def _refused(exc: PlanError, path: Path | str, flags: dict[str, str]) -> UsageError:
+    """The use case's refusal as one line: the flag it is about, else where in the plan."""
+    if exc.key and isinstance(exc.key[0], str) and exc.key[0] in flags and len(exc.key) == 1:
+        return UsageError(f"{flags[exc.key[0]]}: {exc.message}")
+    return UsageError(f"{path}: not changed: {exc}")
+
+
+_NEW_FLAGS: dict[tuple[str, ...], str] = {("exam", "date"): "--exam", ("study", "start"): "--start"}
 
 
 def run_new(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from planner.core import moments
+    from planner.core import edits, moments
     from planner.core.rules import is_valid_id
     from planner.edge import clock, store
-    from planner.edge.templates import from_template, template_text
+    from planner.edge.templates import template_text
 
     template = store.loads(template_text(args.template), args.template)  # an unknown one is reported first
     name = args.name or args.template
@@ -53,7 +77,11 @@ def run_new(args: argparse.Namespace) -> int:
     exam = moments.local_time(args.exam, zone, template.exam.date.time(), what="--exam")
     now = context.now(args, zone)
     start = moments.parse_date(args.start, what="--start") if args.start else dt.date(now.year, now.month, now.day)
-    plan = from_template(args.template, exam, start)
+    try:
+        plan = edits.plan_from_template(template, exam=exam, start=start)
+    except PlanError as exc:
+        flag = _NEW_FLAGS.get(tuple(map(str, exc.key)))
+        raise UsageError(f"{flag}: {exc.message}" if flag else f"template {args.template}: {exc}") from None
     folder.mkdir(parents=True, exist_ok=True)
     store.save(target, plan)
     s = context.situate(args, plan)
@@ -66,9 +94,8 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_reschedule(args: argparse.Namespace) -> int:
-    from planner.core import moments
+    from planner.core import edits, moments
     from planner.core.report import pace
-    from planner.core.reschedule import decide
     from planner.core.situation import situate
     from planner.edge import clock, store
 
@@ -80,24 +107,21 @@ def run_reschedule(args: argparse.Namespace) -> int:
         now = context.now(args, zone)
         to = moments.local_time(args.datetime, zone, plan.exam.date.time(), what="DATETIME")
         before = situate(plan, now, zone, here=clock.local_zone())
-        decision = decide(
-            plan,
-            to,
-            now=now,
-            exam_at=before.exam_at,
-            to_at=moments.at_local(to, zone),
-            reason=args.reason,
-            force=args.force,
-        )
-        if decision.plan is None:
-            raise UsageError(f"{path}: not rescheduled: {decision.refused}")
-        after = situate(decision.plan, now, zone, here=before.here)
-        store.save(path, decision.plan, loaded.fingerprint)
+        try:
+            done = edits.reschedule(
+                plan, to, now=now, zone=zone, reason=args.reason, force=args.force, move_dated=args.move_dated
+            )
+        except PlanError as exc:
+            if exc.key == ("reason",):
+                raise UsageError(f"--reason: {exc.message}") from None
+            raise UsageError(f"{path}: not rescheduled: {exc.message}") from None
+        after = situate(done.plan, now, zone, here=before.here)
+        store.save(path, done.plan, loaded.fingerprint)
     print(f"Rescheduled {path}: {_when(before.exam_at)} → {_when(after.exam_at)} {zone}")
     for label, s in (("before", before), ("after", after)):
         print(f"  {label:<6}  {pace(s)}")
-    for note in decision.notes:
-        print(f"  note: {note}")
+    for note in done.notes:
+        print(f"  note: {clean(note, one_line=True)}")
     for alert in after.alerts:
         if alert.code in {"postponement-last", "postponement-none", "infeasible", "behind"}:
             print(f"  {alert.severity}: {alert.code}: {clean(alert.message, one_line=True)}")
@@ -108,56 +132,57 @@ def _when(moment: Any) -> str:
     return f"{moment:%a} {moment.day} {moment:%b %Y %H:%M}"
 
 
-def run_log(args: argparse.Namespace) -> int:
-    import dataclasses
-    import datetime as dt
-    import math
+_LOG_FLAGS = {
+    "date": "--date",
+    "hours": "HOURS",
+    "domain": "--domain",
+    "resource": "--resource",
+    "note": "--note",
+    "score": "--score",
+}
 
-    from planner.core import moments
+
+def run_log(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from planner.core import edits, moments, rules
     from planner.core.model import LogEntry
     from planner.edge import clock, store
-    from planner.planfile import parse
 
-    try:
-        hours = float(args.hours)
-    except ValueError:
-        raise UsageError(f"HOURS: {args.hours!r} is not a number of hours") from None
-    if not math.isfinite(hours) or hours <= 0 or hours > 24:
-        raise UsageError(f"HOURS: must be more than 0 and at most 24, got {args.hours}")
+    hours = rules.parse_hours(args.hours, "HOURS")
+    if args.score is not None and not args.practice:
+        raise UsageError("--score: only a practice exam has a score; add --practice")
+    score = None if args.score is None else rules.parse_percent(args.score, "--score")
     path = context.plan_path(args)
     with store.locked(path):
         loaded = store.load(path)
         plan = loaded.plan
         if args.domain is None and not args.practice:
             raise UsageError("--domain ID is required (or --practice for a practice exam)")
-        if args.domain is not None and plan.domain(args.domain) is None:
-            known = ", ".join(d.id for d in plan.domains)
-            raise UsageError(f"--domain: {path} has no domain {args.domain!r} (domains: {known})")
-        if args.resource is not None and plan.resource(args.resource) is None:
-            raise UsageError(f"--resource: {path} has no resource {args.resource!r}")
         now = context.now(args, clock.plan_zone(plan))
-        today_date = dt.date(now.year, now.month, now.day)
-        day = moments.parse_date(args.date, what="--date") if args.date else today_date
-        if day > today_date:
-            raise UsageError(f"--date: {day} is after today ({today_date}); log study once it is done")
-        if day >= plan.exam.date.date():
-            raise UsageError(f"--date: {day} is not before the exam ({plan.exam.date.date()})")
-        entry = LogEntry(
-            date=day,
-            hours=hours,
-            domain=args.domain,
-            resource=args.resource,
-            note=args.note,
-            kind="practice" if args.practice else "study",
-        )
-        updated = dataclasses.replace(plan, log=(*plan.log, entry))
+        today = dt.date(now.year, now.month, now.day)
+        day = moments.parse_date(args.date, what="--date") if args.date else today
         try:
-            updated = parse.validated(updated)
+            if args.practice:
+                updated = edits.log_practice(
+                    plan,
+                    day=day,
+                    hours=hours,
+                    today=today,
+                    score=score,
+                    note=args.note,
+                    domain=args.domain,
+                    resource=args.resource,
+                )
+            else:
+                entry = LogEntry(date=day, hours=hours, domain=args.domain, resource=args.resource, note=args.note)
+                updated = edits.add_log(plan, entry, today=today)
         except PlanError as exc:
-            raise UsageError(f"{path}: the entry is not valid: {exc.message}") from None
+            raise _refused(exc, path, _LOG_FLAGS) from None
         store.save(path, updated, loaded.fingerprint)
     what = "practice" if args.practice else args.domain
-    print(f"Logged {hours:g} h of {what} on {day} in {path}")
+    scored = "" if score is None else f" (score {rules.num(score)}%)"
+    print(f"Logged {hours:g} h of {what} on {day}{scored} in {path}")
     return EXIT_OK
 
 

@@ -12,10 +12,20 @@ import re
 
 from planner.core.errors import KeyPath
 
-__all__ = ["locate"]
+__all__ = ["locate", "toml_lines"]
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
 _KEY = re.compile(r"^\s*((?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*'))*)\s*=")
+
+
+def toml_lines(text: str) -> list[str]:
+    """``text``'s lines as TOML counts them: only LF (or CRLF) ends a line.
+
+    ``str.splitlines`` also breaks at U+2028, U+2029, U+0085 and others,
+    which may sit in a comment or a string; every later line number would
+    then be wrong. ``tomllib`` counts LFs, so the lines here are its lines.
+    """
+    return [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
 
 
 def _split_dotted(text: str) -> list[str]:
@@ -29,7 +39,7 @@ def locate(text: str, key: KeyPath) -> tuple[int, int] | None:
     counters: dict[tuple[str, ...], int] = {}
     table: KeyPath = ()
     in_multiline: str | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(toml_lines(text), start=1):
         if in_multiline is not None:
             if line.count(in_multiline) % 2 == 1:
                 in_multiline = None

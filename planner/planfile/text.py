@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from typing import Any, Final
 
 from planner.core.errors import PlanError
@@ -27,7 +28,8 @@ def decode(data: bytes, source: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        column = len(data[line_start : exc.start].decode("utf-8", "replace")) + 1  # characters, as tomllib counts
         raise PlanError(
             f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the plan as UTF-8",
             source=source,
@@ -86,12 +88,13 @@ def _inline_scores(scores: dict[str, float]) -> str:
     return "{ " + ", ".join(f"{k} = {v!r}" for k, v in zip(keys, scores.values(), strict=True)) + " }"
 
 
-def _table(tomli_w: Any, values: dict[str, Any]) -> str:
+def _table(dumps: Callable[[dict[str, Any]], str], values: dict[str, Any]) -> str:
+    """A table, with a practice result's per-domain scores inline as design.md shows them."""
     if "domains" in values and isinstance(values["domains"], dict):
         values = dict(values)
         scores = values.pop("domains")
-        return tomli_w.dumps(values) + f"domains = {_inline_scores(scores)}\n"
-    return tomli_w.dumps(values)
+        return dumps(values) + f"domains = {_inline_scores(scores)}\n"
+    return dumps(values)
 
 
 def dumps(plan: Plan) -> str:
@@ -105,20 +108,22 @@ def dumps(plan: Plan) -> str:
 
 
 def render(doc: dict[str, Any]) -> str:
+    """The text of a document as ``to_document`` builds it: its tables and arrays in its order."""
     import tomli_w
 
     out = [_HEADER, f"schema = {doc['schema']}\n"]
-    for section in ("exam", "study", "practice"):
-        table = dict(doc[section])
-        subtables = [(name, table.pop(name)) for name in _SUBTABLES.get(section, ()) if name in table]
-        arrays = [(name, table.pop(name)) for name in _SUB_ARRAYS.get(section, ()) if name in table]
-        out.append(f"\n[{section}]\n{tomli_w.dumps(table)}")
-        for name, sub in subtables:
-            out.append(f"\n[{section}.{name}]\n{tomli_w.dumps(sub)}")
-        for name, items in arrays:
-            out.extend(f"\n[[{section}.{name}]]\n{_table(tomli_w, item)}" for item in items)
-    for name in ("domains", "resources", "log"):
-        out.extend(f"\n[[{name}]]\n{tomli_w.dumps(item)}" for item in doc.get(name, ()))
+    for section, value in doc.items():
+        if isinstance(value, dict):
+            table = dict(value)
+            subtables = [(name, table.pop(name)) for name in _SUBTABLES.get(section, ()) if name in table]
+            arrays = [(name, table.pop(name)) for name in _SUB_ARRAYS.get(section, ()) if name in table]
+            out.append(f"\n[{section}]\n{tomli_w.dumps(table)}")
+            for name, sub in subtables:
+                out.append(f"\n[{section}.{name}]\n{tomli_w.dumps(sub)}")
+            for name, items in arrays:
+                out.extend(f"\n[[{section}.{name}]]\n{_table(tomli_w.dumps, item)}" for item in items)
+        elif isinstance(value, list):
+            out.extend(f"\n[[{section}]]\n{tomli_w.dumps(item)}" for item in value)
     text = "".join(out)
     text = _DATETIME_LINE.sub(r"\1T\2", text)
     return _STRING_ARRAY.sub(lambda m: "= [" + ", ".join(x.strip()[:-1] for x in m[1].splitlines()) + "]", text)

@@ -14,26 +14,44 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from planner.core.errors import PlanError
-from planner.core.safetext import clean
+from planner.core.safetext import clean, clip, width
+from planner.planfile.locate import toml_lines
 from planner.tui.text import content
 
 
 def excerpt(path: Path | None, line: int | None, column: int | None) -> Content:
-    """The lines around the problem, with a caret under it."""
+    """The lines around the problem, with a caret under it.
+
+    Lines are TOML's (``toml_lines``: only LF ends one), so a U+2028 in a
+    comment does not shift them; the caret's column counts terminal cells,
+    so it sits under the character even after wide ones.
+    """
     if path is None or line is None:
         return Content("")
     try:
-        lines = path.read_bytes().decode("utf-8", "replace").splitlines()
+        text = path.read_bytes().decode("utf-8", "replace").removeprefix("\ufeff")  # tomllib never sees a BOM
     except OSError:
         return Content("")
+    lines = toml_lines(text)
     out: list[Content] = []
     for n in range(max(1, line - 2), min(len(lines), line + 1) + 1):
-        text = clean(lines[n - 1]).expandtabs(1)[:100]  # keep the spacing: the caret points by column
+        raw = lines[n - 1]
         style = "bold" if n == line else "$text-muted"
-        out.append(Content.assemble((f"{n:>5} │ ", "$text-muted"), (text, style)))
+        out.append(Content.assemble((f"{n:>5} │ ", "$text-muted"), (clip(_shown(raw), _EXCERPT_CELLS), style)))
         if n == line and column:
-            out.append(Content.assemble(" " * (8 + column - 1), ("^", "bold $error")))
+            cells = width(_shown(raw[: column - 1]))
+            if cells < _EXCERPT_CELLS:
+                out.append(Content.assemble(" " * (8 + cells), ("^", "bold $error")))
     return Content("\n").join(out)
+
+
+_EXCERPT_CELLS = 100
+"""Cells of a line shown; a longer one is clipped (a caret past it is left out)."""
+
+
+def _shown(text: str) -> str:
+    """A line as the excerpt shows it: no control characters, a tab one cell, separators as spaces."""
+    return clean(text).expandtabs(1).replace("\u2028", " ").replace("\u2029", " ")
 
 
 class LoadErrorScreen(ModalScreen[bool]):

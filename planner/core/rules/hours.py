@@ -1,0 +1,49 @@
+"""Hours (and percents) as a person types them: plain decimals only.
+
+``float()`` takes far more than a person means by "1.5 hours": ``1_0``,
+Arabic-Indic and full-width digits, ``5e-324``, ``inf``. Each of those has
+been logged by accident (issue 10), so typed hours must be plain ASCII
+decimals: ``1``, ``1.5``, ``.5``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from planner.core.errors import PlanError
+from planner.core.rules.values import MAX_DAY_HOURS, num
+
+__all__ = ["parse_hours", "parse_percent"]
+
+_PLAIN_DECIMAL: Final = re.compile(r"[0-9]+(?:\.[0-9]+)?|\.[0-9]+")
+"""ASCII digits, at most one point: no signs, exponents, underscores or other scripts' digits."""
+_LONGEST: Final = 20
+"""Characters a typed number of hours may have; more is not a number anyone means."""
+
+
+def parse_hours(text: str, what: str) -> float:
+    """The hours in ``text`` (more than 0, at most a day), or a ``PlanError`` naming ``what``."""
+    value = text.strip()
+    if len(value) > _LONGEST or not _PLAIN_DECIMAL.fullmatch(value):
+        raise PlanError(f"{what}: {_quoted(value)} is not a number of hours (write it like 1.5)")
+    hours = float(value)
+    if not 0 < hours <= MAX_DAY_HOURS:
+        raise PlanError(f"{what}: must be more than 0 and at most {num(MAX_DAY_HOURS)}, got {value}")
+    return hours
+
+
+def _quoted(value: str) -> str:
+    shown = value if len(value) <= 40 else value[:37] + "..."
+    return repr(shown)
+
+
+def parse_percent(text: str, what: str) -> float:
+    """A percent typed as a plain decimal (``72``, ``72.5``), from 0 to 100, or a ``PlanError`` naming ``what``."""
+    value = text.strip()
+    if len(value) > _LONGEST or not _PLAIN_DECIMAL.fullmatch(value):
+        raise PlanError(f"{what}: {_quoted(value)} is not a percent (write it like 72 or 72.5)")
+    percent = float(value)
+    if percent > 100:
+        raise PlanError(f"{what}: must be at most 100 (percent), got {value}")
+    return percent

@@ -47,21 +47,22 @@ def run_new(args: argparse.Namespace) -> int:
         raise UsageError(f"--name: {name!r} must be a plain file name (letters, digits, '-', '_' or '.')")
     folder = context.folder(args)
     target = folder / f"{name}.toml"
-    if target.exists():
-        raise UsageError(f"{target} already exists; choose another --name or remove it first")
+    store.check_new(target)  # nothing there, not even a link (a new plan is never written through one)
     zone = template.exam.timezone or clock.local_zone()
-    exam = moments.local_time(args.exam, zone, template.exam.date.time(), what="--exam")
+    typed = moments.typed_time(args.exam, zone, template.exam.date.time(), what="--exam")
+    exam = moments.naive(typed.at)
     now = context.now(args, zone)
     start = moments.parse_date(args.start, what="--start") if args.start else dt.date(now.year, now.month, now.day)
     plan = from_template(args.template, exam, start)
     folder.mkdir(parents=True, exist_ok=True)
-    store.save(target, plan)
+    store.create(target, plan)
     s = context.situate(args, plan)
     weeks = len(s.schedule.weeks)
     print(
-        f"Created {target}: {clean(plan.exam.name, one_line=True)}, exam {s.exam_at:%a %d %b %Y %H:%M} {s.zone},"
-        f" {weeks} week{'s' if weeks != 1 else ''} from {start}."
+        f"Created {context.shown(target)}: {clean(plan.exam.name, one_line=True)},"
+        f" exam {s.exam_at:%a %d %b %Y %H:%M} {s.zone}, {weeks} week{'s' if weeks != 1 else ''} from {start}."
     )
+    context.note(typed.note)
     return EXIT_OK
 
 
@@ -78,7 +79,8 @@ def run_reschedule(args: argparse.Namespace) -> int:
         plan = loaded.plan
         zone = clock.plan_zone(plan)
         now = context.now(args, zone)
-        to = moments.local_time(args.datetime, zone, plan.exam.date.time(), what="DATETIME")
+        typed = moments.typed_time(args.datetime, zone, plan.exam.date.time(), what="DATETIME")
+        to = moments.naive(typed.at)
         before = situate(plan, now, zone, here=clock.local_zone())
         decision = decide(
             plan,
@@ -92,12 +94,12 @@ def run_reschedule(args: argparse.Namespace) -> int:
         if decision.plan is None:
             raise UsageError(f"{path}: not rescheduled: {decision.refused}")
         after = situate(decision.plan, now, zone, here=before.here)
-        store.save(path, decision.plan, loaded.fingerprint)
-    print(f"Rescheduled {path}: {_when(before.exam_at)} → {_when(after.exam_at)} {zone}")
+        store.save(path, decision.plan, loaded.fingerprint, warn=context.warn)
+    print(f"Rescheduled {context.shown(path)}: {_when(before.exam_at)} → {_when(after.exam_at)} {zone}")
     for label, s in (("before", before), ("after", after)):
         print(f"  {label:<6}  {pace(s)}")
-    for note in decision.notes:
-        print(f"  note: {note}")
+    for note in (*decision.notes, typed.note):
+        context.note(note)
     for alert in after.alerts:
         if alert.code in {"postponement-last", "postponement-none", "infeasible", "behind"}:
             print(f"  {alert.severity}: {alert.code}: {clean(alert.message, one_line=True)}")
@@ -155,9 +157,9 @@ def run_log(args: argparse.Namespace) -> int:
             updated = parse.validated(updated)
         except PlanError as exc:
             raise UsageError(f"{path}: the entry is not valid: {exc.message}") from None
-        store.save(path, updated, loaded.fingerprint)
+        store.save(path, updated, loaded.fingerprint, warn=context.warn)
     what = "practice" if args.practice else args.domain
-    print(f"Logged {hours:g} h of {what} on {day} in {path}")
+    print(f"Logged {hours:g} h of {what} on {day} in {context.shown(path)}")
     return EXIT_OK
 
 

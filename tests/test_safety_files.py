@@ -282,3 +282,15 @@ def test_disk_states_fine_changed_broken_deleted(plan: Path) -> None:
     assert state.kind is Disk.BROKEN and "FIFO" in str(state.error)
     plan.unlink()
     assert session.disk_state().kind is Disk.DELETED
+
+
+def test_a_session_whose_plan_became_a_fifo_does_not_save_nor_wait(plan: Path) -> None:
+    session = Session.open(plan)
+    session.apply(replace_study(session.plan, target_hours=150.0), "edit")
+    plan.unlink()
+    os.mkfifo(plan)
+    for force in (False, True):
+        with pytest.raises(store.SaveError, match="is a FIFO"):
+            session.save(force=force)
+    assert stat.S_ISFIFO(os.lstat(plan).st_mode)
+    assert session.keep_theirs() is None

@@ -86,6 +86,12 @@ def _other_plan(plan: Path) -> Path:
     return other
 
 
+def _theirs(plan: Path) -> Path:
+    kept = plan.with_name("p.toml.theirs-20270101-120000")
+    kept.write_bytes(REFERENCE.read_bytes())
+    return kept
+
+
 REFUSED: list[tuple[str, Callable[[Path], Path], str]] = [
     ("the-plan", _same, "is the plan file"),
     ("the-plan-by-another-spelling", _dot_slash, "is the plan file"),
@@ -96,7 +102,8 @@ REFUSED: list[tuple[str, Callable[[Path], Path], str]] = [
     ("symlink-to-the-backup", _symlink_to_backup, "is the plan's backup"),
     ("hard-link-to-the-backup", _hard_link_to_backup, "is the plan's backup"),
     ("the-lock-file", _lock, "is the plan's lock file"),
-    ("another-plan", _other_plan, "is a plan file"),
+    ("another-plan", _other_plan, "is a plan file or a copy of one"),
+    ("a-copy-kept-aside", _theirs, "is a plan file or a copy of one"),
 ]
 
 
@@ -208,8 +215,13 @@ def test_a_fifo_nobody_reads_is_an_error_not_a_wait(plan: Path) -> None:
 
 @pytest.mark.parametrize(
     ("output", "needle"),
-    [("", "the file name is empty"), (".", "is a folder"), ("missing/dir/x.txt", "No such file or directory")],
-    ids=["empty", "a-folder", "no-such-folder"],
+    [
+        ("", "the file name is empty"),
+        (".", "is a folder"),
+        ("missing/dir/x.txt", "No such file or directory"),
+        ("missing/", "missing/: there is no such folder"),
+    ],
+    ids=["empty", "a-folder", "no-such-folder", "a-folder-that-is-not-there"],
 )
 def test_an_output_that_cannot_be_a_file_gets_a_clear_error(plan: Path, output: str, needle: str) -> None:
     before = _snapshot(plan.parent)

@@ -133,9 +133,11 @@ def keep_owner(fd: int, like: os.stat_result, *, strict: bool = True) -> None:
     """Give the open file ``fd`` the owner of ``like`` where allowed, and its group.
 
     Only root may give a file away, so the owner is kept when it can be; the
-    group can be kept by any member of it. When it cannot (``strict``), the
-    ``PermissionError`` says so: a shared plan that changed group would lock
-    the others out.
+    group can be kept by any member of it. When it cannot, and ``strict`` and
+    the group may write the file (a plan shared by a group, which would lock
+    the others out if it changed group), the ``PermissionError`` says so; a
+    group that may not write is kept where it can be (a plan of one's own whose
+    group one has left is still saved).
     """
     mine = os.fstat(fd)
     if (mine.st_uid, mine.st_gid) == (like.st_uid, like.st_gid):
@@ -150,7 +152,7 @@ def keep_owner(fd: int, like: os.stat_result, *, strict: bool = True) -> None:
     try:
         os.fchown(fd, -1, like.st_gid)
     except PermissionError:
-        if strict:
+        if strict and like.st_mode & stat.S_IWGRP:
             raise PermissionError(
                 errno.EPERM, f"cannot give the new file the group {_group_name(like.st_gid)} of the old one"
             ) from None

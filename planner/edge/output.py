@@ -4,7 +4,7 @@
 
 - the plan itself, its ``.bak``, its lock, or any link to them (a symlink, or a
   hard link: the same file by another name) is refused; so is an existing
-  ``.toml`` file, which is some plan's;
+  ``.toml`` file (some plan), ``.toml.bak`` or ``.toml.theirs-*`` (a copy of one);
 - an existing regular file is replaced the way plans are saved (a temporary
   file, then a rename), through a symlink its target, keeping its mode;
 - a device or a FIFO (``/dev/stdout``, a named pipe a program reads) is
@@ -44,6 +44,9 @@ def write_output(output: str, data: bytes, *, plan: Path) -> Path:
     if not output:
         raise OutputRefused("the output file name is empty; name a file, or - for standard output")
     path = Path(output)
+    if output.endswith(("/", os.sep)):  # Path() would drop the slash, and a file would be made
+        what = "is a folder; name a file in it" if path.is_dir() else "there is no such folder"
+        raise SaveError(f"{output}: {what}")
     own = _own_descriptor(output)
     st = _stat(path) if own is None else _fstat(own, path)
     _refuse_protected(path, st, plan)
@@ -101,8 +104,13 @@ def _refuse_protected(path: Path, st: os.stat_result | None, plan: Path) -> None
         if by_name or by_inode:
             alias = "" if os.path.abspath(path) == os.path.abspath(other) else f" ({other})"
             raise OutputRefused(f"{path}: is {what}{alias}; writing there would destroy it; choose another file")
-    if st is not None and stat.S_ISREG(st.st_mode) and real.lower().endswith((".toml", ".toml.bak")):
-        raise OutputRefused(f"{path}: is a plan file (.toml); the planner never writes output over one")
+    name = os.path.basename(real).lower()
+    if (
+        st is not None
+        and stat.S_ISREG(st.st_mode)
+        and (name.endswith((".toml", ".toml.bak")) or ".toml.theirs-" in name)
+    ):
+        raise OutputRefused(f"{path}: is a plan file or a copy of one; the planner never writes output over one")
 
 
 def _quiet_stat(path: Path) -> os.stat_result | None:

@@ -204,10 +204,13 @@ def _open_lock(path: Path, lock: Path) -> int:
     """Open (or make, with the plan's group and mode) the lock file, never through a link.
 
     A plan path that is not a regular file gets no lock beside it (``/dev/.zero.lock``
-    would be litter at best): the ``PlanError`` of ``load`` is raised instead.
+    would be litter at best): a ``SaveError`` with the message of ``load`` is raised instead.
     """
     if os.path.lexists(path):
-        check_file(path)
+        try:
+            check_file(path)
+        except PlanError as exc:  # a ``SaveError``, as every failure of a writer is
+            raise SaveError(str(exc)) from None
     like = _stat_or_none(_target(path))
     flags = os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0)
     mode = stat.S_IMODE(like.st_mode) & 0o666 if like else 0o666
@@ -223,7 +226,8 @@ def _open_lock(path: Path, lock: Path) -> int:
             if like is not None:
                 with contextlib.suppress(OSError):
                     files.keep_owner(fd, like, strict=False)
-                    os.fchmod(fd, mode)
+                with contextlib.suppress(OSError):
+                    os.fchmod(fd, mode)  # exactly the plan's: the umask must not lock the group out
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise SaveError(
@@ -382,7 +386,14 @@ def write_atomic(path: Path, data: bytes) -> None:
     keeps its mode (and its group where allowed); a new one follows the umask.
     """
     target = _target(Path(path))
-    like = _stat_or_none(target)
+    try:
+        like: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        like = None
+    except OSError as exc:
+        raise SaveError(f"{path}: not written ({files.reason(exc)})") from None
+    if like is not None and not stat.S_ISREG(like.st_mode):
+        raise SaveError(f"{path}: is {files.describe(like.st_mode)}; it is not replaced by a file")
     _replace_with(target, data, like=like, exact=True, what="not written")
 
 

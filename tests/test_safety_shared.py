@@ -17,6 +17,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,11 +62,11 @@ def users() -> Iterator[Users]:
     made: list[list[str]] = []
     top = Path(tempfile.mkdtemp(prefix="planner-shared-"))
     try:
-        subprocess.run(["groupadd", group], check=True)
+        _admin(["groupadd", group])
         made.append(["groupdel", group])
         for i, name in enumerate(names):
             extra = ["-G", group] if i < 2 else []
-            subprocess.run(["useradd", "-M", "-U", "-s", "/bin/sh", *extra, name], check=True)
+            _admin(["useradd", "-M", "-U", "-s", "/bin/sh", *extra, name])
             made.insert(0, ["userdel", name])
         os.chmod(top, 0o755)  # the users can reach the shared folder, no more
         folder = top / "shared"
@@ -73,8 +74,19 @@ def users() -> Iterator[Users]:
         yield Users(group, names, folder, _python_for(names[0]))
     finally:
         for command in made:
-            subprocess.run(command, check=False, capture_output=True)
+            _admin(command, check=False)
         shutil.rmtree(top, ignore_errors=True)
+
+
+def _admin(command: list[str], *, check: bool = True) -> None:
+    """Run ``useradd`` and friends; another test worker may hold /etc/passwd's lock for a moment."""
+    for _ in range(50):
+        done = subprocess.run(command, capture_output=True, text=True)
+        if done.returncode == 0 or "lock" not in done.stderr:
+            break
+        time.sleep(0.2)
+    if check and done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)}: {done.stderr.strip()}")
 
 
 def _python_for(user: str) -> str:

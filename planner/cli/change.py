@@ -51,7 +51,7 @@ def _refused(exc: PlanError, path: Path | str, flags: dict[str, str]) -> UsageEr
     """The use case's refusal as one line: the flag it is about, else where in the plan."""
     if exc.key and isinstance(exc.key[0], str) and exc.key[0] in flags and len(exc.key) == 1:
         return UsageError(f"{flags[exc.key[0]]}: {exc.message}")
-    return UsageError(f"{path}: not changed: {exc}")
+    return UsageError(f"{context.shown(path)}: not changed: {exc}")
 
 
 _NEW_FLAGS: dict[tuple[str, ...], str] = {("exam", "date"): "--exam", ("study", "start"): "--start"}
@@ -71,10 +71,10 @@ def run_new(args: argparse.Namespace) -> int:
         raise UsageError(f"--name: {name!r} must be a plain file name (letters, digits, '-', '_' or '.')")
     folder = context.folder(args)
     target = folder / f"{name}.toml"
-    if target.exists():
-        raise UsageError(f"{target} already exists; choose another --name or remove it first")
+    store.check_new(target)  # nothing there, not even a link (a new plan is never written through one)
     zone = template.exam.timezone or clock.local_zone()
-    exam = moments.local_time(args.exam, zone, template.exam.date.time(), what="--exam")
+    typed = moments.typed_time(args.exam, zone, template.exam.date.time(), what="--exam")
+    exam = moments.naive(typed.at)
     now = context.now(args, zone)
     start = moments.parse_date(args.start, what="--start") if args.start else dt.date(now.year, now.month, now.day)
     try:
@@ -83,13 +83,14 @@ def run_new(args: argparse.Namespace) -> int:
         flag = _NEW_FLAGS.get(tuple(map(str, exc.key)))
         raise UsageError(f"{flag}: {exc.message}" if flag else f"template {args.template}: {exc}") from None
     folder.mkdir(parents=True, exist_ok=True)
-    store.save(target, plan)
+    store.create(target, plan)
     s = context.situate(args, plan)
     weeks = len(s.schedule.weeks)
     print(
-        f"Created {target}: {clean(plan.exam.name, one_line=True)}, exam {s.exam_at:%a %d %b %Y %H:%M} {s.zone},"
-        f" {weeks} week{'s' if weeks != 1 else ''} from {start}."
+        f"Created {context.shown(target)}: {clean(plan.exam.name, one_line=True)},"
+        f" exam {s.exam_at:%a %d %b %Y %H:%M} {s.zone}, {weeks} week{'s' if weeks != 1 else ''} from {start}."
     )
+    context.note(typed.note)
     return EXIT_OK
 
 
@@ -105,7 +106,8 @@ def run_reschedule(args: argparse.Namespace) -> int:
         plan = loaded.plan
         zone = clock.plan_zone(plan)
         now = context.now(args, zone)
-        to = moments.local_time(args.datetime, zone, plan.exam.date.time(), what="DATETIME")
+        typed = moments.typed_time(args.datetime, zone, plan.exam.date.time(), what="DATETIME")
+        to = moments.naive(typed.at)
         before = situate(plan, now, zone, here=clock.local_zone())
         try:
             done = edits.reschedule(
@@ -114,14 +116,14 @@ def run_reschedule(args: argparse.Namespace) -> int:
         except PlanError as exc:
             if exc.key == ("reason",):
                 raise UsageError(f"--reason: {exc.message}") from None
-            raise UsageError(f"{path}: not rescheduled: {exc.message}") from None
+            raise UsageError(f"{context.shown(path)}: not rescheduled: {exc.message}") from None
         after = situate(done.plan, now, zone, here=before.here)
-        store.save(path, done.plan, loaded.fingerprint)
-    print(f"Rescheduled {path}: {_when(before.exam_at)} → {_when(after.exam_at)} {zone}")
+        store.save(path, done.plan, loaded.fingerprint, warn=context.warn)
+    print(f"Rescheduled {context.shown(path)}: {_when(before.exam_at)} → {_when(after.exam_at)} {zone}")
     for label, s in (("before", before), ("after", after)):
         print(f"  {label:<6}  {pace(s)}")
-    for note in done.notes:
-        print(f"  note: {clean(note, one_line=True)}")
+    for note in (*done.notes, typed.note):
+        context.note(note)
     for alert in after.alerts:
         if alert.code in {"postponement-last", "postponement-none", "infeasible", "behind"}:
             print(f"  {alert.severity}: {alert.code}: {clean(alert.message, one_line=True)}")
@@ -179,10 +181,10 @@ def run_log(args: argparse.Namespace) -> int:
                 updated = edits.add_log(plan, entry, today=today)
         except PlanError as exc:
             raise _refused(exc, path, _LOG_FLAGS) from None
-        store.save(path, updated, loaded.fingerprint)
+        store.save(path, updated, loaded.fingerprint, warn=context.warn)
     what = "practice" if args.practice else args.domain
     scored = "" if score is None else f" (score {rules.num(score)}%)"
-    print(f"Logged {hours:g} h of {what} on {day}{scored} in {path}")
+    print(f"Logged {hours:g} h of {what} on {day}{scored} in {context.shown(path)}")
     return EXIT_OK
 
 

@@ -1,11 +1,22 @@
-"""What every command needs from its flags: the plans folder, the plan, "now", and where output goes."""
+"""What every command needs from its flags: the plans folder, the plan, "now", and where output goes.
+
+Everything a command shows of the file system goes through here too: paths
+are shown cleaned like plan text (a file may be named with escape
+sequences), ``-o`` files are written by ``planner.edge.output`` (which never
+writes over the plan), and warnings that did not stop a command are one line
+each on stderr.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from planner.cli.errors import UsageError
+from planner.core.safetext import clean
 
 if TYPE_CHECKING:
     import pendulum
@@ -14,7 +25,7 @@ if TYPE_CHECKING:
     from planner.core.situation import Situation
     from planner.edge.store import Loaded
 
-__all__ = ["folder", "load", "now", "plan_path", "situate", "write"]
+__all__ = ["folder", "load", "note", "now", "plan_path", "shown", "situate", "warn", "write"]
 
 
 def folder(args: argparse.Namespace) -> Path:
@@ -24,8 +35,12 @@ def folder(args: argparse.Namespace) -> Path:
 
 
 def plan_path(args: argparse.Namespace) -> Path:
+    """The plan ``--plan`` names; a ``--today`` no command could use is refused here, by every command alike."""
+    from planner.core import moments
     from planner.edge.paths import resolve_plan
 
+    if getattr(args, "today", None) is not None:
+        moments.check_moment(args.today)
     return resolve_plan(args.plan, folder(args))
 
 
@@ -40,7 +55,7 @@ def now(args: argparse.Namespace, zone: str) -> pendulum.DateTime:
     from planner.core import moments
     from planner.edge import clock
 
-    if args.today:
+    if args.today is not None:
         return moments.parse_moment(args.today, zone)
     return clock.now_in(zone)
 
@@ -53,17 +68,34 @@ def situate(args: argparse.Namespace, plan: Plan) -> Situation:
     return situate(plan, now(args, zone), zone, here=clock.local_zone())
 
 
-def write(text: str, output: str | None, *, binary: bytes | None = None) -> None:
-    """Standard output, or the file ``output`` written the way plans are (atomically)."""
-    if output is None or output == "-":
-        if binary is not None:
-            sys.stdout.flush()
-            sys.stdout.buffer.write(binary)
-        else:
-            sys.stdout.write(text)
-        return
-    from planner.edge.store import write_atomic
+def shown(path: str | os.PathLike[str]) -> str:
+    """A path as the terminal may show it: no control characters, one line."""
+    return clean(os.fspath(path), one_line=True)
 
-    path = Path(output)
-    write_atomic(path, binary if binary is not None else text.encode("utf-8"))
-    print(f"Wrote {path}", file=sys.stderr)
+
+def warn(message: str) -> None:
+    """A problem that did not stop the command (a backup not kept), on stderr."""
+    print(f"planner: warning: {clean(message, one_line=True)}", file=sys.stderr)
+
+
+def note(message: str | None) -> None:
+    """A remark on how an input was read (a time skipped by a clock change), under the command's output."""
+    if message:
+        print(f"  note: {clean(message, one_line=True)}")
+
+
+def write(data: str | bytes, output: str | None, *, plan: Path) -> None:
+    """Standard output, or the file ``output`` (``-o``), which is never the plan ``plan`` nor a copy of it."""
+    if output is None or output == "-":
+        if isinstance(data, str):
+            sys.stdout.write(data)
+        else:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+        return
+    if not output:
+        raise UsageError("-o: the file name is empty; name a file, or - for standard output")
+    from planner.edge.output import write_output
+
+    written = write_output(output, data.encode("utf-8") if isinstance(data, str) else data, plan=plan)
+    print(f"Wrote {shown(written)}", file=sys.stderr)

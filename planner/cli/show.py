@@ -87,8 +87,13 @@ def run_check(args: argparse.Namespace) -> int:
     loaded = context.load(args)
     plan = loaded.plan
     print(
-        f"{loaded.path}: ok: {len(plan.domains)} domains, {len(plan.resources)} resources, {len(plan.log)} log entries"
+        f"{context.shown(loaded.path)}: ok: {len(plan.domains)} domains, {len(plan.resources)} resources,"
+        f" {len(plan.log)} log entries"
     )
+    from planner.core import moments
+    from planner.edge import clock
+
+    context.note(moments.exam_note(plan, clock.plan_zone(plan)))
     return EXIT_OK
 
 
@@ -109,7 +114,7 @@ def run_print(args: argparse.Namespace) -> int:
         )
     fmt = args.format or _format_of(args.output)
     text = export.render(s, fmt, first=first, last=last)
-    context.write(text, args.output)
+    context.write(text, args.output, plan=loaded.path)
     return EXIT_OK
 
 
@@ -124,7 +129,7 @@ def run_export(args: argparse.Namespace) -> int:
     loaded = context.load(args)
     s = context.situate(args, loaded.plan)
     data = ics.render(s)
-    context.write("", args.output, binary=data)
+    context.write(data, args.output, plan=loaded.path)
     return EXIT_OK
 
 

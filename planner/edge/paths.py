@@ -31,7 +31,10 @@ def data_dir(env: Mapping[str, str] = os.environ) -> Path:
 
 
 def plans_dir(option: str | None, env: Mapping[str, str] = os.environ, cwd: Path | None = None) -> Path:
-    if option:
+    """The plans folder: ``option`` (``--plans-dir``), else ``$PLANNER_PLANS``, else ``./plans``, else ``data_dir``."""
+    if option is not None:
+        if not option:
+            raise PlanError("--plans-dir: the folder name is empty")
         return Path(option).expanduser()
     if env.get("PLANNER_PLANS"):
         return Path(env["PLANNER_PLANS"]).expanduser()
@@ -55,8 +58,10 @@ def looks_like_path(value: str) -> bool:
 
 
 def resolve_plan(value: str | None, folder: Path) -> Path:
-    """The plan file meant by ``--plan`` (or by its absence)."""
-    if value:
+    """The plan file meant by ``--plan`` (or by its absence: ``None``)."""
+    if value is not None:
+        if not value:
+            raise PlanError("--plan: the plan name is empty; give a file or a NAME from the plans folder")
         if looks_like_path(value) or Path(value).is_file():
             return Path(value).expanduser()
         return folder / f"{value}.toml"

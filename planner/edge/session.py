@@ -1,36 +1,76 @@
-"""An open plan: the file it came from, its edits, undo and redo, and saving.
+"""An open plan: the file it came from, its edits, undo and redo, saving, and the file's state.
 
 The TUI keeps one ``Session``. Every change is a new ``Plan`` pushed with a
 label; saving goes through ``store.save`` with the fingerprint of what was
 last read or written, so a file changed by someone else is never
 overwritten without the user saying so. No Textual here: the session is
 tested on its own.
+
+A front end keeps in step with the disk with ``disk_state()``: cheap while
+nothing moved (one ``stat``), it reads and parses the file only when it did,
+and says which of four things is true (``Disk``): the file is as last read or
+written (``FINE``), another program wrote a version that loads (``CHANGED``,
+with that version), a file is there that does not load (``BROKEN``, with the
+error: never save over it), or no file is there (``DELETED``: saving writes it
+again). ``save`` raises ``store.SaveConflict`` (``deleted`` set when the file is
+gone) rather than write over an outside change.
 """
 
 from __future__ import annotations
 
+import enum
 import os
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Final, NamedTuple
+from typing import Final
 
 from planner.core.errors import PlanError
 from planner.core.model import Plan
-from planner.edge import store
-from planner.edge.store import Fingerprint, SaveConflict
+from planner.edge import files, store
+from planner.edge.store import Fingerprint
 
-__all__ = ["DiskState", "Session"]
+__all__ = ["Disk", "DiskState", "Session"]
 
 UNDO_DEPTH: Final = 200
 """Comfortably more than the 50 changes the planner promises to undo."""
 
 
-class DiskState(NamedTuple):
-    """How the file on disk relates to what the session last read or wrote."""
+class Disk(enum.Enum):
+    """What is at the plan's path, next to what the session last read or wrote."""
 
-    changed: bool
-    missing: bool = False
-    sha256: str | None = None
-    """The file's hash when it was read to tell (a changed file that still exists)."""
+    FINE = "fine"
+    """The same file (perhaps touched, never changed): nothing to do."""
+    CHANGED = "changed"
+    """Another version that loads: reload it, or ask when there are unsaved changes."""
+    BROKEN = "broken"
+    """Something that does not load (bad TOML, a folder, a FIFO, unreadable): never save over it."""
+    DELETED = "deleted"
+    """Nothing (deleted, or moved away): a save writes the plan there again."""
+
+
+@dataclass(frozen=True)
+class DiskState:
+    """The answer of ``Session.disk_state``: the state, and what was read to tell it."""
+
+    kind: Disk
+    loaded: store.Loaded | None = None
+    """``CHANGED``: the version on disk, already parsed (``Session.reload`` takes it)."""
+    error: PlanError | None = None
+    """``BROKEN``: why it does not load, in the one-line form every front end shows."""
+
+    @property
+    def changed(self) -> bool:
+        """Anything but ``FINE``."""
+        return self.kind is not Disk.FINE
+
+    @property
+    def missing(self) -> bool:
+        return self.kind is Disk.DELETED
+
+    @property
+    def sha256(self) -> str | None:
+        """The hash of the version on disk, when one was read and loads."""
+        return self.loaded.fingerprint.sha256 if self.loaded else None
 
 
 class Session:
@@ -44,6 +84,7 @@ class Session:
         self._redo: list[tuple[Plan, str]] = []
         self._coalesce_key: str | None = None
         self._peeked: store.Loaded | None = None
+        self._warnings: list[str] = []
 
     @classmethod
     def open(cls, path: Path) -> Session:
@@ -95,28 +136,36 @@ class Session:
     def save(self, *, force: bool = False) -> bool:
         """Write the plan if it changed; ``SaveConflict`` when the file moved under us.
 
-        Saves hold the plan's lock, like ``planner log``, so a command-line
-        writer and the TUI never interleave.
+        ``force`` writes over another version (or writes a deleted file again),
+        but never over a file that does not load. Saves hold the plan's lock,
+        like ``planner log``, so a command-line writer and the TUI never
+        interleave. A problem that did not stop the save (the backup could
+        not be kept) waits in ``take_warnings``.
         """
         if not self.dirty and not force:
             return False
         with store.locked(self.path):
-            if force and self.path.exists():
+            if force and os.path.lexists(self.path):
                 try:
                     store.load(self.path)
                 except PlanError as exc:
                     raise store.SaveError(
                         f"{self.path}: not saved: the file on disk does not load ({exc.message})"
                     ) from None
-            self.fingerprint = store.save(self.path, self.plan, self.fingerprint, force=force)
+            self.fingerprint = store.save(
+                self.path, self.plan, self.fingerprint, force=force, warn=self._warnings.append
+            )
         self.saved_plan = self.plan
         return True
 
+    def take_warnings(self) -> list[str]:
+        """What went wrong without stopping a save since last asked (one line each); then forgotten."""
+        taken, self._warnings = self._warnings, []
+        return taken
+
     def save_as(self, path: Path) -> None:
-        if path.exists():
-            raise SaveConflict(f"{path} already exists; choose another name")
-        with store.locked(path):
-            self.fingerprint = store.save(path, self.plan)
+        """Write the plan as a new file ``path`` (never over anything there, a link included) and edit that."""
+        self.fingerprint = store.create(path, self.plan)
         self.path = path
         self.saved_plan = self.plan
 
@@ -125,22 +174,29 @@ class Session:
 
         The ``.bak`` beside the plan is rotated by every save; this copy stays
         until the person deletes it, so overwriting another program's edit
-        never loses it.
+        never loses it. It has the plan's group and mode (narrowed by the
+        umask): a private plan's copy is private too. ``None`` when there is
+        no regular file to copy.
         """
         import datetime as dt
 
         try:
-            data = self.path.read_bytes()
+            data, st = files.read_regular(self.path)
         except OSError:
             return None
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         target = self.path.with_name(f"{self.path.name}.theirs-{stamp}")
-        store.write_atomic(target, data)
+        n = 1
+        while os.path.lexists(target):  # two in one second: the first copy stays
+            n += 1
+            target = self.path.with_name(f"{self.path.name}.theirs-{stamp}-{n}")
+        store.write_copy(target, data, st)
         return target
 
-    def reload(self) -> None:
-        """Take the file on disk as it is now; the change can be undone."""
-        loaded = store.load(self.path)
+    def reload(self, loaded: store.Loaded | None = None) -> None:
+        """Take the file on disk as it is now (or ``loaded``, just read); the change can be undone."""
+        if loaded is None:
+            loaded = store.load(self.path)
         if loaded.plan != self.plan:
             self._undo.append((self.plan, "reload from disk"))
             self._redo.clear()
@@ -152,8 +208,7 @@ class Session:
         """The file on disk as it is now, without taking it (``PlanError`` when it does not load).
 
         ``sha256``: the hash just read; when it is the file last peeked at, that
-        reading is returned rather than parsed again (the disk is polled, and a
-        file the person chose to decide on later stays changed for a while).
+        reading is returned rather than parsed again.
         """
         last = self._peeked
         if sha256 is not None and last is not None and last.fingerprint.sha256 == sha256:
@@ -167,19 +222,32 @@ class Session:
         self.fingerprint = loaded.fingerprint
 
     def disk_state(self) -> DiskState:
-        """Cheap check (stat first, hash only when the stat moved) for outside edits."""
+        """What is on disk now (see ``Disk``): one stat while nothing moved, a read and a parse when it did.
+
+        A file parsed once is not parsed again while it stays the same (the
+        disk is polled, and a file the person chose to decide on later stays
+        changed for a while).
+        """
         try:
             st = os.stat(self.path)
+        except (FileNotFoundError, NotADirectoryError):
+            return DiskState(Disk.DELETED)
         except OSError:
-            return DiskState(changed=True, missing=True)
+            st = None
         known = self.fingerprint
-        if (st.st_ino, st.st_size, st.st_mtime_ns) == (known.inode, known.size, known.mtime_ns):
-            return DiskState(changed=False)
+        if st is not None and (st.st_ino, st.st_size, st.st_mtime_ns) == (known.inode, known.size, known.mtime_ns):
+            return DiskState(Disk.FINE)
         try:
-            current = store.fingerprint(self.path)
-        except OSError:
-            return DiskState(changed=True)  # it moved under us: look again, and never save blindly
-        if current.sha256 == known.sha256:
-            self.fingerprint = current  # touched, not changed: the new stat is the one to compare
-            return DiskState(changed=False)
-        return DiskState(changed=True, sha256=current.sha256)
+            data, st = store.read(self.path)
+            current = Fingerprint.of(st, data)
+            if current.sha256 == known.sha256:
+                self.fingerprint = current  # touched, not changed: the new stat is the one to compare
+                return DiskState(Disk.FINE)
+            last = self._peeked
+            if last is None or last.fingerprint.sha256 != current.sha256:
+                self._peeked = last = store.parse(self.path, data, st)
+        except PlanError as exc:
+            if exc.message == "no such plan file":  # gone between the stat and the read
+                return DiskState(Disk.DELETED)
+            return DiskState(Disk.BROKEN, error=exc)
+        return DiskState(Disk.CHANGED, loaded=last)

@@ -83,4 +83,5 @@ def render(s: Situation) -> bytes:
                     event.add("categories", ["study"])
                 cal.add_component(event)
     cal.add_missing_timezones()
-    return cal.to_ical()
+    data: bytes = cal.to_ical()
+    return data

@@ -1,11 +1,12 @@
 """A week's plan, day by day: what to study on which day, and for how long.
 
 The engine plans weeks; people study on days. The practice sittings are on
-the days the engine chose (one a day, nearest the exam first); the week's
-domain hours are poured into the days in order, in whole blocks where the
-days allow, so a day holds one or two domains rather than six fragments.
-The hours per week are kept exactly. A day shows what is *planned* on it
-(``planned_hours``), beside what is available (``capacity``).
+the days the engine chose (one a day, nearest the exam first); each day takes
+its share of the week's domain study (in whole blocks where it can), and the
+domains are poured into the days in order, so a day holds one or two domains
+rather than six fragments and a practice day keeps time to review its
+sitting. The hours per week are kept exactly. A day shows what is *planned*
+on it (``planned_hours``), beside what is available (``capacity``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Final, NamedTuple
 
 from planner.core.engine.types import Day, Schedule, Week, round_hours
 from planner.core.model import Plan
+from planner.core.rounding import apportion
 
 __all__ = ["DayPlan", "week_days"]
 
@@ -62,35 +64,47 @@ def _note(plan: Plan, day: Day) -> str:
     return note
 
 
+def _quotas(room: dict[dt.date, float], order: list[dt.date], hours: float, g: float) -> dict[dt.date, float]:
+    """How much of the week's study each day takes: its share of the room, in whole blocks where it can.
+
+    A week planned at 70% of its hours asks about 70% of each day, so a
+    practice day keeps time to review its sitting. Blocks the days cannot
+    hold whole (a week's hours are rounded as a week) go into their part-blocks.
+    """
+    want = round(hours / g)
+    whole = [max(0, math.floor(room[d] / g + _EPS)) for d in order]
+    parts = apportion(min(want, sum(whole)), [float(w) for w in whole], whole)
+    quota = {d: p * g for d, p in zip(order, parts, strict=True)}
+    rest = hours - sum(quota.values())
+    for d in order:
+        if rest <= _EPS:
+            break
+        extra = min(rest, room[d] - quota[d])
+        if extra > _EPS:
+            quota[d] += extra
+            rest -= extra
+    if rest > _EPS and order:
+        quota[order[-1]] += rest
+    return quota
+
+
 def _pour(
     items: list[tuple[str, float]], room: dict[dt.date, float], order: list[dt.date], g: float
 ) -> dict[dt.date, list[tuple[str, float]]]:
-    """Domain hours into days in order: whole blocks first, then whatever part-blocks the days have left."""
-    blocks = {d: max(0, math.floor(room[d] / g + _EPS)) for d in order}
+    """Domain hours into the days in order, each day up to its quota: a day holds one or two domains."""
+    quota = _quotas(room, order, sum(h for _, h in items), g)
     out: dict[dt.date, list[tuple[str, float]]] = {d: [] for d in order}
-    rest: list[tuple[str, float]] = []
     k = 0
     for domain_id, hours in items:
-        n = round(hours / g)
-        while n > 0 and k < len(order):
+        while hours > _EPS and k < len(order):
             d = order[k]
-            take = min(n, blocks[d])
-            if take:
-                out[d].append((domain_id, take * g))
-                blocks[d] -= take
-                room[d] -= take * g
-                n -= take
-            if blocks[d] == 0:
+            take = min(hours, quota[d])
+            if take > _EPS:
+                out[d].append((domain_id, take))
+                quota[d] -= take
+                hours -= take
+            if quota[d] <= _EPS:
                 k += 1
-        if n:
-            rest.append((domain_id, n * g))
-    for domain_id, hours in rest:  # a week's blocks may need the part-blocks of several days
-        for d in order:
-            part = min(hours, room[d])
-            if part > _EPS:
-                out[d].append((domain_id, part))
-                room[d] -= part
-                hours -= part
         if hours > _EPS and order:
             out[order[-1]].append((domain_id, hours))
     return out

@@ -129,9 +129,12 @@ def check_baseline(plan: Plan, s: Schedule, busy: Mapping[dt.date, float] | None
 
     # Rule 2: with a target, the total is the target when it fits; without one, every block.
     if plan.study.target_hours is None:
-        if s.practice_overflow_exams == 0:
-            room = sum(math.floor((w.capacity_hours - w.practice_hours) / g + 1e-9) for w in s.weeks)
-            assert abs(study - room * g) < EPS
+        # every block of room, but those the sittings that found no day would need
+        room = sum(math.floor((w.capacity_hours - w.practice_hours) / g + 1e-9) for w in s.weeks)
+        held = math.ceil(s.practice_overflow_exams * plan.practice.minutes / 60 / g - 1e-9)
+        assert abs(study - max(0, room - held) * g) < EPS
+        # without a target, only sittings that found no day (and no room either) can be short
+        assert s.shortfall_hours <= s.practice_overflow_exams * s.practice_exam_hours + practice_tol(s)
     elif s.shortfall_hours == 0 and s.practice_overflow_exams == 0:
         practice = plan.practice.count * exam_hours
         assert abs(s.practice_hours - practice) < EPS

@@ -82,22 +82,15 @@ def place_practice(cal: Calendar, avail: list[float], count: int) -> Practice:
     return Practice(sittings, exams, practice, room, overflow)
 
 
-def lay_out(practice: Practice, totals: list[int] | None, weights: Sequence[float], strategy: str) -> Layout:
-    """Domain ``totals`` into the room ``practice`` left.
+def lay_out(practice: Practice, totals: list[int], weights: Sequence[float], strategy: str) -> Layout:
+    """Domain ``totals`` (blocks per domain) into the room ``practice`` left.
 
-    ``totals`` are the blocks each domain should get (``None``: every block of
-    room, split by ``weights``); when they do not fit, what fits is split by
-    ``weights`` and the rest is ``unplaced``. Cells follow ``weights``.
+    When they do not fit, what fits is split by ``weights`` and the rest is
+    ``unplaced``. Cells follow ``weights``.
     """
     free = sum(practice.room)
-    unplaced = 0
-    if totals is None:
-        placed = apportion(free, weights)
-    elif sum(totals) > free:
-        placed = apportion(free, weights)
-        unplaced = sum(totals) - free
-    else:
-        placed = list(totals)
+    unplaced = max(0, sum(totals) - free)
+    placed = apportion(free, weights) if unplaced else list(totals)
     cells = fill(practice.room, placed, weights, strategy)
     return Layout(
         practice.sittings,

@@ -17,7 +17,7 @@ import math
 from typing import NamedTuple
 
 from planner.core.engine.calendar import Calendar
-from planner.core.engine.layout import Layout, lay_out, place_practice
+from planner.core.engine.layout import Layout, Practice, lay_out, place_practice
 from planner.core.engine.progress import Progress
 from planner.core.engine.weak import weak_shift
 from planner.core.model import Plan
@@ -46,14 +46,25 @@ def study_blocks(plan: Plan) -> int | None:
     return max(0, math.floor((target - practice) / plan.study.granularity_hours + 0.5))
 
 
+def held_blocks(practice: Practice, cal: Calendar) -> int:
+    """Blocks a plan without a target leaves free for the sittings that found no day long enough.
+
+    Without a target every spare block is planned; counting the hours of the
+    sittings left over on top would make a plan "short" of what is only a
+    practice overflow (its own warning).
+    """
+    return max(0, math.ceil(practice.overflow * cal.exam_hours / cal.g - 1e-9))
+
+
 def baseline(plan: Plan, cal: Calendar, shares: list[float]) -> Placement:
     """The plan made at ``study.start``: practice first, then the domain totals by share."""
     blocks = study_blocks(plan)
-    wanted = apportion(blocks, shares) if blocks is not None else None
     practice = place_practice(cal, cal.hours, plan.practice.count)
+    if blocks is None:
+        blocks = max(0, sum(practice.room) - held_blocks(practice, cal))
+    wanted = apportion(blocks, shares)
     layout = lay_out(practice, wanted, shares, plan.study.strategy)
-    goal = wanted if wanted is not None else layout.placed
-    return Placement(layout, goal, list(goal), [0] * len(goal), plan.practice.count)
+    return Placement(layout, wanted, list(wanted), [0] * len(wanted), plan.practice.count)
 
 
 def remaining_hours(cal: Calendar, today: dt.date, logged_from_today: dict[dt.date, float]) -> list[float]:
@@ -77,7 +88,7 @@ def reflow(
     need = [max(0, t - d) for t, d in zip(base.goal, done_blocks, strict=True)]
     shift = weak_shift(plan, today, need, base.goal)
     wanted = [n + s for n, s in zip(need, shift, strict=True)]
-    spare = sum(practice.room) - sum(wanted)
+    spare = sum(practice.room) - held_blocks(practice, cal) - sum(wanted)
     if plan.study.target_hours is None and spare > 0:  # every available hour is planned
         wanted = [w + e for w, e in zip(wanted, apportion(spare, shares), strict=True)]
     weights = [float(x) for x in wanted] if sum(wanted) > 0 else shares

@@ -97,11 +97,15 @@ class Calendar:
         day = plan.study.start
         while day < self.exam_day:
             hours, blacked = _rule_hours(plan, day)
-            left = after_busy(hours, busy.get(day, 0.0), self.g) if busy else hours
             self.dates.append(day)
-            self.hours.append(left)
             self.blackout.append(blacked)
-            self.busy.append(round_hours(hours - left))
+            if busy and day in busy:
+                left = after_busy(hours, busy[day], self.g)
+                self.hours.append(left)
+                self.busy.append(round_hours(hours - left))
+            else:
+                self.hours.append(hours)
+                self.busy.append(0.0)
             day += _ONE_DAY
         self.bounds = self._weeks(plan.study.week_starts)
         self.week_of_day = [w for w, (a, b) in enumerate(self.bounds) for _ in range(a, b)]

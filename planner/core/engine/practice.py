@@ -47,7 +47,7 @@ def exams_taken(plan: Plan, today: dt.date | None = None) -> int:
     logged: dict[dt.date, int] = {}
     minutes = plan.practice.minutes
     for e in plan.log:
-        if (today is None or e.date <= today) and counts_as_exam(e, minutes):
+        if e.kind == "practice" and (today is None or e.date <= today) and counts_as_exam(e, minutes):
             logged[e.date] = logged.get(e.date, 0) + 1
     return sum(max(results.get(d, 0), logged.get(d, 0)) for d in results.keys() | logged.keys())
 

@@ -23,14 +23,37 @@ minutes. Where each rule lives:
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any, Final
+
 from planner.core.engine.build import build
 from planner.core.engine.calendar import Busy, day_hours, study_days
-from planner.core.engine.days import DayPlan, week_days
-from planner.core.engine.feasibility import Fit, earliest_fit
 from planner.core.engine.practice import counts_as_exam, exams_taken
-from planner.core.engine.timetable import Session, day_sessions
 from planner.core.engine.types import Day, DomainPlan, ResourcePlan, Schedule, Week
 from planner.core.engine.weak import latest_domain_scores
+
+if TYPE_CHECKING:
+    from planner.core.engine.days import DayPlan, week_days
+    from planner.core.engine.feasibility import Fit, earliest_fit
+    from planner.core.engine.timetable import Session, day_sessions
+
+_LATER: Final = {
+    "DayPlan": "days",
+    "week_days": "days",
+    "Fit": "feasibility",
+    "earliest_fit": "feasibility",
+    "Session": "timetable",
+    "day_sessions": "timetable",
+}
+"""Loaded when first asked for: ``planner status`` needs none of them, and every module costs start-up time."""
+
+
+def __getattr__(name: str) -> Any:
+    module = _LATER.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+
 
 __all__ = [
     "Busy",

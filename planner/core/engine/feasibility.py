@@ -19,7 +19,6 @@ from planner.core.engine.calendar import Busy, day_hours
 from planner.core.engine.practice import exams_taken
 from planner.core.engine.types import Schedule
 from planner.core.model import Plan
-from planner.core.rules import MAX_PLAN_YEARS
 
 __all__ = ["Fit", "earliest_fit", "fits", "moved", "schedule_if"]
 
@@ -69,6 +68,8 @@ def earliest_fit(plan: Plan, today: dt.date, busy: Busy | None = None) -> Fit | 
     blackouts and overrides. ``None`` when the hours fit no day within the
     planner's limit of years (no hours at all, say).
     """
+    from planner.core.rules import MAX_PLAN_YEARS  # only when a plan does not fit: the rest never needs it
+
     last = plan.study.start + dt.timedelta(days=MAX_PLAN_YEARS * 365)
     first = max(plan.exam.date.date(), today) + _ONE_DAY
     guess = _count_forward(plan, today, last, busy)

@@ -10,32 +10,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from planner.core.engine.calendar import EPS, Calendar
 from planner.core.engine.practice import spread_sittings
 from planner.core.rounding import apportion, round_table
 
 __all__ = ["Layout", "Practice", "fill", "lay_out", "place_practice"]
-
-
-class Layout(NamedTuple):
-    sittings: list[int]
-    """Practice sittings per study day."""
-    exams: list[int]
-    """Practice sittings per week."""
-    practice: list[float]
-    """Practice hours per week (the sittings' real minutes)."""
-    room: list[int]
-    """Blocks of domain study each week can hold once its practice is placed."""
-    cells: list[list[int]]
-    """[week][domain] blocks placed."""
-    placed: list[int]
-    """Blocks placed per domain."""
-    unplaced: int
-    """Domain blocks asked for that did not fit."""
-    overflow: int
-    """Practice sittings that found no day long enough."""
 
 
 def fill(room: Sequence[int], totals: Sequence[int], weights: Sequence[float], strategy: str) -> list[list[int]]:
@@ -57,14 +37,39 @@ def fill(room: Sequence[int], totals: Sequence[int], weights: Sequence[float], s
     return cells
 
 
-class Practice(NamedTuple):
-    """The sittings placed, and the room they leave for domain study."""
+class Practice:
+    """The sittings placed, and the room they leave for domain study (plain slots: built twice per run)."""
 
-    sittings: list[int]
-    exams: list[int]
-    practice: list[float]
-    room: list[int]
-    overflow: int
+    __slots__ = ("exams", "overflow", "practice", "room", "sittings")
+
+    def __init__(
+        self, sittings: list[int], exams: list[int], practice: list[float], room: list[int], overflow: int
+    ) -> None:
+        self.sittings = sittings
+        """Practice sittings per study day."""
+        self.exams = exams
+        """Practice sittings per week."""
+        self.practice = practice
+        """Practice hours per week (the sittings' real minutes)."""
+        self.room = room
+        """Blocks of domain study each week can hold once its practice is placed."""
+        self.overflow = overflow
+        """Practice sittings that found no day long enough."""
+
+
+class Layout(Practice):
+    """One placement of the work: the practice, and the domain blocks in the room it left."""
+
+    __slots__ = ("cells", "placed", "unplaced")
+
+    def __init__(self, practice: Practice, cells: list[list[int]], placed: list[int], unplaced: int) -> None:
+        super().__init__(practice.sittings, practice.exams, practice.practice, practice.room, practice.overflow)
+        self.cells = cells
+        """[week][domain] blocks placed."""
+        self.placed = placed
+        """Blocks placed per domain."""
+        self.unplaced = unplaced
+        """Domain blocks asked for that did not fit."""
 
 
 def place_practice(cal: Calendar, avail: list[float], count: int) -> Practice:
@@ -91,14 +96,4 @@ def lay_out(practice: Practice, totals: list[int], weights: Sequence[float], str
     free = sum(practice.room)
     unplaced = max(0, sum(totals) - free)
     placed = apportion(free, weights) if unplaced else list(totals)
-    cells = fill(practice.room, placed, weights, strategy)
-    return Layout(
-        practice.sittings,
-        practice.exams,
-        practice.practice,
-        practice.room,
-        cells,
-        placed,
-        unplaced,
-        practice.overflow,
-    )
+    return Layout(practice, fill(practice.room, placed, weights, strategy), placed, unplaced)

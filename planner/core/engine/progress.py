@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
 
 from planner.core.engine.calendar import Calendar
 from planner.core.engine.practice import exams_taken
@@ -12,34 +11,43 @@ from planner.core.model import Plan
 __all__ = ["Progress", "tally"]
 
 
-class Progress(NamedTuple):
-    done: list[float]
-    """Hours of study logged per domain (in the plan's domain order)."""
-    done_by_week: list[list[float]]
-    """[week][domain] hours logged."""
-    practice_by_week: list[float]
-    done_practice: float
-    """Practice hours logged (and study logged without a domain)."""
-    logged_from_today: dict[dt.date, float]
-    """Hours logged on today and later days: they use those days up."""
-    resource_logged: dict[str, float]
-    done_to_date: float
-    """Hours logged before today."""
-    exams_taken: int
+class Progress:
+    """What the log says, counted once (plain slots: built on every run)."""
+
+    __slots__ = (
+        "done",
+        "done_by_week",
+        "done_practice",
+        "done_to_date",
+        "exams_taken",
+        "logged_from_today",
+        "practice_by_week",
+        "resource_logged",
+    )
+
+    def __init__(self, n: int, weeks: int) -> None:
+        self.done = [0.0] * n
+        """Hours of study logged per domain (in the plan's domain order)."""
+        self.done_by_week = [[0.0] * n for _ in range(weeks)]
+        """[week][domain] hours logged."""
+        self.practice_by_week = [0.0] * weeks
+        self.done_practice = 0.0
+        """Practice hours logged (and study logged without a domain)."""
+        self.logged_from_today: dict[dt.date, float] = {}
+        """Hours logged on today and later days: they use those days up."""
+        self.resource_logged: dict[str, float] = {}
+        self.done_to_date = 0.0
+        """Hours logged before today."""
+        self.exams_taken = 0
 
 
 def tally(plan: Plan, cal: Calendar, today: dt.date) -> Progress:
     """Walk the log once: done hours per domain and week, and what uses up the days from today."""
-    n = len(plan.domains)
     index_of = {d.id: i for i, d in enumerate(plan.domains)}
-    weeks_n = len(cal.bounds)
-    done = [0.0] * n
-    done_by_week = [[0.0] * n for _ in range(weeks_n)]
-    practice_by_week = [0.0] * weeks_n
-    done_practice = 0.0
-    logged_from_today: dict[dt.date, float] = {}
-    resource_logged: dict[str, float] = {}
-    done_to_date = 0.0
+    out = Progress(len(plan.domains), len(cal.bounds))
+    done, done_by_week, practice_by_week = out.done, out.done_by_week, out.practice_by_week
+    logged_from_today, resource_logged = out.logged_from_today, out.resource_logged
+    done_to_date = done_practice = 0.0
     first_day = cal.first_day or plan.study.start
     week_of_day = cal.week_of_day  # cal.week_index, inlined: a big plan logs thousands of entries
     days_n = len(week_of_day)
@@ -61,13 +69,6 @@ def tally(plan: Plan, cal: Calendar, today: dt.date) -> Progress:
         done[i] += entry.hours
         if w is not None:
             done_by_week[w][i] += entry.hours
-    return Progress(
-        done,
-        done_by_week,
-        practice_by_week,
-        done_practice,
-        logged_from_today,
-        resource_logged,
-        done_to_date,
-        exams_taken(plan, today),
-    )
+    out.done_to_date, out.done_practice = done_to_date, done_practice
+    out.exams_taken = exams_taken(plan, today)
+    return out

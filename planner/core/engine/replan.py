@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import NamedTuple
 
 from planner.core.engine.calendar import Calendar
 from planner.core.engine.layout import Layout, Practice, lay_out, place_practice
@@ -26,15 +25,20 @@ from planner.core.rounding import apportion
 __all__ = ["Placement", "baseline", "reflow", "remaining_hours", "study_blocks"]
 
 
-class Placement(NamedTuple):
-    layout: Layout
-    goal: list[int]
-    """Each domain's total in blocks, fixed by the baseline."""
-    need: list[int]
-    """Blocks still to do per domain, placed or not (after the weak-domain shift)."""
-    shift: list[int]
-    """Blocks moved toward weak domains (+) and from the others (-)."""
-    exams_left: int
+class Placement:
+    """A layout with the totals it aims for (plain slots: built on every run)."""
+
+    __slots__ = ("exams_left", "goal", "layout", "need", "shift")
+
+    def __init__(self, layout: Layout, goal: list[int], need: list[int], shift: list[int], exams_left: int) -> None:
+        self.layout = layout
+        self.goal = goal
+        """Each domain's total in blocks, fixed by the baseline."""
+        self.need = need
+        """Blocks still to do per domain, placed or not (after the weak-domain shift)."""
+        self.shift = shift
+        """Blocks moved toward weak domains (+) and from the others (-)."""
+        self.exams_left = exams_left
 
 
 def study_blocks(plan: Plan) -> int | None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left
-from dataclasses import dataclass
 from typing import NamedTuple
 
 __all__ = ["Day", "DomainPlan", "ResourcePlan", "Schedule", "Week", "round_hours"]
@@ -31,35 +30,45 @@ class Day(NamedTuple):
     """Practice sittings the current plan puts on the day (none before today)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Week:
-    """One calendar week of study days (a dataclass, not a tuple: it has a field named ``index``)."""
+_WeekFields = NamedTuple(  # noqa: UP014 (the class form trips mypy over the field named index)
+    "_WeekFields",
+    [
+        ("index", int),
+        ("start", dt.date),
+        ("end", dt.date),
+        ("capacity_hours", float),
+        ("practice_hours", float),
+        ("practice_exams", int),
+        ("hours", dict[str, float]),
+        ("planned_hours", dict[str, float]),
+        ("done_hours", dict[str, float]),
+        ("resources_due", tuple[str, ...]),
+        ("state", str),
+        ("blackout_days", int),
+        ("planned_practice_hours", float),
+        ("done_practice_hours", float),
+        ("busy_hours", float),
+        ("days", tuple[Day, ...]),
+    ],
+)
+"""Written as a call: a field named ``index`` in a class body would shadow ``tuple.index`` for mypy."""
 
-    index: int
-    start: dt.date
-    """First study-period day of the week (the week may be partial)."""
-    end: dt.date
-    capacity_hours: float
-    """Hours available in the week (all of it, past days included), after busy time."""
-    practice_hours: float
-    """Practice in the plan now: the real minutes of the sittings planned from today, plus practice logged."""
-    practice_exams: int
-    """Sittings planned from today."""
-    hours: dict[str, float]
-    """The plan now: what was done on past days plus what is planned from today."""
-    planned_hours: dict[str, float]
-    """The baseline plan made at ``study.start``."""
-    done_hours: dict[str, float]
-    resources_due: tuple[str, ...]
-    state: str
-    """``past``, ``current`` (holds today) or ``future``."""
-    blackout_days: int
-    planned_practice_hours: float
-    """Practice in the baseline plan (the sittings' real minutes)."""
-    done_practice_hours: float
-    busy_hours: float = 0.0
-    """Hours busy time took off the week: ``capacity_hours + busy_hours`` is the week without calendars."""
-    days: tuple[Day, ...] = ()
+
+class Week(_WeekFields):
+    """One calendar week of study days.
+
+    - ``start``, ``end``: its first and last study days (the first and last weeks may be partial);
+    - ``capacity_hours``: hours available in it (past days included), after busy time;
+    - ``busy_hours``: hours busy time took off it: ``capacity_hours + busy_hours`` is the week without calendars;
+    - ``hours``: the plan now, per domain: what was done on past days plus what is planned from today;
+    - ``planned_hours``: the baseline plan made at ``study.start``; ``done_hours``: what the log says;
+    - ``practice_hours``: the real minutes of the sittings planned from today, plus practice logged;
+      ``practice_exams``: the sittings planned from today; ``planned_practice_hours``: the baseline's;
+    - ``state``: ``past``, ``current`` (holds today) or ``future``;
+    - ``days``: its days, with their hours and sittings.
+    """
+
+    __slots__ = ()
 
     @property
     def study_hours(self) -> float:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from typing import Final
 
 from planner.core.engine.calendar import Busy, Calendar
 from planner.core.engine.progress import Progress, tally
@@ -22,7 +23,7 @@ from planner.core.model import Plan
 
 __all__ = ["build", "shares"]
 
-CONFIDENCE_STEP = 0.1
+CONFIDENCE_STEP: Final = 0.1
 """Each step of confidence below the middle (3) adds 10% to a domain's weight (and each step above takes 10%)."""
 
 

@@ -27,6 +27,7 @@ def make_plan(
     overrides: tuple[DayRange, ...] = (),
     resources: tuple[Resource, ...] = (),
     log: tuple[LogEntry, ...] = (),
+    start_times: tuple[tuple[str, dt.time], ...] = (),
     **exam_fields: object,
 ) -> Plan:
     plan = Plan(
@@ -40,6 +41,7 @@ def make_plan(
             week_starts=week_starts,
             blackouts=blackouts,
             overrides=overrides,
+            start_times=start_times,
         ),
         domains=tuple(Domain(id=f"d{i}", name=f"Domain {i}", weight=w) for i, w in enumerate(weights)),
         practice=practice or Practice(),
@@ -79,7 +81,8 @@ def plans(draw: st.DrawFn, *, with_log: bool = False) -> Plan:
     target = draw(st.one_of(st.none(), st.integers(1, 400).map(float)))
     practice = Practice(
         count=draw(st.integers(0, 10)),
-        minutes=draw(st.sampled_from([30, 60, 90, 130, 180])),
+        # minutes that are not whole blocks too: a sitting counts its real minutes
+        minutes=draw(st.sampled_from([25, 30, 45, 60, 90, 100, 130, 180])),
         weeks_before_exam=draw(st.integers(1, 3)),
     )
     domain_ids = [f"d{i}" for i in range(n)]
@@ -108,7 +111,8 @@ def plans(draw: st.DrawFn, *, with_log: bool = False) -> Plan:
                 LogEntry(
                     # before the start too: study done early still counts
                     date=start + dt.timedelta(days=draw(st.integers(-7, days))),
-                    hours=draw(st.sampled_from([0.5, 1.0, 1.5, 3.0])),
+                    # 0.01 h: a sitting stopped after seconds, which is not an exam taken
+                    hours=draw(st.sampled_from([0.01, 0.5, 1.0, 1.5, 3.0])),
                     domain=None if practice_entry else draw(st.sampled_from(domain_ids)),
                     kind="practice" if practice_entry else "study",
                     resource=draw(st.sampled_from([None, *[r.id for r in resources]])),
@@ -147,6 +151,17 @@ def plans(draw: st.DrawFn, *, with_log: bool = False) -> Plan:
         )
         plan = validated(dataclasses.replace(plan, domains=domains))
     return plan
+
+
+@st.composite
+def busy_days(draw: st.DrawFn, plan: Plan) -> dict[dt.date, float]:
+    """Hours of calendar events on some days of the plan (rule 8), blocks or not."""
+    days = (plan.exam.date.date() - plan.study.start).days
+    busy: dict[dt.date, float] = {}
+    for _ in range(draw(st.integers(0, 12))):
+        day = plan.study.start + dt.timedelta(days=draw(st.integers(-3, days + 3)))
+        busy[day] = draw(st.sampled_from([0.0, 0.25, 0.5, 1.0, 1.3, 2.0, 6.0, 24.0]))
+    return busy
 
 
 def replace_study(plan: Plan, **changes: object) -> Plan:

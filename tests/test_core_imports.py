@@ -23,7 +23,7 @@ CORE = [
     "planner.core.safetext",
     "planner.edge.templates",
     "planner.cli",
-    "planner.core.days",
+    "planner.core.engine.days",
     "planner.edge.session",
     "planner.core.moments",
     "planner.core.rules",

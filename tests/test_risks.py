@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from planfactory import make_plan, plans, replace_study
 
 from planner.core import alerts as risks
+from planner.core.engine import feasibility
 from planner.core.model import LogEntry, Practice, PracticeResult, Reschedule, Resource
 from planner.core.situation import situate
 
@@ -44,7 +45,7 @@ def test_infeasible_names_the_shortfall_and_the_earliest_date_that_fits() -> Non
     assert "needs 400 h but only 140 h remain" in alert.message
     assert "260 h short" in alert.message
     # 400 h at 10 h a week is 40 weeks of weekdays: the last hour is on Fri 8 Oct, so Sat 9 Oct fits.
-    assert risks.earliest_fit(plan, D(2027, 1, 4)) == D(2027, 10, 9)
+    assert risks.earliest_fit(plan, D(2027, 1, 4)) == (D(2027, 10, 9), True)
     assert "Sat 9 Oct 2027" in alert.message
     kinds = [o.kind for o in alert.options]
     assert kinds == ["more-hours", "postpone"]
@@ -57,7 +58,7 @@ def test_earliest_fit_respects_blackouts() -> None:
 
     plan = fourteen_weeks(target=160.0, blackouts=(DayRange(D(2027, 4, 12), D(2027, 4, 23), "away"),))
     # 140 h by the exam; 20 h more are two weeks of weekdays, but those two weeks are blacked out.
-    assert risks.earliest_fit(plan, D(2027, 1, 4)) == D(2027, 5, 8)
+    assert risks.earliest_fit(plan, D(2027, 1, 4)) == (D(2027, 5, 8), True)
 
 
 def test_infeasible_offers_dropping_low_priority_resources() -> None:
@@ -240,14 +241,15 @@ def test_logged_hours_are_done_hours_per_domain_and_in_total() -> None:
 def test_earliest_fit_is_the_first_day_that_fits(plan, offset, target) -> None:
     plan = replace_study(plan, target_hours=float(target))
     today = plan.study.start + dt.timedelta(days=offset)
-    found = risks.earliest_fit(plan, today)
+    fit = risks.earliest_fit(plan, today)
     first = max(plan.exam.date.date(), today) + dt.timedelta(days=1)
-    if found is None:
+    if fit is None:
         return
+    found = fit.day
     assert found >= first
-    assert risks._fits(plan, today, found)
+    assert feasibility.fits(plan, today, found, practice=fit.practice_fits)
     # nothing earlier fits (checked over the last four weeks before it: the day-by-day count is exact)
     day = found - dt.timedelta(days=1)
     while day >= max(first, found - dt.timedelta(days=28)):
-        assert not risks._fits(plan, today, day), day
+        assert not feasibility.fits(plan, today, day, practice=fit.practice_fits), day
         day -= dt.timedelta(days=1)

@@ -126,15 +126,15 @@ async def test_availability_change_reflows_the_schedule(plan_copy: Path) -> None
         field.focus()
         field.value = "2"
         await pilot.pause()
-        # 17 Fridays: one blacked out (25 Dec), one on leave (2 Apr, the override wins): 15 gain 2 h
-        assert app.situation.schedule.capacity_hours == before + 2 * 15
+        # 17 Fridays: one blacked out (25 Dec), two days off (26 Mar, 2 Apr: the overrides win): 14 gain 2 h
+        assert app.situation.schedule.capacity_hours == before + 2 * 14
         app.set_focus(None)  # else the "2" goes to the focused field and the Plan tab stays
         await pilot.press("2")
         await pilot.pause()
         assert app.query_one("#tabs").active == "schedule"
         text = screen_text(app)
-        # the first week offered 11 h and now offers 13 h; the week of the blacked-out Friday stays at 4.5 h
-        assert re.search(r"Mon 07 Dec +13 ", text), text
+        # the first week offered 13.5 h and now offers 15.5 h; the week of the blacked-out Friday stays at 4.5 h
+        assert re.search(r"Mon 07 Dec +15\.5 ", text), text
         assert re.search(r"Mon 21 Dec +4\.5 ", text), text
 
 

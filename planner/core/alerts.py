@@ -9,12 +9,13 @@ postponing to the first date that fits.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from typing import Final, NamedTuple
 
 from planner.core import engine
 from planner.core.engine import Schedule
+from planner.core.engine.feasibility import earliest_fit
+from planner.core.engine.feasibility import schedule_if as _moved
 from planner.core.model import Plan
 
 __all__ = ["Alert", "Option", "Readiness", "assess", "earliest_fit", "readiness"]
@@ -65,70 +66,6 @@ def _weeks(n: int) -> str:
 
 def _weeks_left(schedule: Schedule) -> int:
     return sum(1 for w in schedule.weeks if w.state != "past")
-
-
-def earliest_fit(plan: Plan, today: dt.date) -> dt.date | None:
-    """The first exam day, at the same time of day, on which the remaining work fits.
-
-    The calendar is extended past the exam with the same weekday hours,
-    blackouts and overrides. ``None`` when nothing within the planner's
-    limit of years fits (no hours at all, say). The answer is found by
-    counting hours day by day (the work to do does not depend on the exam
-    date) and then confirmed by the engine itself.
-    """
-    from planner.core.rules import MAX_PLAN_YEARS
-
-    last = plan.study.start + dt.timedelta(days=MAX_PLAN_YEARS * 365)
-    first = max(plan.exam.date.date(), today) + dt.timedelta(days=1)
-    guess = _count_forward(plan, today, last)
-    if guess is None:
-        return None
-    day = max(guess, first)
-    for _ in range(21):  # the count is exact but for rounding at week ends: confirm, step on if needed
-        if _fits(plan, today, day):
-            earlier = day - dt.timedelta(days=1)
-            while earlier >= first and _fits(plan, today, earlier):
-                day, earlier = earlier, earlier - dt.timedelta(days=1)
-            return day
-        day += dt.timedelta(days=1)
-        if day > last:
-            return None
-    return None
-
-
-def _moved(plan: Plan, day: dt.date, today: dt.date) -> Schedule:
-    """The schedule if the exam were on ``day`` at the same time."""
-    exam = plan.exam
-    moved = dataclasses.replace(plan, exam=dataclasses.replace(exam, date=dt.datetime.combine(day, exam.date.time())))
-    return engine.build(moved, today)
-
-
-def _fits(plan: Plan, today: dt.date, day: dt.date) -> bool:
-    return _moved(plan, day, today).shortfall_hours == 0
-
-
-def _count_forward(plan: Plan, today: dt.date, last: dt.date) -> dt.date | None:
-    """The first day by which the blocks of study available since today cover the work to do."""
-    s = engine.build(plan, today)
-    g = plan.study.granularity_hours
-    need = round(s.remaining_need_hours / g)
-    logged: dict[dt.date, float] = {}
-    for entry in plan.log:
-        if entry.date >= today:
-            logged[entry.date] = logged.get(entry.date, 0.0) + entry.hours
-    week_start = 0 if plan.study.week_starts == "monday" else 6
-    day = max(today, plan.study.start)
-    done_blocks = 0
-    week_hours = 0.0
-    while day <= last:
-        if day.weekday() == week_start:
-            done_blocks += int(week_hours / g + 1e-9)
-            week_hours = 0.0
-        week_hours += max(0.0, engine.day_hours(plan, day) - logged.get(day, 0.0))
-        if done_blocks + int(week_hours / g + 1e-9) >= need:
-            return day + dt.timedelta(days=1)
-        day += dt.timedelta(days=1)
-    return None
 
 
 def assess(plan: Plan, schedule: Schedule, now: dt.datetime, exam_at: dt.datetime) -> tuple[Alert, ...]:
@@ -213,7 +150,8 @@ def _feasibility(
 ) -> None:
     short = schedule.shortfall_hours
     if short > 0:
-        fit = earliest_fit(plan, schedule.today)
+        found = earliest_fit(plan, schedule.today)
+        fit = found.day if found is not None else None
         where = f" At this availability it fits an exam on {_day(fit)} or later." if fit else ""
         alerts.append(
             Alert(
@@ -361,7 +299,7 @@ def _weak(plan: Plan, schedule: Schedule, alerts: list[Alert]) -> None:
     passing = plan.exam.passing_score
     if passing is None:
         return
-    latest = engine.latest_domain_scores(plan)
+    latest = engine.latest_domain_scores(plan, schedule.today)
     gains = [d for d in schedule.domains if d.shift_hours > 0]
     losses = [d for d in schedule.domains if d.shift_hours < 0]
     moved = ""
@@ -403,7 +341,7 @@ def readiness(plan: Plan, schedule: Schedule, exam_at: dt.datetime, now: dt.date
             f"{len(low)} of the last {len(results)} practice scores under {bar:g}%"
             f" (pass mark {passing:g}% + {READY_MARGIN:g})"
         )
-    latest = engine.latest_domain_scores(plan)
+    latest = engine.latest_domain_scores(plan, schedule.today)
     weak = [plan.domain(i).name for i, (_, s) in latest.items() if s < passing and plan.domain(i)]  # type: ignore[union-attr]
     if weak:
         reasons.append("under the pass mark in " + ", ".join(weak))

@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from planner.core.days import DayPlan, week_days
-from planner.core.engine import Week
+from planner.core.engine import DayPlan, Week, week_days
 from planner.core.model import Resource
 from planner.core.report import hours
 from planner.core.situation import Situation

@@ -1,9 +1,9 @@
 """The calendar feed (RFC 5545), written with the icalendar library.
 
 The exam is an event at its local time in its own zone (with a VTIMEZONE),
-each study day is one block starting at ``study.start_times`` (default
-19:00) and lasting the hours planned that day, and each practice exam is its
-own event of ``practice.minutes``. UIDs depend only on the plan and the day,
+each study day is laid out on the clock by ``engine.day_sessions`` (its
+start time, or early enough to end by 23:00; each practice exam its real
+minutes with its review after it). UIDs depend only on the plan and the day,
 so importing a new export updates the events instead of duplicating them.
 Only what lies from today on is exported: the past is in the log.
 """
@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 from zoneinfo import ZoneInfo
 
-from planner.core.days import week_days
+from planner.core.engine import day_sessions, week_days
 from planner.core.safetext import clean
 from planner.core.situation import Situation
 
@@ -55,7 +55,6 @@ def render(s: Situation) -> bytes:
     exam.add("categories", ["exam"])
     cal.add_component(exam)
 
-    exam_hours = s.schedule.practice_exam_hours
     by_id = {r.id: r for r in plan.resources}
     for week in s.schedule.weeks:
         if week.state == "past":
@@ -64,29 +63,25 @@ def render(s: Situation) -> bytes:
         for day in week_days(plan, s.schedule, week):
             if day.state == "past":
                 continue
-            at = dt.datetime.combine(day.date, plan.study.start_time(day.date.weekday()), tzinfo=zone)
-            for n in range(day.practice_exams):
+            for session in day_sessions(plan, day):
                 event = Event()
-                event.add("uid", f"practice-{day.date.isoformat()}-{n + 1}-{key}@planner")
+                event.add("uid", f"{session.key}-{key}@planner")
                 event.add("dtstamp", stamp)
-                event.add("dtstart", at)
-                event.add("duration", dt.timedelta(minutes=plan.practice.minutes))
-                event.add("summary", f"Practice exam (timed, {plan.practice.minutes} min)")
-                event.add("categories", ["practice"])
-                cal.add_component(event)
-                at = at + dt.timedelta(hours=exam_hours)
-            study = day.planned_hours
-            if study > 0:
-                event = Event()
-                event.add("uid", f"study-{day.date.isoformat()}-{key}@planner")
-                event.add("dtstamp", stamp)
-                event.add("dtstart", at)
-                event.add("duration", dt.timedelta(minutes=round(study * 60)))
-                what = ", ".join(f"{names[i]} {h:g} h" for i, h in day.study)
-                event.add("summary", f"Study: {what}")
-                if due:
-                    event.add("description", "Due this week: " + "; ".join(clean(r.title, one_line=True) for r in due))
-                event.add("categories", ["study"])
+                event.add("dtstart", session.start.replace(tzinfo=zone))
+                event.add("duration", session.end - session.start)
+                what = ", ".join(f"{names[i]} {h:g} h" for i, h in session.study)
+                if session.kind == "practice":
+                    event.add("summary", f"Practice exam (timed, {plan.practice.minutes} min)")
+                    event.add("categories", ["practice"])
+                else:
+                    head = "Review the practice exam, then study" if session.kind == "review" else "Study"
+                    event.add("summary", f"{head}: {what}")
+                    if due:
+                        event.add(
+                            "description", "Due this week: " + "; ".join(clean(r.title, one_line=True) for r in due)
+                        )
+                    event.add("categories", ["study"])
                 cal.add_component(event)
     cal.add_missing_timezones()
-    return cal.to_ical()
+    data: bytes = cal.to_ical()
+    return data

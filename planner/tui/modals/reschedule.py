@@ -57,7 +57,7 @@ class RescheduleScreen(ModalScreen[RescheduleRequest | None]):
         budget = "no limit" if left is None else f"{left} of {allowed} postponements left"
         if s.schedule.shortfall_hours > 0:
             fit = earliest_fit(plan, s.schedule.today)
-            suggestion = fit or (plan.exam.date.date() + dt.timedelta(days=14))
+            suggestion = fit.day if fit is not None else plan.exam.date.date() + dt.timedelta(days=14)
         else:
             suggestion = plan.exam.date.date() + dt.timedelta(days=7)
         with Vertical(classes="dialog wide"):

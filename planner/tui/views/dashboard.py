@@ -190,7 +190,7 @@ class DashboardView(ShowsSituation, VerticalScroll):
             )
         if not week.hours and not week.practice_exams:
             lines.append(label(("  Nothing planned this week.", "$text-muted")))
-        from planner.core.days import week_days
+        from planner.core.engine import week_days
 
         today = next((d for d in week_days(plan, sched, week) if d.state == "today"), None)
         if today is not None:

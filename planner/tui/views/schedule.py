@@ -10,8 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
-from planner.core.days import week_days
-from planner.core.engine import Week
+from planner.core.engine import Week, week_days
 from planner.core.report import domain_labels, hours
 from planner.tui.text import join, label
 from planner.tui.views.base import ShowsSituation

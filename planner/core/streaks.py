@@ -157,8 +157,9 @@ def by_domain(plan: Plan, planned: Mapping[str, float]) -> tuple[DomainHours, ..
 def status_lines(plan: Plan, schedule: Schedule, now: dt.datetime, zone: str) -> list[str]:
     """The lines ``planner status`` gives the work done: the streak, and a running session.
 
-    Nothing when nothing has been logged and no session runs, so a new plan's
-    status stays as short as it was.
+    A blank line first, to set them apart from the domain bars; nothing when
+    nothing has been logged and no session runs, so a new plan's status stays
+    as short as it was.
     """
     from planner.core import sessions
 
@@ -175,4 +176,4 @@ def status_lines(plan: Plan, schedule: Schedule, now: dt.datetime, zone: str) ->
         if s.current and not s.studied_today:
             text += "; nothing logged today yet"
         lines.append(text)
-    return lines
+    return ["", *lines] if lines else []

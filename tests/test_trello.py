@@ -50,6 +50,7 @@ LIST_CASES = [
     ("did-you-mean", "Modeling", {}, (None, "", "modelling")),
     ("did-you-mean-a-longer-name", "Modelling & algorithms", {}, (None, "", "modelling")),
     ("no-suggestion", "Random links", {}, (None, "", None)),
+    ("a-short-id-inside-a-word-is-no-suggestion", "Predators", {}, (None, "", None)),
     ("emoji-only-list", "🔥", {}, (None, "", None)),
 ]
 

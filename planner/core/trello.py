@@ -63,6 +63,9 @@ _HINT: Final = re.compile(
 """``(2h)``, ``(1.5 h)``, ``1.5 h``, ``3 hours``: an estimate in a card's title."""
 _PRIORITY: Final = re.compile(r"\b(high|medium|low)\b")
 _RANK: Final = {s: i for i, s in enumerate(STATUSES)}
+_MIN_PART: Final = 4
+"""A domain named inside a list's name (``Modelling & algorithms``) is suggested when it is this long:
+shorter ids (``eda``, ``ml``) turn up inside unrelated words."""
 
 
 class ListMapping(NamedTuple):
@@ -131,7 +134,7 @@ def _suggest(name: str, plan: Plan) -> str | None:
         keys.setdefault(normalized(d.id), d.id)
         keys.setdefault(normalized(d.name), d.id)
     for k, domain_id in keys.items():
-        if k and (k in key or key in k):
+        if len(k) >= _MIN_PART and len(key) >= _MIN_PART and (k in key or key in k):
             return domain_id
     close = difflib.get_close_matches(key, list(keys), n=1, cutoff=0.6)
     return keys[close[0]] if close else None

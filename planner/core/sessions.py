@@ -50,6 +50,7 @@ MIN_LOGGED_SECONDS: Final = 60
 """A day's part shorter than a minute is not logged: it is the noise of stopping just after midnight."""
 
 _KEY: Final = ("session",)
+"""Where errors point: the ``[session]`` table."""
 
 
 class FocusPhase(NamedTuple):

@@ -62,7 +62,9 @@ _HINT: Final = re.compile(
 )
 """``(2h)``, ``(1.5 h)``, ``1.5 h``, ``3 hours``: an estimate in a card's title."""
 _PRIORITY: Final = re.compile(r"\b(high|medium|low)\b")
+"""A priority as a whole word of a label's name (``High priority``), so ``Highlights`` is not one."""
 _RANK: Final = {s: i for i, s in enumerate(STATUSES)}
+"""How far along a status is: an import never moves a resource back."""
 _MIN_PART: Final = 4
 """A domain named inside a list's name (``Modelling & algorithms``) is suggested when it is this long:
 shorter ids (``eda``, ``ml``) turn up inside unrelated words."""

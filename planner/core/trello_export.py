@@ -20,7 +20,9 @@ from planner.core.errors import KeyPath, PlanError
 __all__ = ["Board", "Card", "TrelloList", "board_from_export"]
 
 _CARD_ID: Final = re.compile(r"[A-Za-z0-9_-]{1,64}")
+"""Trello's ids are 24 hex digits; anything else that is safe in a file and a terminal is let through."""
 _SHORT_LINK: Final = re.compile(r"[A-Za-z0-9]{1,32}")
+"""A short link becomes part of a URL, so it may hold nothing that could change the URL's meaning."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

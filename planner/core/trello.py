@@ -348,7 +348,7 @@ def import_board(
             candidates.append((by_list[card.list_id].list.pos, card.pos, k, card))
             continue
         kept = where.get(f"{ORIGIN}{card.id}")
-        if kept is not None and card.closed:
+        if kept is not None:
             reason += f"; {resources[kept].id} stays in the plan"
         skipped.append(Skipped(card.name, reason))
     added: list[Change] = []

@@ -44,6 +44,8 @@ COMMANDS: Final = {
     "log": Command("record study done", "change"),
     "print": Command("a printable weekly schedule", "show"),
     "export": Command("export the plan (ics: a calendar feed)", "show"),
+    "session": Command("a study session that logs itself: start, status, stop", "sessions"),
+    "import": Command("import resources (trello: a board export)", "imports"),
 }
 
 _GLOBAL_WITH_VALUE: Final = ("--plan", "--plans-dir", "--today")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from planner.core.fmt import hours
 from planner.core.safetext import clean, clip, width
+from planner.core.streaks import status_lines
 
 if TYPE_CHECKING:
     from planner.core.model import Plan
@@ -301,6 +302,7 @@ def status_text(s: Situation) -> str:
         name = clip(clean(d.name, one_line=True), name_width)
         name += " " * (name_width - width(name))  # padded by terminal cells: wide names line up too
         lines.append(f"  {name} [{bar}] {hours(d.done_hours):>5} / {hours(d.planned_hours)} h")
+    lines.extend(status_lines(plan, sched, s.now, s.zone))  # the streak, and a running session
     week = sched.week_of(sched.today)
     if week is not None:
         lines.append("")

@@ -72,7 +72,6 @@ def run_import(args: argparse.Namespace) -> int:
     from planner.core.sessions import local
     from planner.edge import clock, store
     from planner.edge.trello import load_board
-    from planner.planfile import parse
 
     lists, hours = _lists(args.lists), _hours(args.hours)
     board = load_board(args.file)  # a file that is no export stops here, before the plan is opened
@@ -84,15 +83,14 @@ def run_import(args: argparse.Namespace) -> int:
         try:
             result = trello.import_board(loaded.plan, board, today=today, lists=lists, hours=hours)
         except PlanError as exc:
+            if exc.key:  # the board made a value the plan does not allow
+                raise UsageError(f"{context.shown(path)}: not imported: {exc}") from None
             raise UsageError(f"--list: {exc.message}") from None
-        try:
-            plan = parse.validated(result.plan)
-        except PlanError as exc:
-            raise UsageError(f"{path}: not imported: {exc}") from None
+        plan = result.plan
         write = not args.dry_run and (result.report.added or result.report.updated)
         if write:
-            store.save(path, plan, loaded.fingerprint)
-    print("\n".join(_report(result.report, str(path), dry_run=args.dry_run)))
+            store.save(path, plan, loaded.fingerprint, warn=context.warn)
+    print("\n".join(_report(result.report, context.shown(path), dry_run=args.dry_run)))
     return EXIT_OK
 
 

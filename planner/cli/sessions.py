@@ -64,18 +64,9 @@ def run_session(args: argparse.Namespace) -> int:
             updated, said = _start(args, path, plan, now, zone)
         else:
             updated, said = _stop(args, path, plan, now, zone)
-        store.save(path, _validated(path, updated), loaded.fingerprint)
+        store.save(path, updated, loaded.fingerprint, warn=context.warn)
     print(said)
     return EXIT_OK
-
-
-def _validated(path: Path, plan: Plan) -> Plan:
-    from planner.planfile import parse
-
-    try:
-        return parse.validated(plan)
-    except PlanError as exc:
-        raise UsageError(f"{path}: not saved: {exc}") from None
 
 
 def _start(args: argparse.Namespace, path: Path, plan: Plan, now: dt.datetime, zone: str) -> tuple[Plan, str]:
@@ -83,15 +74,15 @@ def _start(args: argparse.Namespace, path: Path, plan: Plan, now: dt.datetime, z
 
     if plan.domain(args.domain) is None:
         known = ", ".join(d.id for d in plan.domains)
-        raise UsageError(f"--domain: {path} has no domain {args.domain!r} (domains: {known})")
+        raise UsageError(f"--domain: {context.shown(path)} has no domain {args.domain!r} (domains: {known})")
     if args.resource is not None and plan.resource(args.resource) is None:
-        raise UsageError(f"--resource: {path} has no resource {args.resource!r}")
+        raise UsageError(f"--resource: {context.shown(path)} has no resource {args.resource!r}")
     try:
         updated = sessions.start(plan, now, zone, args.domain, args.resource)
     except PlanError as exc:
-        raise UsageError(f"{path}: {exc.message}") from None
+        raise UsageError(f"{context.shown(path)}: {exc.message}") from None
     assert updated.session is not None
-    said = f"Started a session in {path}: {sessions.describe(updated, updated.session)} ({zone})."
+    said = f"Started a session in {context.shown(path)}: {sessions.describe(updated, updated.session)} ({zone})."
     return updated, said + "\nStop it with `planner session stop` to log the time."
 
 
@@ -110,27 +101,29 @@ def _stop(args: argparse.Namespace, path: Path, plan: Plan, now: dt.datetime, zo
     from planner.core import fmt, sessions
 
     if plan.session is None:
-        raise UsageError(f"{path}: no session is running (start one with `planner session start --domain ID`)")
+        raise UsageError(
+            f"{context.shown(path)}: no session is running (start one with `planner session start --domain ID`)"
+        )
     what = sessions.describe(plan, plan.session)
     if args.discard:
-        return sessions.discard(plan), f"Discarded the session on {what} in {path}; nothing logged."
+        return sessions.discard(plan), f"Discarded the session on {what} in {context.shown(path)}; nothing logged."
     end = _end(args.at, now, zone) if args.at else None
     try:
         stopped = sessions.stop(plan, now, zone, note=args.note or "", end=end, confirmed=args.yes)
     except sessions.LongSession as exc:
         raise UsageError(
-            f"{path}: {exc.message}: say when you stopped with --at TIME, log it all with --yes,"
+            f"{context.shown(path)}: {exc.message}: say when you stopped with --at TIME, log it all with --yes,"
             " or drop it with --discard"
         ) from None
     except PlanError as exc:
-        raise UsageError(f"{path}: {exc.message}") from None
+        raise UsageError(f"{context.shown(path)}: {exc.message}") from None
     spent = sessions.duration(stopped.seconds)
     if not stopped.entries:
         return stopped.plan, f"Stopped the session on {what} after {spent}; nothing to log."
     total = fmt.hours_h(sum(e.hours for e in stopped.entries))
     days = ", ".join(f"{fmt.day_month(e.date)} {fmt.hours_h(e.hours)}" for e in stopped.entries)
     split = f" ({days})" if len(stopped.entries) > 1 else f" on {fmt.day_month(stopped.entries[0].date)}"
-    return stopped.plan, f"Logged {total}{split} in {path}: {what}, {spent}."
+    return stopped.plan, f"Logged {total}{split} in {context.shown(path)}: {what}, {spent}."
 
 
 def _status(args: argparse.Namespace) -> int:

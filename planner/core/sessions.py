@@ -19,7 +19,7 @@ import datetime as dt
 from typing import Final, Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
-from planner.core import moments
+from planner.core import edits, moments
 from planner.core.errors import PlanError
 from planner.core.fmt import day_month
 from planner.core.model import Focus, LogEntry, Plan, RunningSession
@@ -121,7 +121,7 @@ def start(plan: Plan, now: dt.datetime, zone: str, domain: str, resource: str | 
     exam_day = plan.exam.date.date()
     if started.date() >= exam_day:
         raise PlanError(f"the exam is on {exam_day}: study sessions are for the days before it", _KEY)
-    return dataclasses.replace(plan, session=RunningSession(started=started, domain=domain, resource=resource))
+    return edits.start_session(plan, started=started, domain=domain, resource=resource)
 
 
 def status(plan: Plan, now: dt.datetime, zone: str) -> SessionStatus | None:
@@ -194,8 +194,8 @@ def stop(
         for day, part in split(session.started, finish, zone)
         if part >= MIN_LOGGED_SECONDS and day < exam_day
     )
-    updated = dataclasses.replace(plan, session=None, log=(*plan.log, *entries))
-    return Stopped(updated, entries, seconds)
+    today = local(now, zone).date()
+    return Stopped(edits.end_session(plan, entries=entries, today=today), entries, seconds)
 
 
 def discard(plan: Plan) -> Plan:

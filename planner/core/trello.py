@@ -23,6 +23,7 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Final, NamedTuple
 
+from planner.core import rules
 from planner.core.errors import PlanError
 from planner.core.model import STATUSES, Plan, Resource
 from planner.core.rules import MAX_TARGET_HOURS, MAX_TEXT
@@ -372,4 +373,5 @@ def import_board(
             resources[at] = new
             updated.append(Change(new.id, new.title, _changed(old, new)))
     report = Report(board.name, mappings, tuple(added), tuple(updated), unchanged, tuple(skipped))
-    return Imported(dataclasses.replace(plan, resources=tuple(resources)), report)
+    # checked as any edit is: what the board holds must make a plan the loader would open again
+    return Imported(rules.check_plan(dataclasses.replace(plan, resources=tuple(resources))), report)

@@ -16,7 +16,7 @@ from enum import StrEnum
 from typing import Final, NamedTuple
 
 from planner.core import engine
-from planner.core.engine import Fit, Schedule, earliest_fit
+from planner.core.engine import Busy, Fit, Schedule, earliest_fit
 from planner.core.fmt import day as _day
 from planner.core.fmt import hours_h as _h
 from planner.core.fmt import plural, signed_hours, time_left
@@ -143,8 +143,10 @@ def _week_end(schedule: Schedule, start: dt.date) -> dt.date:
     return start + dt.timedelta(days=6)
 
 
-def assess(plan: Plan, schedule: Schedule, now: dt.datetime, exam_at: dt.datetime) -> tuple[Alert, ...]:
-    """Every warning of the plan as it stands at ``now``, most serious first."""
+def assess(
+    plan: Plan, schedule: Schedule, now: dt.datetime, exam_at: dt.datetime, busy: Busy | None = None
+) -> tuple[Alert, ...]:
+    """Every warning of the plan as it stands at ``now``, most serious first (``busy``: as the schedule had it)."""
     alerts: list[Alert] = []
     hours_to_exam = (exam_at - now).total_seconds() / 3600
     passed = hours_to_exam <= 0
@@ -152,7 +154,7 @@ def assess(plan: Plan, schedule: Schedule, now: dt.datetime, exam_at: dt.datetim
     inside_cutoff = 0 < hours_to_exam < plan.exam.reschedule_cutoff_hours
     alerts.extend(_exam_time(plan, hours_to_exam, exam_at))
     if not passed:
-        _feasibility(plan, schedule, now, exam_at, left, inside_cutoff, alerts)
+        _feasibility(plan, schedule, busy, left, inside_cutoff, alerts)
         _practice(plan, schedule, alerts)
     alerts.extend(_postponements(plan))
     _resources(plan, schedule, alerts)
@@ -227,17 +229,11 @@ def _postponements(plan: Plan) -> list[Alert]:
 
 
 def _feasibility(
-    plan: Plan,
-    schedule: Schedule,
-    now: dt.datetime,
-    exam_at: dt.datetime,
-    left: int | None,
-    inside_cutoff: bool,
-    alerts: list[Alert],
+    plan: Plan, schedule: Schedule, busy: Busy | None, left: int | None, inside_cutoff: bool, alerts: list[Alert]
 ) -> None:
     short = schedule.shortfall_hours
     if short > 0:
-        fit = earliest_fit(plan, schedule.today)
+        fit = earliest_fit(plan, schedule.today, busy)
         where = f" At this availability it fits an exam on {_day(fit.day)} or later." if fit else ""
         alerts.append(
             Alert(

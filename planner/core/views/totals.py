@@ -1,0 +1,131 @@
+"""The one set of numbers: every total shown is the sum of the column or list shown under it.
+
+The schedule's week columns hold the plan as it is now: what was done in
+past weeks and what is planned from today. A domain's total is therefore
+the sum of its column, not the baseline made at ``study.start``; when the
+two differ (a weak practice score moved hours, or the remaining work no
+longer fits) the baseline is shown beside it with the reason, never instead
+of it. The CLI, the exports and the TUI all read their totals from here.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, NamedTuple
+
+from planner.core import engine, fmt
+
+if TYPE_CHECKING:
+    from planner.core.engine import Schedule
+    from planner.core.model import Plan
+
+__all__ = ["DomainTotal", "PracticeTotal", "Totals", "domain_note", "practice_text", "totals"]
+
+_EPS = 1e-6
+
+
+class DomainTotal(NamedTuple):
+    id: str
+    name: str
+    share: float
+    """The exam's weight share."""
+    hours: float
+    """The sum of the domain's column: done in past weeks plus planned from today."""
+    planned: float
+    """The baseline total, made at ``study.start``."""
+    done: float
+    shift: float
+    """Moved toward (+) or away from (−) the domain by practice results."""
+    unplaced: float
+    """Hours of the domain's work that no longer fit before the exam."""
+
+
+class PracticeTotal(NamedTuple):
+    hours: float
+    """The sum of the practice column: practice logged in past weeks plus sittings planned from today."""
+    to_take: int
+    """Sittings in the schedule from today."""
+    taken: int
+    exams: int
+    """``practice.count``: sittings the plan asks for."""
+    exam_hours: float
+    done: float
+    unplaced: int
+    """Sittings that do not fit their weeks."""
+
+
+class Totals(NamedTuple):
+    domains: tuple[DomainTotal, ...]
+    practice: PracticeTotal
+    capacity: float
+    """The sum of the weeks' available hours."""
+    study: float
+    """The sum of the domains' totals."""
+    total: float
+    """Study plus practice: the sum of the Total column."""
+    done: float
+    planned: float
+    """The baseline's study and practice hours."""
+    unplaced: float
+    """Hours of work (domain study and practice sittings) that no longer fit before the exam."""
+
+
+def _sum(values: list[float]) -> float:
+    return round(math.fsum(values), 6) + 0.0
+
+
+def totals(plan: Plan, schedule: Schedule) -> Totals:
+    weeks = schedule.weeks
+    short = schedule.shortfall_hours > 0
+    domains = []
+    for d in schedule.domains:
+        column = _sum([w.hours.get(d.id, 0.0) for w in weeks])
+        wanted = d.planned_hours + d.shift_hours
+        unplaced = max(0.0, round(wanted - column, 6)) if short else 0.0
+        domains.append(
+            DomainTotal(d.id, d.name, d.share, column, d.planned_hours, d.done_hours, d.shift_hours, unplaced)
+        )
+    practice = PracticeTotal(
+        hours=_sum([w.practice_hours for w in weeks]),
+        to_take=sum(w.practice_exams for w in weeks),
+        taken=engine.exams_taken(plan, schedule.today),
+        exams=plan.practice.count,
+        exam_hours=schedule.practice_exam_hours,
+        done=schedule.done_practice_hours,
+        unplaced=schedule.practice_overflow_exams,
+    )
+    study = _sum([d.hours for d in domains])
+    unplaced = _sum([d.unplaced for d in domains]) + practice.unplaced * practice.exam_hours
+    return Totals(
+        domains=tuple(domains),
+        practice=practice,
+        capacity=_sum([w.capacity_hours for w in weeks]),
+        study=study,
+        total=_sum([study, practice.hours]),
+        done=schedule.done_hours,
+        planned=_sum([schedule.study_hours, schedule.practice_hours]),
+        unplaced=unplaced,
+    )
+
+
+def domain_note(t: DomainTotal) -> str:
+    """``20%``, or ``36%; planned 56 h, +6 h for weak scores, 2 h do not fit``: why a total is what it is."""
+    parts = [f"{t.share * 100:.0f}%"]
+    if abs(t.hours - t.planned) > _EPS:
+        more = [f"planned {fmt.hours_h(t.planned)}"]
+        if t.shift:
+            more.append(f"{fmt.signed_hours(t.shift)} for weak scores")
+        if t.unplaced > _EPS:
+            more.append(f"{fmt.hours_h(t.unplaced)} do not fit")
+        parts.append(", ".join(more))
+    return "; ".join(parts)
+
+
+def practice_text(p: PracticeTotal) -> str:
+    """``30 h (10 × 3 h to take)``: the practice total in hours, with the count where it helps."""
+    parts = [f"{p.to_take} × {fmt.hours_h(p.exam_hours)} to take"]
+    if p.taken:
+        parts.append(f"{p.taken} taken")
+    if p.unplaced:
+        parts.append(f"{p.unplaced} do not fit")
+    return f"{fmt.hours_h(p.hours)} ({', '.join(parts)})"

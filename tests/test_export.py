@@ -794,3 +794,81 @@ def test_ics_uids_are_stable(plans: dict[str, Path], tmp_path: Path) -> None:
     (exam,) = [e for e in moved if e.kind == "exam"]
     assert exam.uid == exam_uid, "a reschedule updates the exam event instead of adding one"
     assert exam.start.replace(tzinfo=None) == dt.datetime(2027, 4, 26, 10, 0)
+
+
+# --- the registry and the day lines ---------------------------------------------------
+
+
+def test_every_registered_format_is_offered_and_renders(plans: dict[str, Path], tmp_path: Path) -> None:
+    from planner.export import FORMATS, weekly_formats
+
+    assert set(FORMATS) >= {"text", "markdown", "html", "ics"}
+    help_text = flat(run_planner("print", "--help").out)
+    assert "{" + ",".join(weekly_formats()) + "}" in help_text, "print --format offers every printable format"
+    for name, f in FORMATS.items():
+        assert f.media_type.startswith("text/") and f.suffix.startswith(".")
+        target = tmp_path / f"plan{f.suffix}"
+        r = run_planner("export", name, "--plan", str(plans["fifteen"]), "--today", TODAY["fifteen"], "-o", str(target))
+        assert r.code == 0, (name, r.err)
+        data = target.read_bytes()
+        assert data, name
+        assert (b"\r\n" in data) == f.crlf, f"{name}: CRLF only where the format asks for it"
+
+
+@pytest.mark.parametrize(
+    ("output", "expected"),
+    [
+        ("week.md", "## Week 1: "),
+        ("week.markdown", "## Week 1: "),
+        ("week.HTML", "<!DOCTYPE html>"),
+        ("week.txt", "WEEK 1 · "),
+    ],
+    ids=["md", "markdown", "html-upper-case", "txt"],
+)
+def test_print_takes_the_format_from_the_files_suffix(
+    plans: dict[str, Path], tmp_path: Path, output: str, expected: str
+) -> None:
+    target = tmp_path / output
+    r = run_planner(
+        "print", "--plan", str(plans["fifteen"]), "--today", TODAY["fifteen"], "--to", "2027-01-04", "-o", str(target)
+    )
+    assert r.code == 0, r.err
+    assert expected in target.read_text(encoding="utf-8")
+
+
+def test_day_lines_count_the_hours_they_list_with_what_was_logged(tmp_path: Path) -> None:
+    """ "Sun 13 Dec  1 h  ML Ops 1 h": the hours of the work on the line, never the hours the day has."""
+    from planner.core.model import LogEntry
+
+    plan = fifteen_week_plan()
+    plan = validated(
+        dataclasses.replace(
+            plan,
+            log=(
+                LogEntry(dt.date(2027, 1, 4), 1.0, "d0"),
+                LogEntry(dt.date(2027, 1, 5), 0.5, "d1"),
+                LogEntry(dt.date(2027, 1, 6), 1.5, "d3"),
+            ),
+        )
+    )
+    path = tmp_path / "logged.toml"
+    store.save(path, plan)
+    names = {d.id: d.name for d in plan.domains}
+    page = print_plan(path, "2027-01-06", "--to", "2027-01-06")
+    days = text_days(page)
+    assert len(days) == 7
+    for day in days:
+        study, exams = suggestions(day.body, names)
+        assert not exams
+        assert day.hours == pytest.approx(sum(study.values())), day
+    monday, tuesday, wednesday = days[:3]
+    assert monday.hours == 1.0 and monday.body == "done: Cluster Architecture 1 h"
+    assert wednesday.hours == 1.5 and wednesday.body == "done: Troubleshooting 1.5 h", "a day logged full"
+    assert tuesday.hours == pytest.approx(0.5), "the past: what was done, nothing planned"
+    week = schedule_json(path, "2027-01-06")["weeks"][0]
+    total = sum(week["hours"].values()) + week["practice_hours"]
+    assert sum(d.hours for d in days) == pytest.approx(total), "the day lines add up to the week"
+    assert "WEEK 1 · Mon 4 Jan – Sun 10 Jan 2027" in page and f"{total:g} h of" in page
+    md = print_plan(path, "2027-01-06", "--to", "2027-01-06", "--format", "markdown")
+    rows = re.findall(r"^\| [☐☑] \| (\w{3} \d{1,2} \w{3}) \| (\d+(?:\.\d+)?) \|", md, flags=re.M)
+    assert [float(h) for _, h in rows] == [d.hours for d in days], "Markdown shows the same hours"

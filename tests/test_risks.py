@@ -118,7 +118,9 @@ def test_resource_late_is_judged_against_its_planned_week() -> None:
     assert "resource-late" not in codes(plan, "2027-01-10")
     alert = codes(plan, "2027-01-11")["resource-late"]
     # "due" is by the week's last day, then and now
-    assert "“Intro course” was due by Sun 10 Jan 2027 and is not done; it is now due by Sun 17 Jan 2027" in alert.message
+    assert (
+        "“Intro course” was due by Sun 10 Jan 2027 and is not done; it is now due by Sun 17 Jan 2027" in alert.message
+    )
     assert alert.subject == "a"
     done = dataclasses.replace(plan, resources=(dataclasses.replace(plan.resources[0], status="done"),))
     assert "resource-late" not in codes(done, "2027-02-01")

@@ -42,12 +42,19 @@ def pace(s: Situation) -> str:
     """Weeks left, the hours a week they need, and whether the plan fits.
 
     Written with the same formatter as the warnings, so "needs 180.5 h" and
-    the hours a week of a one-week plan read the same number.
+    the hours a week of a one-week plan read the same number; "fits" means the
+    hours and the practice exams both do.
     """
     sched = s.schedule
     weeks = sum(1 for w in sched.weeks if w.state != "past")
     per_week = sched.remaining_need_hours / weeks if weeks else 0.0
-    fits = "fits" if sched.shortfall_hours == 0 else f"{fmt.hours_h(sched.shortfall_hours)} short"
+    misfits = []
+    if sched.shortfall_hours > 0:
+        misfits.append(f"{fmt.hours_h(sched.shortfall_hours)} short")
+    if sched.practice_overflow_exams > 0:
+        over = sched.practice_overflow_exams
+        misfits.append(f"{fmt.plural(over, 'practice exam')} {'does' if over == 1 else 'do'} not fit")
+    fits = ", ".join(misfits) or "fits"
     return f"{fmt.plural(weeks, 'week')} left, {fmt.hours_h(per_week)} a week needed, {fits}"
 
 
@@ -75,9 +82,12 @@ def header_lines(s: Situation, summary: str) -> list[str]:
     """The exam's name, when, how long is left, and ``summary`` (the hours line of the output)."""
     left = postponements(s.plan)
     post = f" · {left}" if left else ""
-    return [
+    lines = [
         clip(exam_title(s.plan), WIDTH),
         clip(exam_line(s), WIDTH),
         clip(f"{countdown(s).capitalize()}{post}", WIDTH),
-        clip(summary, WIDTH),
     ]
+    if len(summary) > WIDTH and " · " in summary:  # a number is never cut: the last part goes below
+        first, rest = summary.rsplit(" · ", 1)
+        return [*lines, clip(first, WIDTH), clip(rest, WIDTH)]
+    return [*lines, clip(summary, WIDTH)]

@@ -12,9 +12,9 @@ import datetime as dt
 from typing import TYPE_CHECKING, Final
 
 from planner.core import fmt
-from planner.core.safetext import clean, clip
+from planner.core.safetext import clean, clip, width
 from planner.core.views.header import WIDTH, header_lines
-from planner.core.views.totals import Totals, domain_note, practice_text, totals
+from planner.core.views.totals import DomainTotal, Totals, domain_note, practice_text, totals
 from planner.core.views.warnings import warning_lines, warnings_text
 
 if TYPE_CHECKING:
@@ -26,6 +26,8 @@ COL: Final = 6
 """Width of a domain's column: ``MODEL`` and ``100.5`` fit with a space."""
 FIXED: Final = 11 + 7 + 6 + 7 + 1
 """The columns every table has: the week, Avail, Prac, Total and the today mark."""
+MIN_NAME: Final = 12
+"""Cells a name keeps beside its numbers; with less room the numbers go on a line of their own."""
 
 
 def domain_labels(ids: list[str], size: int = 5) -> list[str]:
@@ -94,20 +96,28 @@ def _table(s: Situation, t: Totals) -> list[str]:
         lines.append(row.rstrip())
     lines.append("")
     for label, d in zip(labels, t.domains, strict=True):
-        lines.append(
-            clip(
-                f"  {label:<6}{clean(d.name, one_line=True)}: {fmt.hours_h(d.hours)} ({domain_note(d)})"
-                f" · done {fmt.hours_h(d.done)}",
-                WIDTH,
-            )
-        )
+        lines.extend(_total_line(f"  {label:<6}", d.name, _domain_numbers(d)))
     if t.practice.exams or t.practice.hours:
-        lines.append(
-            clip(
-                f"  {'Prac':<6}Practice exams: {practice_text(t.practice)} · done {fmt.hours_h(t.practice.done)}", WIDTH
-            )
-        )
+        lines.extend(_total_line(f"  {'Prac':<6}", "Practice exams", _practice_numbers(t)))
     return lines
+
+
+def _domain_numbers(d: DomainTotal) -> str:
+    return f"{fmt.hours_h(d.hours)} ({domain_note(d)}) · done {fmt.hours_h(d.done)}"
+
+
+def _practice_numbers(t: Totals) -> str:
+    return f"{practice_text(t.practice)} · done {fmt.hours_h(t.practice.done)}"
+
+
+def _total_line(head: str, name: str, numbers: str) -> list[str]:
+    """``head`` + ``name: numbers`` in 80 columns: the name is cut before a number is, or the numbers go below."""
+    name = clean(name, one_line=True)
+    room = WIDTH - width(head) - len(": ") - width(numbers)
+    if room >= min(MIN_NAME, width(name)):
+        return [f"{head}{clip(name, room)}: {numbers}"]
+    indent = " " * width(head)
+    return [clip(f"{head}{name}:", WIDTH), clip(f"{indent}  {numbers}", WIDTH)]
 
 
 def _narrow(s: Situation, t: Totals) -> list[str]:
@@ -130,14 +140,9 @@ def _narrow(s: Situation, t: Totals) -> list[str]:
             lines.append(line.rstrip(", "))
     lines.append("")
     for d in t.domains:
-        lines.append(
-            clip(
-                f"  {d.id}: {fmt.hours_h(d.hours)} ({domain_note(d)}) · done {fmt.hours_h(d.done)}",
-                WIDTH,
-            )
-        )
+        lines.extend(_total_line("  ", d.id, _domain_numbers(d)))
     if t.practice.exams or t.practice.hours:
-        lines.append(clip(f"  practice: {practice_text(t.practice)} · done {fmt.hours_h(t.practice.done)}", WIDTH))
+        lines.extend(_total_line("  ", "practice", _practice_numbers(t)))
     return lines
 
 

@@ -38,6 +38,8 @@ class DomainTotal(NamedTuple):
     """Moved toward (+) or away from (−) the domain by practice results."""
     unplaced: float
     """Hours of the domain's work that no longer fit before the exam."""
+    outside: float
+    """Hours done on days no week column shows (before ``study.start``, or logged ahead of today)."""
 
 
 class PracticeTotal(NamedTuple):
@@ -82,8 +84,10 @@ def totals(plan: Plan, schedule: Schedule) -> Totals:
         column = _sum([w.hours.get(d.id, 0.0) for w in weeks])
         wanted = d.planned_hours + d.shift_hours
         unplaced = max(0.0, round(wanted - column, 6)) if short else 0.0
+        shown_done = _sum([w.done_hours.get(d.id, 0.0) for w in weeks if w.state != "future"])
+        outside = max(0.0, round(d.done_hours - shown_done, 6))
         domains.append(
-            DomainTotal(d.id, d.name, d.share, column, d.planned_hours, d.done_hours, d.shift_hours, unplaced)
+            DomainTotal(d.id, d.name, d.share, column, d.planned_hours, d.done_hours, d.shift_hours, unplaced, outside)
         )
     practice = PracticeTotal(
         hours=_sum([w.practice_hours for w in weeks]),
@@ -117,6 +121,8 @@ def domain_note(t: DomainTotal) -> str:
             more.append(f"{fmt.signed_hours(t.shift)} for weak scores")
         if t.unplaced > _EPS:
             more.append(f"{fmt.hours_h(t.unplaced)} do not fit")
+        if t.outside > _EPS:
+            more.append(f"{fmt.hours_h(t.outside)} done outside the weeks")
         parts.append(", ".join(more))
     return "; ".join(parts)
 

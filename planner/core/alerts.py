@@ -18,8 +18,8 @@ from typing import Final, NamedTuple
 from planner.core import engine
 from planner.core.engine import Busy, Fit, Schedule, earliest_fit
 from planner.core.fmt import day as _day
+from planner.core.fmt import hours, percent, plural, signed_hours, time_left
 from planner.core.fmt import hours_h as _h
-from planner.core.fmt import plural, signed_hours, time_left
 from planner.core.model import Plan
 
 __all__ = [
@@ -399,8 +399,8 @@ def _weak(plan: Plan, schedule: Schedule, alerts: list[Alert]) -> None:
                 Alert(
                     AlertCode.WEAK_DOMAIN,
                     Severity.WARN,
-                    f"{d.name}: {score:g}% in the practice exam of {_day(day)},"
-                    f" under the pass mark of {passing:g}%{gain}.",
+                    f"{d.name}: {percent(score)} in the practice exam of {_day(day)},"
+                    f" under the pass mark of {percent(passing)}{gain}.",
                     subject=d.id,
                 )
             )
@@ -419,8 +419,8 @@ def readiness(plan: Plan, schedule: Schedule, exam_at: dt.datetime, now: dt.date
     low = [r for r in results if r.score < bar]
     if low:
         reasons.append(
-            f"{len(low)} of the last {len(results)} practice scores under {bar:g}%"
-            f" (pass mark {passing:g}% + {READY_MARGIN:g})"
+            f"{len(low)} of the last {len(results)} practice scores under {percent(bar)}"
+            f" (pass mark {percent(passing)} + {hours(READY_MARGIN)})"
         )
     latest = engine.latest_domain_scores(plan, schedule.today)
     names = {d.id: d.name for d in plan.domains}

@@ -17,6 +17,7 @@ __all__ = [
     "hours",
     "hours_h",
     "moment",
+    "percent",
     "plural",
     "signed_hours",
     "time_left",
@@ -33,6 +34,11 @@ def hours(value: float) -> str:
 def hours_h(value: float) -> str:
     """``12.5 h``."""
     return f"{hours(value)} h"
+
+
+def percent(value: float) -> str:
+    """``75%``, ``72.5%``: a score or a share, with the same two decimals at most as hours."""
+    return f"{hours(value)}%"
 
 
 def signed_hours(value: float) -> str:

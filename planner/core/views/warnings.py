@@ -110,9 +110,9 @@ def _weak(s: Situation, alerts: tuple[Alert, ...]) -> WarningLine:
     for a in alerts:
         if a.subject in latest:
             day, score = latest[a.subject]
-            scores.append(f"{names.get(a.subject, a.subject)} {score:g}% ({fmt.day_month(day)})")
+            scores.append(f"{names.get(a.subject, a.subject)} {fmt.percent(score)} ({fmt.day_month(day)})")
     passing = s.plan.exam.passing_score
-    mark = f" of {passing:g}%" if passing is not None else ""
+    mark = f" of {fmt.percent(passing)}" if passing is not None else ""
     text = f"Under the pass mark{mark} in practice: {', '.join(scores)}."
     moved = [d for d in s.schedule.domains if d.shift_hours > 0] + [d for d in s.schedule.domains if d.shift_hours < 0]
     if moved:

@@ -181,7 +181,7 @@ def test_reference_plan_weeks_later_adds_up_and_names_what_does_not_fit() -> Non
     assert r.code == 0, r.err
     check_sums(r.out)
     # The baseline is not hidden: each domain says what it was planned and what no longer fits.
-    assert "Data Engineering: 21 h (20%; planned 31 h, 10 h do not fit)" in r.out
+    assert "Data Engineering: 21 h (20%) · done 0 h\n          planned 31 h, 10 h do not fit\n" in r.out
     assert "51 h of the plan's 185 h no longer fit before the exam." in r.out
     assert all(len(line) <= 80 for line in r.out.splitlines())
 

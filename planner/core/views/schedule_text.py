@@ -9,12 +9,13 @@ interpreted.
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from typing import TYPE_CHECKING, Final
 
 from planner.core import fmt
 from planner.core.safetext import clean, clip, width
 from planner.core.views.header import WIDTH, header_lines
-from planner.core.views.totals import DomainTotal, Totals, domain_note, practice_text, totals
+from planner.core.views.totals import DomainTotal, Totals, difference, practice_text, totals
 from planner.core.views.warnings import warning_lines, warnings_text
 
 if TYPE_CHECKING:
@@ -96,14 +97,20 @@ def _table(s: Situation, t: Totals) -> list[str]:
         lines.append(row.rstrip())
     lines.append("")
     for label, d in zip(labels, t.domains, strict=True):
-        lines.extend(_total_line(f"  {label:<6}", d.name, _domain_numbers(d)))
+        lines.extend(_domain_lines(f"  {label:<6}", d))
     if t.practice.exams or t.practice.hours:
         lines.extend(_total_line(f"  {'Prac':<6}", "Practice exams", _practice_numbers(t)))
     return lines
 
 
-def _domain_numbers(d: DomainTotal) -> str:
-    return f"{fmt.hours_h(d.hours)} ({domain_note(d)}) · done {fmt.hours_h(d.done)}"
+def _domain_lines(head: str, d: DomainTotal) -> list[str]:
+    """The domain's total, its share and what is done; below it, how it differs from the baseline."""
+    lines = _total_line(head, d.name, f"{fmt.hours_h(d.hours)} ({d.share * 100:.0f}%) · done {fmt.hours_h(d.done)}")
+    why = difference(d)
+    if why:
+        indent = " " * (width(head) + 2)
+        lines.extend(textwrap.wrap(why, WIDTH, initial_indent=indent, subsequent_indent=indent))
+    return lines
 
 
 def _practice_numbers(t: Totals) -> str:
@@ -116,8 +123,11 @@ def _total_line(head: str, name: str, numbers: str) -> list[str]:
     room = WIDTH - width(head) - len(": ") - width(numbers)
     if room >= min(MIN_NAME, width(name)):
         return [f"{head}{clip(name, room)}: {numbers}"]
-    indent = " " * width(head)
-    return [clip(f"{head}{name}:", WIDTH), clip(f"{indent}  {numbers}", WIDTH)]
+    indent = " " * (width(head) + 2)
+    return [
+        clip(f"{head}{name}:", WIDTH),
+        *textwrap.wrap(numbers, WIDTH, initial_indent=indent, subsequent_indent=indent),
+    ]
 
 
 def _narrow(s: Situation, t: Totals) -> list[str]:
@@ -140,7 +150,7 @@ def _narrow(s: Situation, t: Totals) -> list[str]:
             lines.append(line.rstrip(", "))
     lines.append("")
     for d in t.domains:
-        lines.extend(_total_line("  ", d.id, _domain_numbers(d)))
+        lines.extend(_domain_lines("  ", d._replace(name=d.id)))
     if t.practice.exams or t.practice.hours:
         lines.extend(_total_line("  ", "practice", _practice_numbers(t)))
     return lines

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from planner.core.engine import Schedule
     from planner.core.model import Plan
 
-__all__ = ["DomainTotal", "PracticeTotal", "Totals", "domain_note", "practice_text", "totals"]
+__all__ = ["DomainTotal", "PracticeTotal", "Totals", "difference", "domain_note", "practice_text", "totals"]
 
 _EPS = 1e-6
 
@@ -114,17 +114,22 @@ def totals(plan: Plan, schedule: Schedule) -> Totals:
 
 def domain_note(t: DomainTotal) -> str:
     """``20%``, or ``36%; planned 56 h, +6 h for weak scores, 2 h do not fit``: why a total is what it is."""
-    parts = [f"{t.share * 100:.0f}%"]
-    if abs(t.hours - t.planned) > _EPS:
-        more = [f"planned {fmt.hours_h(t.planned)}"]
-        if t.shift:
-            more.append(f"{fmt.signed_hours(t.shift)} for weak scores")
-        if t.unplaced > _EPS:
-            more.append(f"{fmt.hours_h(t.unplaced)} do not fit")
-        if t.outside > _EPS:
-            more.append(f"{fmt.hours_h(t.outside)} done outside the weeks")
-        parts.append(", ".join(more))
-    return "; ".join(parts)
+    why = difference(t)
+    return f"{t.share * 100:.0f}%" + (f"; {why}" if why else "")
+
+
+def difference(t: DomainTotal) -> str | None:
+    """How a domain's total differs from its baseline, and why; ``None`` when it does not."""
+    if abs(t.hours - t.planned) <= _EPS:
+        return None
+    more = [f"planned {fmt.hours_h(t.planned)}"]
+    if t.shift:
+        more.append(f"{fmt.signed_hours(t.shift)} for weak scores")
+    if t.unplaced > _EPS:
+        more.append(f"{fmt.hours_h(t.unplaced)} do not fit")
+    if t.outside > _EPS:
+        more.append(f"{fmt.hours_h(t.outside)} done outside the weeks")
+    return ", ".join(more)
 
 
 def practice_text(p: PracticeTotal) -> str:

@@ -18,7 +18,7 @@ from typing import Final, NamedTuple
 from planner.core import engine
 from planner.core.engine import Busy, Fit, Schedule, earliest_fit
 from planner.core.fmt import day as _day
-from planner.core.fmt import hours, percent, plural, signed_hours, time_left
+from planner.core.fmt import hours, moment, percent, plural, signed_hours, time_left
 from planner.core.fmt import hours_h as _h
 from planner.core.model import Plan
 
@@ -182,7 +182,7 @@ def _exam_time(plan: Plan, hours_to_exam: float, exam_at: dt.datetime) -> list[A
             Alert(
                 AlertCode.EXAM_PASSED,
                 Severity.WARN,
-                f"The exam date {exam_at:%Y-%m-%d %H:%M} has passed. If it moved, record the new date"
+                f"The exam date {moment(exam_at)} has passed. If it moved, record the new date"
                 " (planner reschedule DATE --force, or r on the Plan screen).",
             )
         ]

@@ -11,7 +11,7 @@ from planner.core.model import Resource
 from planner.core.situation import Situation
 from planner.core.views.week import DayLine, day_lines
 
-__all__ = ["PrintedWeek", "day_body", "printed_weeks", "span"]
+__all__ = ["PrintedWeek", "printed_weeks", "span"]
 
 
 def span(week: Week) -> str:
@@ -30,14 +30,6 @@ class PrintedWeek(NamedTuple):
     def planned(self) -> float:
         """The week's hours: the sum of its day lines."""
         return self.week.study_hours + self.week.practice_hours
-
-
-def day_body(day: DayLine) -> str:
-    """What a printed day line lists after its hours: the work, what was done, the day's note."""
-    what = day.planned
-    if day.logged:
-        what = f"{what}; done: {day.logged}" if what else f"done: {day.logged}"
-    return what
 
 
 def printed_weeks(s: Situation, weeks: Sequence[Week]) -> list[PrintedWeek]:

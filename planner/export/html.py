@@ -13,7 +13,7 @@ from planner.core.situation import Situation
 from planner.core.views.header import countdown, exam_when
 from planner.core.views.totals import domain_note, totals
 from planner.core.views.warnings import warning_lines
-from planner.export.common import PrintedWeek, day_body, printed_weeks, span
+from planner.export.common import PrintedWeek, printed_weeks, span
 
 __all__ = ["h", "render_html"]
 
@@ -137,7 +137,7 @@ def _week(s: Situation, pw: PrintedWeek, title: str, when: str) -> str:
         classes = " ".join(
             c for c in ("off" if day.available == 0 else "", "today" if day.state == "today" else "") if c
         )
-        what = h(day_body(day)) or "<span class=muted>—</span>"
+        what = h(day.work) or "<span class=muted>—</span>"
         if day.note:
             what += f" <span class=tag>({h(day.note)})</span>"
         tick = '<span class="box done"></span>' if day.done else "<span class=box></span>"

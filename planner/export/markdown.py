@@ -11,7 +11,7 @@ from planner.core.safetext import clean
 from planner.core.situation import Situation
 from planner.core.views.header import exam_when
 from planner.core.views.totals import totals
-from planner.export.common import day_body, printed_weeks, span
+from planner.export.common import printed_weeks, span
 
 __all__ = ["md", "render_markdown"]
 
@@ -54,7 +54,7 @@ def render_markdown(s: Situation, weeks: Sequence[Week]) -> str:
         out.append("| Done | Day | Hours | Study |")
         out.append("| :---: | --- | ---: | --- |")
         for day in pw.days:
-            what = md(day_body(day)) or "—"
+            what = md(day.work) or "—"
             if day.note:
                 what += f" *({md(day.note)})*"
             box = "☑" if day.done else "☐"

@@ -9,7 +9,7 @@ from planner.core.engine import Week
 from planner.core.safetext import clean, clip, width
 from planner.core.situation import Situation
 from planner.core.views.header import countdown, exam_title, exam_when
-from planner.export.common import PrintedWeek, day_body, printed_weeks, span
+from planner.export.common import PrintedWeek, printed_weeks, span
 
 WIDTH = 80
 FORM_FEED = "\f"
@@ -107,7 +107,7 @@ def _day_lines(pw: PrintedWeek) -> list[str]:
     for day in pw.days:
         box = "[ ]" if day.available > 0 or day.done else "   "
         head = f"{box} {fmt.day_month(day.date):<10} {fmt.hours(day.hours):>4} h  "
-        body = day_body(day)
+        body = day.work
         if day.note:
             body = f"{body} ({day.note})" if body else day.note
         lines.extend(_wrap(body or "—", " " * len(head), head))

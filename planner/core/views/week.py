@@ -54,6 +54,13 @@ class DayLine(NamedTuple):
         """``EDA 1 h, practice 3 h``: what was done that day."""
         return ", ".join(f"{name} {fmt.hours_h(h)}" for name, h in self.done)
 
+    @property
+    def work(self) -> str:
+        """What the line lists, all of it counted in ``hours``: the plan, then what was done."""
+        if not self.logged:
+            return self.planned
+        return f"{self.planned}; done: {self.logged}" if self.planned else f"done: {self.logged}"
+
 
 def day_lines(s: Situation, week: Week) -> list[DayLine]:
     """The days of ``week``, each with its work in hours (plan text cleaned for one line)."""
@@ -80,9 +87,7 @@ def day_lines(s: Situation, week: Week) -> list[DayLine]:
 
 def day_text(line: DayLine) -> str:
     """``Sun 13 Dec: ML Ops 1 h``, with what was done and the day's note."""
-    what = line.planned
-    if line.logged:
-        what = f"{what}; done: {line.logged}" if what else f"done: {line.logged}"
+    what = line.work
     if line.note:
         what = f"{what} ({line.note})" if what else line.note
     return f"{fmt.day_month(line.date)}: {what or 'nothing planned'}"

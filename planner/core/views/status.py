@@ -16,7 +16,7 @@ from planner.core.views.header import WIDTH, header_lines
 from planner.core.views.schedule_text import hours_summary, shortfall_line
 from planner.core.views.totals import totals
 from planner.core.views.warnings import warning_lines, warnings_text
-from planner.core.views.week import ThisWeek, this_week
+from planner.core.views.week import ThisWeek, day_text, this_week
 
 if TYPE_CHECKING:
     from planner.core.situation import Situation
@@ -58,8 +58,6 @@ def this_week_text(week: ThisWeek) -> list[str]:
         parts.append(f"practice {fmt.hours_h(week.practice_hours)} ({fmt.plural(week.practice_exams, 'timed exam')})")
     lines = textwrap.wrap(f"{week.heading}: " + (", ".join(parts) or "nothing planned"), WIDTH, subsequent_indent="  ")
     if week.today is not None:
-        from planner.core.views.week import day_text
-
         lines.extend(textwrap.wrap(f"Today, {day_text(week.today)}", WIDTH, subsequent_indent="  "))
     if week.due and week.due_by is not None:
         lines.append(f"Due by {fmt.day_month(week.due_by)}:")

@@ -123,13 +123,13 @@ def test_this_week_rows_are_the_weeks_cells_and_what_is_due_is_due_by_its_last_d
 # --- the reschedule preview --------------------------------------------------------------
 
 
-def leave_before_the_exam(**kw: object) -> Plan:
+def leave_before_the_exam(target: float = 120.0, **kw: object) -> Plan:
     """Evenings of 1.5 h, and a week of 6 h days before the exam: the only days a 3-hour sitting fits."""
     return make_plan(
         start=D(2027, 1, 4),
         exam=T(2027, 4, 5, 10),
         availability=(1.5, 1.5, 1.5, 1.5, 0, 1.5, 1.5),
-        target=120.0,
+        target=target,
         practice=Practice(count=4, minutes=180, weeks_before_exam=1),
         overrides=(DayRange(D(2027, 3, 29), D(2027, 4, 2), "leave", 6.0),),
         postponements_allowed=2,
@@ -177,23 +177,35 @@ def test_a_refused_move_says_why_and_has_no_after() -> None:
 
 
 @pytest.mark.parametrize(
-    "plan",
+    ("plan", "today", "move_dated"),
     [
-        pytest.param(fourteen_weeks(target=200.0), id="hours-only"),
+        pytest.param(fourteen_weeks(target=200.0), "2027-01-04", False, id="hours-only"),
         pytest.param(
-            fourteen_weeks(target=190.0, practice=Practice(count=3, minutes=90, weeks_before_exam=2)), id="practice"
+            fourteen_weeks(target=190.0, practice=Practice(count=3, minutes=90, weeks_before_exam=2)),
+            "2027-01-04",
+            False,
+            id="practice",
+        ),
+        pytest.param(
+            leave_before_the_exam(target=150.0), "2027-01-25", True, id="practice-needs-the-dated-leave-moved"
         ),
     ],
 )
-def test_the_date_infeasible_advises_is_one_whose_preview_fits(plan: Plan) -> None:
-    s = at(plan, "2027-01-04")
+def test_the_date_infeasible_advises_is_one_whose_preview_fits(plan: Plan, today: str, move_dated: bool) -> None:
+    s = at(plan, today)
     (alert,) = [a for a in s.alerts if a.code == AlertCode.INFEASIBLE]
     (postpone,) = [o for o in alert.options if o.kind == OptionKind.POSTPONE]
     day = re.search(r"Postpone to ([A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2} \d{4})", postpone.text)
     assert day is not None
+    assert ("--move-dated" in postpone.text) == move_dated
     fit = dt.datetime.strptime(day[1], "%a %d %b %Y")
-    p = preview(s, dt.datetime.combine(fit.date(), plan.exam.date.time()))
+    p = preview(s, dt.datetime.combine(fit.date(), plan.exam.date.time()), move_dated=move_dated)
     assert p.after is not None
     codes = {a.code for a in p.after.alerts}
     assert AlertCode.INFEASIBLE not in codes and AlertCode.PRACTICE_OVERFLOW not in codes
     assert p.fits
+    # and a day earlier does not: the advice is the earliest
+    earlier = preview(
+        s, dt.datetime.combine(fit.date() - dt.timedelta(days=1), plan.exam.date.time()), move_dated=move_dated
+    )
+    assert earlier.after is not None and not earlier.fits

@@ -11,28 +11,31 @@ resources, or postponing to the first date that fits.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from enum import StrEnum
 from typing import Final, NamedTuple
 
-from planner.core import engine
-from planner.core.engine import Busy, Fit, Schedule, earliest_fit
+from planner.core import edits, engine
+from planner.core.engine import Busy, Schedule, earliest_fit
 from planner.core.fmt import day as _day
 from planner.core.fmt import hours, moment, percent, plural, signed_hours, time_left
 from planner.core.fmt import hours_h as _h
-from planner.core.model import Plan
+from planner.core.model import DayRange, Plan
 
 __all__ = [
     "Alert",
     "AlertCode",
     "Option",
     "OptionKind",
+    "Postponement",
     "Readiness",
     "Severity",
     "assess",
     "calendar_stale",
     "calendar_unreadable",
     "earliest_fit",
+    "postponement",
     "ranked",
     "readiness",
 ]
@@ -233,7 +236,7 @@ def _feasibility(
 ) -> None:
     short = schedule.shortfall_hours
     if short > 0:
-        fit = earliest_fit(plan, schedule.today, busy)
+        fit = postponement(plan, schedule.today, busy)
         where = f" At this availability it fits an exam on {_day(fit.day)} or later." if fit else ""
         alerts.append(
             Alert(
@@ -247,6 +250,54 @@ def _feasibility(
     behind = _behind(plan, schedule, left, inside_cutoff)
     if behind is not None:
         alerts.append(behind)
+
+
+class Postponement(NamedTuple):
+    """The earliest exam date the work left fits, and how the move must be made for it to fit."""
+
+    day: dt.date
+    practice_fits: bool
+    """``False``: the hours fit from ``day``, but no date found gives every sitting a long enough day."""
+    move_dated: bool
+    """The dated days off of the final weeks (leave booked for the old date) must move with the exam."""
+
+
+def postponement(plan: Plan, today: dt.date, busy: Busy | None = None) -> Postponement | None:
+    """``engine.earliest_fit``, and when its date leaves the practice sittings without long enough days
+    while dated leave sits in the final weeks, the date that fits when that leave moves with the exam.
+
+    Either way it is a date whose reschedule preview fits (moving the leave is
+    ``edits.reschedule(..., move_dated=True)``, which the CLI and the dialog offer).
+    """
+    fit = earliest_fit(plan, today, busy)
+    if fit is None:
+        return None
+    if not fit.practice_fits:
+        movable = edits.movable_ranges(plan)
+        if movable:
+            moved = earliest_fit(_anchored(plan, movable), today, busy)
+            if moved is not None and moved.practice_fits:
+                return Postponement(moved.day, True, True)
+    return Postponement(fit.day, fit.practice_fits, False)
+
+
+def _anchored(plan: Plan, ranges: tuple[tuple[str, int, DayRange], ...]) -> Plan:
+    """``plan`` with ``ranges`` anchored to the exam where they are: they move with it as ``move_dated`` moves them."""
+    exam_day = plan.exam.date.date()
+    anchor = {(which, i): (exam_day - r.start).days for which, i, r in ranges}
+
+    def moved(which: str, rs: tuple[DayRange, ...]) -> tuple[DayRange, ...]:
+        return tuple(
+            dataclasses.replace(r, days_before_exam=anchor[(which, i)]) if (which, i) in anchor else r
+            for i, r in enumerate(rs)
+        )
+
+    study = dataclasses.replace(
+        plan.study,
+        blackouts=moved("blackouts", plan.study.blackouts),
+        overrides=moved("overrides", plan.study.overrides),
+    )
+    return dataclasses.replace(plan, study=study)
 
 
 def _behind(plan: Plan, schedule: Schedule, left: int | None, inside_cutoff: bool) -> Alert | None:
@@ -284,7 +335,7 @@ def _options(
     short: float,
     left: int | None,
     inside_cutoff: bool,
-    fit: Fit | None = None,
+    fit: Postponement | None = None,
 ) -> tuple[Option, ...]:
     options = []
     weeks_left = max(1, _weeks_left(schedule))
@@ -322,7 +373,7 @@ def _options(
     return tuple(options)
 
 
-def _postpone_text(fit: Fit, left: int | None, inside_cutoff: bool) -> str:
+def _postpone_text(fit: Postponement, left: int | None, inside_cutoff: bool) -> str:
     day = _day(fit.day)
     if inside_cutoff:
         text = f"Postponing to {day} is no longer possible: the exam is inside its cutoff."
@@ -332,7 +383,12 @@ def _postpone_text(fit: Fit, left: int | None, inside_cutoff: bool) -> str:
         count = "unlimited" if left is None else f"{left} left"
         last = " — it would use the last one" if left == 1 else ""
         text = f"Postpone to {day} or later (postponements: {count}{last}); still outside the cutoff."
-    if not fit.practice_fits:
+    if fit.move_dated:
+        text += (
+            " It fits when the dated blackouts and overrides of the final weeks (leave before the exam)"
+            " move with it: reschedule --move-dated, or move them in the dialog."
+        )
+    elif not fit.practice_fits:
         text += " The hours fit from then, but no date found gives every practice exam a long enough day."
     return text
 

@@ -30,7 +30,9 @@ NUM = r"(\d+(?:\.\d+)?)"
 TABLE_ROW = re.compile(r"^[> ]([A-Z][a-z]{2} \d{2} [A-Z][a-z]{2})\s+(.*)$")
 NARROW_WEEK = re.compile(rf"^[> ]([A-Z][a-z]{{2}} \d{{2}} [A-Z][a-z]{{2}})–\S+ \S+ \S+  {NUM} of {NUM} h$")
 HEADER = re.compile(
-    rf"^Planned {NUM} h \({NUM} study \+ {NUM} practice\) of {NUM} h available(?: · |\n){NUM} h done$", re.M
+    rf"^Planned {NUM} h \({NUM} study \+ {NUM} practice\) of {NUM} h available"
+    rf"(?: \({NUM} h busy taken off\))?(?: · |\n){NUM} h done$",
+    re.M,
 )
 TOTAL_LINE = re.compile(rf"^  (?:([\w-]+)|(\S+) +.*?): {NUM} h \(")
 """A total under the table: ``  d0: 12 h (`` (narrow) or ``  DE    Data Engineering: 31 h (``."""
@@ -43,8 +45,8 @@ def seen(plan: Plan, today: dt.date) -> Situation:
 
 @dataclasses.dataclass
 class Parsed:
-    header: tuple[float, float, float, float, float]
-    """total, study, practice, available, done"""
+    header: tuple[float, ...]
+    """total, study, practice, available, busy (0 when none), done"""
     columns: dict[str, list[float]]
     """label -> cells, top to bottom (Avail, each domain label, Prac, Total)"""
     totals: dict[str, float]
@@ -93,12 +95,12 @@ def parse_schedule(text: str) -> Parsed:
             totals["Prac" if label == "practice" else label] = float(m[3])
     if "practice" in columns:
         columns["Prac"] = columns.pop("practice")
-    return Parsed(tuple(float(x) for x in header.groups()), columns, totals)  # type: ignore[arg-type]
+    return Parsed(tuple(float(x or 0) for x in header.groups()), columns, totals)
 
 
 def check_sums(text: str) -> None:
     p = parse_schedule(text)
-    total, study, practice, available, _ = p.header
+    total, study, practice, available, *_ = p.header
     domain_labels = [k for k in p.totals if k != "Prac"]
     for label in domain_labels:
         assert sum(p.columns.get(label, [])) == pytest.approx(p.totals[label]), f"{label}: column vs its total line"
@@ -161,12 +163,24 @@ def nine_domains() -> Plan:
     )
 
 
+def hundred_minute_sittings() -> Plan:
+    """Sittings of 100 minutes are 1.6667 h each: shown in hundredths, the columns must still add up."""
+    return make_plan(
+        start=dt.date(2027, 1, 4),
+        exam=dt.datetime(2027, 3, 1, 9),
+        availability=(2, 2, 2, 2, 2, 4, 4),
+        target=80.0,
+        practice=Practice(count=5, minutes=100, weeks_before_exam=2),
+    )
+
+
 @pytest.mark.parametrize(
     ("plan", "today", "layout"),
     [
         pytest.param(infeasible_with_weak_scores(), "2027-02-15", "Week of", id="short-weak-and-behind"),
         pytest.param(infeasible_with_weak_scores(), "2027-01-04", "Week of", id="first-day-done-early"),
         pytest.param(nine_domains(), "2027-01-20", "–", id="nine-domains-narrow"),
+        pytest.param(hundred_minute_sittings(), "2027-01-04", "Week of", id="100-minute-sittings"),
     ],
 )
 def test_fixture_plans_add_up(plan: Plan, today: str, layout: str) -> None:
@@ -181,8 +195,9 @@ def test_reference_plan_weeks_later_adds_up_and_names_what_does_not_fit() -> Non
     assert r.code == 0, r.err
     check_sums(r.out)
     # The baseline is not hidden: each domain says what it was planned and what no longer fits.
-    assert "Data Engineering: 21 h (20%) · done 0 h\n          planned 31 h, 10 h do not fit\n" in r.out
-    assert "51 h of the plan's 185 h no longer fit before the exam." in r.out
+    assert "Data Engineering: 27 h (20%) · done 0 h\n          planned 31 h, 4 h do not fit\n" in r.out
+    assert "21 h of the plan's 185 h no longer fit before the exam." in r.out
+    assert "21 h short" in r.out, "the same number the infeasible warning gives"
     assert all(len(line) <= 80 for line in r.out.splitlines())
 
 
@@ -234,3 +249,41 @@ def test_hours_keep_two_decimals_in_every_output() -> None:
         assert not TOO_PRECISE.search(out)
         assert "21.2 h" not in out and "21.3 h" not in out
     assert any("21.25 h" in out for out in outputs[2:])
+
+
+def test_busy_time_is_taken_off_the_available_hours_and_said_in_the_header() -> None:
+    plan = make_plan(start=dt.date(2027, 1, 4), exam=dt.datetime(2027, 3, 1, 9), target=60.0)
+    busy = {dt.date(2027, 1, 5): 1.0, dt.date(2027, 1, 9): 2.2, dt.date(2027, 2, 6): 0.25}
+    free = parse_schedule(schedule_text(seen(plan, dt.date(2027, 1, 4))))
+    s = situate(plan, pendulum.datetime(2027, 1, 4, tz="Europe/London"), "Europe/London", busy=busy)
+    text = schedule_text(s)
+    check_sums(text)
+    p = parse_schedule(text)
+    available, taken = p.header[3], p.header[4]
+    assert taken > 0 and "busy taken off" in text
+    assert available + taken == pytest.approx(free.header[3]), "what busy time takes is what the header says"
+    assert taken >= 1.0 + 2.2 + 0.25, "rounded down to whole blocks, never less than the events"
+
+
+def test_printed_days_add_up_to_their_week_with_sittings_of_100_minutes() -> None:
+    s = seen(hundred_minute_sittings(), dt.date(2027, 1, 4))
+    for page in render(s, "text").split("\f"):
+        header = re.search(rf"^WEEK \d+ · .* {NUM} h of {NUM} h$", page, flags=re.M)
+        assert header is not None
+        days = [
+            float(m[1]) for m in re.finditer(rf"^(?:\[ \]|   ) \w{{3}} \d{{1,2}} \w{{3}} +{NUM} h  ", page, flags=re.M)
+        ]
+        assert len(days) == 7
+        assert sum(days) == pytest.approx(float(header[1])), page
+        assert not TOO_PRECISE.search(page)
+    markdown = render(s, "markdown")
+    for week in markdown.split("## Week ")[1:]:
+        found = re.search(rf"^{NUM} h planned of", week, flags=re.M)
+        assert found is not None
+        planned = float(found[1])
+        days = [
+            float(h) for h in re.findall(r"^\| [☐☑] \| \w{3} \d{1,2} \w{3} \| (\d+(?:\.\d+)?) \|", week, flags=re.M)
+        ]
+        assert sum(days) == pytest.approx(planned)
+        domain_rows = re.findall(r"^\| [^|]+ \| (\d+(?:\.\d+)?) \|$", week, flags=re.M)
+        assert sum(float(h) for h in domain_rows) == pytest.approx(planned), "the week's table adds up to it too"

@@ -10,6 +10,8 @@ hours and minutes, rounded down, so 23.98 h never reads as 24.
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections.abc import Sequence
 
 __all__ = [
     "day",
@@ -19,6 +21,7 @@ __all__ = [
     "moment",
     "percent",
     "plural",
+    "shown",
     "signed_hours",
     "time_left",
     "weekday_day",
@@ -29,6 +32,28 @@ def hours(value: float) -> str:
     """``12``, ``12.5``, ``21.25``, ``1.33``: hours as people write them."""
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
+
+
+def shown(values: Sequence[float], total: float | None = None) -> list[float]:
+    """``values`` as they are shown, in hundredths, adding up to ``total`` as shown (default: their own sum).
+
+    A sitting of 100 minutes is 1.6667 h: shown as 1.67 twice and 3.33 once,
+    a column would not add up to its total. The hundredths are handed out by
+    largest remainder instead, so every shown total is the sum of the shown
+    parts, and each part is within a hundredth of its exact value.
+    """
+    cents = [v * 100 for v in values]
+    target = round((math.fsum(values) if total is None else total) * 100)
+    out = [math.floor(c + 1e-6) for c in cents]
+    largest_first = sorted(range(len(out)), key=lambda i: out[i] - cents[i])
+    while sum(out) < target and out:
+        for i in largest_first[: target - sum(out)]:
+            out[i] += 1
+    while sum(out) > target and any(out):
+        for i in reversed(largest_first):
+            if out[i] > 0 and sum(out) > target:
+                out[i] -= 1
+    return [c / 100 for c in out]
 
 
 def hours_h(value: float) -> str:

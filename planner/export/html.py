@@ -77,15 +77,17 @@ def _summary(s: Situation, weeks: Sequence[Week]) -> str:
     )
     if t.practice.exams or t.practice.hours:
         rows += (
-            f"<tr><td>Practice exams ({t.practice.to_take} × {hours(t.practice.exam_hours)} h to take)</td>"
+            f"<tr><td>Practice exams ({t.practice.to_take} × {t.practice.minutes} min to take)</td>"
             f"<td class=num></td><td class=num>{hours(t.practice.hours)} h</td>"
             f"<td class=num>{hours(t.practice.done)} h</td></tr>"
         )
+    chosen = {w.start for w in weeks}
     week_rows = "".join(
-        f"<tr><td>{w.index + 1}</td><td>{escape(span(w))}</td>"
-        f"<td class=num>{hours(w.study_hours + w.practice_hours)} h</td>"
-        f"<td class=num>{len(w.resources_due) or ''}</td></tr>"
-        for w in weeks
+        f"<tr><td>{r.week.index + 1}</td><td>{escape(span(r.week))}</td>"
+        f"<td class=num>{hours(r.total)} h</td>"
+        f"<td class=num>{len(r.week.resources_due) or ''}</td></tr>"
+        for r in t.rows
+        if r.week.start in chosen
     )
     warnings = "".join(f"<li><b>{escape(x.code)}</b>: {h(x.text)}</li>" for x in warning_lines(s))
     return (
@@ -131,7 +133,7 @@ def render_html(s: Situation, weeks: Sequence[Week]) -> str:
 
 def _week(s: Situation, pw: PrintedWeek, title: str, when: str) -> str:
     w = pw.week
-    chips = "".join(f"<li>{h(pw.names[d])} <b>{hours(x)} h</b></li>" for d, x in w.hours.items() if x)
+    chips = "".join(f"<li>{h(pw.names[d])} <b>{hours(x)} h</b></li>" for d, x in pw.row.cells.items())
     body = []
     for day in pw.days:
         classes = " ".join(
@@ -167,7 +169,7 @@ def _week(s: Situation, pw: PrintedWeek, title: str, when: str) -> str:
         f"<p class='sub small'>{title} · exam {escape(when)} · {escape(_until(to_go))} from the start of"
         " this week</p>"
         f"<div class=head><h2>Week {pw.number} · {escape(span(w))}</h2>"
-        f"<span class=total>{hours(pw.planned)} h of {hours(w.capacity_hours)} h</span></div>"
+        f"<span class=total>{hours(pw.planned)} h of {hours(pw.row.available)} h</span></div>"
         f"<ul class=chips>{chips}</ul>{practice}"
         "<table><thead><tr><th class=tick>✓</th><th>Day</th><th class=num>Hours</th><th>Study</th></tr></thead>"
         f"<tbody>{''.join(body)}</tbody></table>{due}</section>"

@@ -38,17 +38,16 @@ def render_markdown(s: Situation, weeks: Sequence[Week]) -> str:
         w = pw.week
         out.append(f"## Week {pw.number}: {span(w)}")
         out.append("")
-        out.append(f"{fmt.hours_h(pw.planned)} planned of {fmt.hours_h(w.capacity_hours)} available.")
+        out.append(f"{fmt.hours_h(pw.planned)} planned of {fmt.hours_h(pw.row.available)} available.")
         out.append("")
         out.append("| Domain | Hours |")
         out.append("| --- | ---: |")
-        for domain_id, h in w.hours.items():
-            if h:
-                out.append(f"| {md(pw.names[domain_id])} | {fmt.hours(h)} |")
-        if w.practice_hours:
+        for domain_id, h in pw.row.cells.items():
+            out.append(f"| {md(pw.names[domain_id])} | {fmt.hours(h)} |")
+        if pw.row.practice:
             out.append(
                 f"| Practice exams ({w.practice_exams} × {s.plan.practice.minutes} min)"
-                f" | {fmt.hours(w.practice_hours)} |"
+                f" | {fmt.hours(pw.row.practice)} |"
             )
         out.append("")
         out.append("| Done | Day | Hours | Study |")

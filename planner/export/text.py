@@ -71,10 +71,10 @@ def render_text(s: Situation, weeks: Sequence[Week]) -> str:
         w = pw.week
         lines = [clip(exam_title(s.plan), WIDTH), f"Exam {when} · {countdown(s)}"[:WIDTH], ""]
         left = f"WEEK {pw.number} · {span(w)}"
-        right = f"{fmt.hours_h(pw.planned)} of {fmt.hours_h(w.capacity_hours)}"
+        right = f"{fmt.hours_h(pw.planned)} of {fmt.hours_h(pw.row.available)}"
         lines.append(left + " " * max(1, WIDTH - width(left) - len(right)) + right)
         lines.append("─" * WIDTH)
-        per_domain = [f"{clean(pw.names[d], one_line=True)} {fmt.hours_h(h)}" for d, h in w.hours.items() if h]
+        per_domain = [f"{clean(pw.names[d], one_line=True)} {fmt.hours_h(h)}" for d, h in pw.row.cells.items()]
         if per_domain:
             lines.extend(_wrap(" · ".join(per_domain), "         ", "Domains  "))
         if w.practice_exams:

@@ -80,11 +80,13 @@ def _totals(s: Situation) -> dict[str, Any]:
         "target_hours": plan.study.target_hours,
         "remaining_capacity_hours": _n(sched.remaining_capacity_hours),
         "remaining_need_hours": _n(sched.remaining_need_hours),
+        "remaining_planned_hours": _n(sched.remaining_planned_hours),
         "shortfall_hours": _n(sched.shortfall_hours),
         "planned_to_date_hours": _n(sched.planned_to_date_hours),
         "done_to_date_hours": _n(sched.done_to_date_hours),
         "practice_exams": plan.practice.count,
         "practice_exams_left": sched.practice_needed_exams,
+        "busy_hours": _n(sched.busy_hours),
     }
 
 
@@ -97,6 +99,7 @@ def _weeks(s: Situation) -> list[dict[str, Any]]:
             "end": w.end.isoformat(),
             "state": w.state,
             "capacity_hours": _n(w.capacity_hours),
+            "busy_hours": _n(w.busy_hours),
             "practice_hours": _n(w.practice_hours),
             "practice_exams": w.practice_exams,
             # every domain, zeros too, so a reader can index by id; the engine's hours are already rounded

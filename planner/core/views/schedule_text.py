@@ -48,9 +48,10 @@ def domain_labels(ids: list[str], size: int = 5) -> list[str]:
 
 def hours_summary(t: Totals) -> str:
     """``Planned 185 h (155 study + 30 practice) of 204.5 h available · 0 h done``: the Total column's sum."""
+    busy = f" ({fmt.hours_h(t.busy)} busy taken off)" if t.busy > 0 else ""
     return (
         f"Planned {fmt.hours_h(t.total)} ({fmt.hours(t.study)} study + {fmt.hours(t.practice.hours)} practice)"
-        f" of {fmt.hours_h(t.capacity)} available · {fmt.hours_h(t.done)} done"
+        f" of {fmt.hours_h(t.capacity)} available{busy} · {fmt.hours_h(t.done)} done"
     )
 
 
@@ -75,7 +76,7 @@ def schedule_text(s: Situation) -> str:
     if FIXED + COL * len(s.plan.domains) <= WIDTH:
         lines.extend(_table(s, t))
     else:
-        lines.extend(_narrow(s, t))
+        lines.extend(_narrow(t))
     lines.extend(_due(s))
     lines.extend(warnings_text(warning_lines(s), WIDTH))
     return "\n".join(lines) + "\n"
@@ -86,12 +87,12 @@ def _table(s: Situation, t: Totals) -> list[str]:
     labels = domain_labels(ids)
     head = f"{'Week of':<11}{'Avail':>7}" + "".join(f"{lab:>{COL}}" for lab in labels) + f"{'Prac':>6}{'Total':>7}"
     lines = [head.rstrip()]
-    for w in s.schedule.weeks:
+    for r in t.rows:
+        w = r.week
         mark = ">" if w.state == "current" else " "
-        cells = "".join(f"{fmt.hours(w.hours[i]) if w.hours.get(i) else '·':>{COL}}" for i in ids)
-        prac = fmt.hours(w.practice_hours) if w.practice_hours else "·"
-        total = fmt.hours(w.study_hours + w.practice_hours)
-        row = f"{mark}{_day(w.start):<10}{fmt.hours(w.capacity_hours):>7}{cells}{prac:>6}{total:>7}"
+        cells = "".join(f"{fmt.hours(r.cells[i]) if r.cells.get(i) else '·':>{COL}}" for i in ids)
+        prac = fmt.hours(r.practice) if r.practice else "·"
+        row = f"{mark}{_day(w.start):<10}{fmt.hours(r.available):>7}{cells}{prac:>6}{fmt.hours(r.total):>7}"
         if w.blackout_days:
             row += f"  {w.blackout_days}d off"
         lines.append(row.rstrip())
@@ -130,16 +131,16 @@ def _total_line(head: str, name: str, numbers: str) -> list[str]:
     ]
 
 
-def _narrow(s: Situation, t: Totals) -> list[str]:
+def _narrow(t: Totals) -> list[str]:
     """Too many domains for columns: a line per week, its hours listed under it."""
     lines = []
-    for w in s.schedule.weeks:
+    for r in t.rows:
+        w = r.week
         mark = ">" if w.state == "current" else " "
-        total = fmt.hours(w.study_hours + w.practice_hours)
-        lines.append(f"{mark}{_day(w.start)}–{_day(w.end)}  {total} of {fmt.hours_h(w.capacity_hours)}")
-        parts = [f"{i} {fmt.hours(h)}" for i, h in w.hours.items() if h]
-        if w.practice_hours:
-            parts.append(f"practice {fmt.hours(w.practice_hours)}")
+        lines.append(f"{mark}{_day(w.start)}–{_day(w.end)}  {fmt.hours(r.total)} of {fmt.hours_h(r.available)}")
+        parts = [f"{i} {fmt.hours(h)}" for i, h in r.cells.items()]
+        if r.practice:
+            parts.append(f"practice {fmt.hours(r.practice)}")
         line = "    "
         for part in parts:
             if len(line) + len(part) + 2 > WIDTH:

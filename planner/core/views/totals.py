@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, NamedTuple
 from planner.core import engine, fmt
 
 if TYPE_CHECKING:
-    from planner.core.engine import Schedule
+    from planner.core.engine import Schedule, Week
     from planner.core.model import Plan
 
-__all__ = ["DomainTotal", "PracticeTotal", "Totals", "difference", "domain_note", "practice_text", "totals"]
+__all__ = ["DomainTotal", "PracticeTotal", "Row", "Totals", "difference", "domain_note", "practice_text", "totals"]
 
 _EPS = 1e-6
 
@@ -51,16 +51,33 @@ class PracticeTotal(NamedTuple):
     exams: int
     """``practice.count``: sittings the plan asks for."""
     exam_hours: float
+    minutes: int
+    """One sitting's length: said in minutes, as 100 min is not a round number of hours."""
     done: float
     unplaced: int
     """Sittings that do not fit their weeks."""
 
 
+class Row(NamedTuple):
+    """A week as every output shows it: each number in hundredths, the Total the sum of the row."""
+
+    week: Week
+    available: float
+    cells: dict[str, float]
+    """Domain id -> the hours shown (done on past days, planned from today); zero cells left out."""
+    practice: float
+    total: float
+    """The sum of ``cells`` and ``practice``: what the week's header, its chips and its day lines add up to."""
+
+
 class Totals(NamedTuple):
+    rows: tuple[Row, ...]
     domains: tuple[DomainTotal, ...]
     practice: PracticeTotal
     capacity: float
-    """The sum of the weeks' available hours."""
+    """The sum of the weeks' available hours (after busy time)."""
+    busy: float
+    """Hours the calendars' busy time took off the study days."""
     study: float
     """The sum of the domains' totals."""
     total: float
@@ -76,36 +93,55 @@ def _sum(values: list[float]) -> float:
     return round(math.fsum(values), 6) + 0.0
 
 
+def _rows(schedule: Schedule) -> tuple[Row, ...]:
+    """The weeks, each column rounded to hundredths by ``fmt.shown`` so it adds up to its own shown total."""
+    weeks = schedule.weeks
+    ids = [d.id for d in schedule.domains]
+    columns = {i: fmt.shown([w.hours.get(i, 0.0) for w in weeks]) for i in ids}
+    practice = fmt.shown([w.practice_hours for w in weeks])
+    available = fmt.shown([w.capacity_hours for w in weeks])
+    rows = []
+    for k, w in enumerate(weeks):
+        cells = {i: columns[i][k] for i in ids if columns[i][k]}
+        total = round(math.fsum([*cells.values(), practice[k]]), 2) + 0.0
+        rows.append(Row(w, available[k], cells, practice[k], total))
+    return tuple(rows)
+
+
 def totals(plan: Plan, schedule: Schedule) -> Totals:
     weeks = schedule.weeks
+    rows = _rows(schedule)
     short = schedule.shortfall_hours > 0
     domains = []
     for d in schedule.domains:
-        column = _sum([w.hours.get(d.id, 0.0) for w in weeks])
+        column = _sum([r.cells.get(d.id, 0.0) for r in rows])
         wanted = d.planned_hours + d.shift_hours
-        unplaced = max(0.0, round(wanted - column, 6)) if short else 0.0
+        unplaced = max(0.0, round(wanted - column, 2)) if short else 0.0
         shown_done = _sum([w.done_hours.get(d.id, 0.0) for w in weeks if w.state != "future"])
-        outside = max(0.0, round(d.done_hours - shown_done, 6))
+        outside = max(0.0, round(d.done_hours - shown_done, 2))
         domains.append(
             DomainTotal(d.id, d.name, d.share, column, d.planned_hours, d.done_hours, d.shift_hours, unplaced, outside)
         )
     practice = PracticeTotal(
-        hours=_sum([w.practice_hours for w in weeks]),
+        hours=_sum([r.practice for r in rows]),
         to_take=sum(w.practice_exams for w in weeks),
         taken=engine.exams_taken(plan, schedule.today),
         exams=plan.practice.count,
         exam_hours=schedule.practice_exam_hours,
+        minutes=plan.practice.minutes,
         done=schedule.done_practice_hours,
         unplaced=schedule.practice_overflow_exams,
     )
     study = _sum([d.hours for d in domains])
-    unplaced = _sum([d.unplaced for d in domains]) + practice.unplaced * practice.exam_hours
+    unplaced = _sum([d.unplaced for d in domains] + fmt.shown([practice.unplaced * practice.exam_hours]))
     return Totals(
+        rows=rows,
         domains=tuple(domains),
         practice=practice,
-        capacity=_sum([w.capacity_hours for w in weeks]),
+        capacity=_sum([r.available for r in rows]),
+        busy=schedule.busy_hours,
         study=study,
-        total=_sum([study, practice.hours]),
+        total=_sum([r.total for r in rows]),
         done=schedule.done_hours,
         planned=_sum([schedule.study_hours, schedule.practice_hours]),
         unplaced=unplaced,
@@ -133,8 +169,8 @@ def difference(t: DomainTotal) -> str | None:
 
 
 def practice_text(p: PracticeTotal) -> str:
-    """``30 h (10 × 3 h to take)``: the practice total in hours, with the count where it helps."""
-    parts = [f"{p.to_take} × {fmt.hours_h(p.exam_hours)} to take"]
+    """``30 h (10 × 180 min to take)``: the practice total in hours, with the count where it helps."""
+    parts = [f"{p.to_take} × {p.minutes} min to take"]
     if p.taken:
         parts.append(f"{p.taken} taken")
     if p.unplaced:

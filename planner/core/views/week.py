@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from planner.core import fmt
 from planner.core.engine import week_days
 from planner.core.safetext import clean
+from planner.core.views.totals import totals
 
 if TYPE_CHECKING:
     from planner.core.engine import Week
@@ -62,18 +63,24 @@ class DayLine(NamedTuple):
         return f"{self.planned}; done: {self.logged}" if self.planned else f"done: {self.logged}"
 
 
-def day_lines(s: Situation, week: Week) -> list[DayLine]:
-    """The days of ``week``, each with its work in hours (plan text cleaned for one line)."""
+def day_lines(s: Situation, week: Week, total: float | None = None) -> list[DayLine]:
+    """The days of ``week``, each with its work in hours (plan text cleaned for one line).
+
+    The days' hours are shown in hundredths adding up to ``total``, the week's
+    shown total (``views.totals.Row.total``), so a sitting of 100 minutes does
+    not make the days and their week disagree by a hundredth.
+    """
     names = {d.id: clean(d.name, one_line=True) for d in s.plan.domains}
+    days = week_days(s.plan, s.schedule, week)
+    hours = fmt.shown([math.fsum([d.planned_hours, *(h for _, h in d.done)]) for d in days], total)
     out = []
-    for day in week_days(s.plan, s.schedule, week):
+    for day, shown in zip(days, hours, strict=True):
         study = tuple((names[d], h) for d, h in day.study)
         done = tuple((names.get(d, d) if d else "practice", h) for d, h in day.done)
-        total = math.fsum([day.planned_hours, *(h for _, h in done)])
         out.append(
             DayLine(
                 date=day.date,
-                hours=round(total, 6) + 0.0,
+                hours=shown,
                 study=study,
                 practice_exams=day.practice_exams,
                 done=done,
@@ -124,12 +131,11 @@ def this_week(s: Situation) -> ThisWeek:
         week, heading = sched.weeks[0], "Study starts: the first week"
     if week is None:
         return ThisWeek(heading, None, (), 0, 0.0, None, (), None)
+    (row,) = [r for r in totals(s.plan, sched).rows if r.week.start == week.start]
     names = {d.id: clean(d.name, one_line=True) for d in s.plan.domains}
-    rows = tuple(
-        WeekRow(i, names[i], h, week.done_hours.get(i, 0.0)) for i, h in week.hours.items() if h and i in names
-    )
-    today = next((d for d in day_lines(s, week) if d.state == "today"), None)
+    rows = tuple(WeekRow(i, names[i], h, week.done_hours.get(i, 0.0)) for i, h in row.cells.items() if i in names)
+    today = next((d for d in day_lines(s, week, row.total) if d.state == "today"), None)
     by_id = {r.id: r for r in s.plan.resources}
     due = tuple(r for rid in week.resources_due if (r := by_id.get(rid)) is not None and r.status != "done")
     span = f"{fmt.day_month(week.start)} – {fmt.day_month(week.end)}"
-    return ThisWeek(f"{heading} · {span}", week, rows, week.practice_exams, week.practice_hours, today, due, week.end)
+    return ThisWeek(f"{heading} · {span}", week, rows, week.practice_exams, row.practice, today, due, week.end)

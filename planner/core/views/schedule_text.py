@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Final
 from planner.core import fmt
 from planner.core.safetext import clean, clip, width
 from planner.core.views.header import WIDTH, header_lines
+from planner.core.views.labels import domain_labels
 from planner.core.views.totals import DomainTotal, Totals, difference, practice_text, totals
 from planner.core.views.warnings import warning_lines, warnings_text
 
@@ -29,21 +30,6 @@ FIXED: Final = 11 + 7 + 6 + 7 + 1
 """The columns every table has: the week, Avail, Prac, Total and the today mark."""
 MIN_NAME: Final = 12
 """Cells a name keeps beside its numbers; with less room the numbers go on a line of their own."""
-
-
-def domain_labels(ids: list[str], size: int = 5) -> list[str]:
-    """Short unique column labels for domain ids."""
-    labels: list[str] = []
-    for domain_id in ids:
-        parts = [p for p in domain_id.replace("_", "-").split("-") if p]
-        label = "".join(p[0] for p in parts).upper() if len(parts) > 1 else domain_id[:size].upper()
-        label = label[:size]
-        base, k = label, 2
-        while label in labels:
-            label = f"{base[: size - len(str(k))]}{k}"
-            k += 1
-        labels.append(label)
-    return labels
 
 
 def hours_summary(t: Totals) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -24,7 +26,8 @@ def test_postponements_are_recorded_counted_and_refused(plan_copy: Path) -> None
     )
     assert first.code == 0, first.err
     assert "Mon 5 Apr 2027 10:00 → Mon 19 Apr 2027 10:00" in first.out
-    assert "before" in first.out and "after" in first.out and "weeks left" in first.out
+    assert re.search(r"^  now    \d+ weeks left, .* a week needed", first.out, flags=re.M)
+    assert re.search(r"^  after  \d+ weeks left, .* a week needed", first.out, flags=re.M)
     assert "last postponement" not in first.out
     plan = store.load(plan_copy).plan
     assert plan.exam.date.isoformat() == "2027-04-19T10:00:00"  # a date alone keeps the time
@@ -157,8 +160,6 @@ def test_bad_log_entries_exit_2_and_leave_the_file(plan_copy: Path, args: list[s
 
 
 def test_status_exits_1_on_a_risk_and_0_on_a_feasible_plan(tmp_path: Path, plan_copy: Path) -> None:
-    import datetime as dt
-
     heavy = make_plan(
         start=dt.date(2027, 1, 4),
         exam=dt.datetime(2027, 4, 12, 9),
@@ -187,3 +188,52 @@ def test_weeks_later_with_little_logged_behind_and_late_appear(plan_copy: Path) 
     assert "h behind the plan to date" in by_code["behind"][0]["message"]
     late = {w["subject"] for w in by_code["resource-late"]}
     assert {"elements-of-data-science", "blog-posts"} <= late  # the concept material comes first
+
+
+def leave_plan(tmp_path: Path) -> Path:
+    """Evenings of 1.5 h and a week of dated 6 h leave days before the exam: the only days a 3 h sitting fits."""
+    from planner.core.model import DayRange, Practice
+
+    plan = make_plan(
+        start=dt.date(2027, 1, 4),
+        exam=dt.datetime(2027, 4, 5, 10),
+        availability=(1.5, 1.5, 1.5, 1.5, 0, 1.5, 1.5),
+        target=120.0,
+        practice=Practice(count=4, minutes=180, weeks_before_exam=1),
+        overrides=(DayRange(dt.date(2027, 3, 29), dt.date(2027, 4, 2), "leave", 6.0),),
+        postponements_allowed=2,
+    )
+    path = tmp_path / "leave.toml"
+    store.save(path, plan)
+    return path
+
+
+def test_reschedule_dry_run_previews_every_warning_and_saves_nothing(tmp_path: Path) -> None:
+    path = leave_plan(tmp_path)
+    before = path.read_bytes()
+    r = run_planner("reschedule", "2027-04-12", "--dry-run", "--plan", str(path), "--today", "2027-01-10")
+    assert r.code == 0, r.err
+    assert path.read_bytes() == before
+    assert r.out.startswith(f"Preview, nothing saved: {path}\nMon 5 Apr 2027 10:00 → Mon 12 Apr 2027 10:00")
+    # the leave stays on its dates, so the practice exams lose their long days: the preview says so
+    assert re.search(r"^  new +RISK practice-overflow: 4 of 4 practice exams", r.out, flags=re.M)
+    assert re.search(r"^  new +WARN postponement-last", r.out, flags=re.M)
+    assert re.search(r"^  now    .*, fits$", r.out, flags=re.M)
+    assert re.search(r"^  after  .*, 4 practice exams do not fit$", r.out, flags=re.M), "'fits' is hours and sittings"
+    assert all(len(line) <= 80 for line in r.out.splitlines()[1:]), "80 columns but for the plan's path"
+    # what the preview promised is what the saved plan then shows
+    saved = run_planner("reschedule", "2027-04-12", "--plan", str(path), "--today", "2027-01-10")
+    assert saved.code == 0 and saved.out.startswith(f"Rescheduled {path}\n")
+    assert saved.out.split("\n", 1)[1] == r.out.split("\n", 1)[1]
+    codes = {w["code"] for w in schedule(path, "2027-01-10")["warnings"]}
+    assert {"practice-overflow", "postponement-last"} <= codes
+
+
+def test_a_refusal_inside_the_cutoff_never_rounds_up_to_the_cutoff(plan_copy: Path) -> None:
+    # 23.98 h before the exam (10:00 on 5 Apr, BST): 10:01:12 on 4 Apr
+    r = run_planner("reschedule", "2027-04-26", "--plan", str(plan_copy), "--today", "2027-04-04T10:01:12")
+    assert r.code == 2
+    assert "the exam is 23 h 58 min away, inside the 24 h reschedule cutoff" in r.err
+    status = run_planner("status", "--plan", str(plan_copy), "--today", "2027-04-04T10:01:12")
+    assert "23 h 58 min away, inside the 24 h cutoff" in " ".join(status.out.split())
+    assert "24.0 h" not in status.out and "24.0 h" not in r.err

@@ -8,7 +8,7 @@ argument; ``_refused`` turns that into the flag it came from.
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from planner.cli import context
 from planner.cli.errors import EXIT_OK, UsageError
@@ -34,6 +34,9 @@ def args_reschedule(p: argparse.ArgumentParser) -> None:
         "--move-dated",
         action="store_true",
         help="also move the dated blackouts and overrides of the final weeks by as many days as the exam",
+    )
+    p.add_argument(
+        "--dry-run", action="store_true", help="show the plan after the move, every warning beside now; save nothing"
     )
 
 
@@ -95,9 +98,8 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_reschedule(args: argparse.Namespace) -> int:
-    from planner.core import edits, moments
-    from planner.core.report import pace
-    from planner.core.situation import situate
+    from planner.core import moments
+    from planner.core.views.reschedule import preview, preview_lines
     from planner.edge import clock, store
 
     path = context.plan_path(args)
@@ -105,33 +107,26 @@ def run_reschedule(args: argparse.Namespace) -> int:
         loaded = store.load(path)
         plan = loaded.plan
         zone = clock.plan_zone(plan)
-        now = context.now(args, zone)
         typed = moments.typed_time(args.datetime, zone, plan.exam.date.time(), what="DATETIME")
-        to = moments.naive(typed.at)
-        before = situate(plan, now, zone, here=clock.local_zone())
-        try:
-            done = edits.reschedule(
-                plan, to, now=now, zone=zone, reason=args.reason, force=args.force, move_dated=args.move_dated
-            )
-        except PlanError as exc:
-            if exc.key == ("reason",):
-                raise UsageError(f"--reason: {exc.message}") from None
-            raise UsageError(f"{context.shown(path)}: not rescheduled: {exc.message}") from None
-        after = situate(done.plan, now, zone, here=before.here)
-        store.save(path, done.plan, loaded.fingerprint, warn=context.warn)
-    print(f"Rescheduled {context.shown(path)}: {_when(before.exam_at)} → {_when(after.exam_at)} {zone}")
-    for label, s in (("before", before), ("after", after)):
-        print(f"  {label:<6}  {pace(s)}")
-    for note in (*done.notes, typed.note):
-        context.note(note)
-    for alert in after.alerts:
-        if alert.code in {"postponement-last", "postponement-none", "infeasible", "behind"}:
-            print(f"  {alert.severity}: {alert.code}: {clean(alert.message, one_line=True)}")
+        before = context.situate(args, plan)
+        p = preview(
+            before,
+            moments.naive(typed.at),
+            reason=args.reason,
+            force=args.force,
+            move_dated=args.move_dated,
+        )
+        if p.plan is None:
+            if p.error is not None and p.error.key == ("reason",):
+                raise UsageError(f"--reason: {p.error.message}")
+            raise UsageError(f"{context.shown(path)}: not rescheduled: {p.refused}")
+        if not args.dry_run:
+            store.save(path, p.plan, loaded.fingerprint, warn=context.warn)
+    print(f"Preview, nothing saved: {context.shown(path)}" if args.dry_run else f"Rescheduled {context.shown(path)}")
+    for line in preview_lines(p):
+        print(line)
+    context.note(typed.note)
     return EXIT_OK
-
-
-def _when(moment: Any) -> str:
-    return f"{moment:%a} {moment.day} {moment:%b %Y %H:%M}"
 
 
 _LOG_FLAGS = {
@@ -147,7 +142,7 @@ _LOG_FLAGS = {
 def run_log(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from planner.core import edits, moments, rules
+    from planner.core import edits, fmt, moments, rules
     from planner.core.model import LogEntry
     from planner.edge import clock, store
 
@@ -184,7 +179,7 @@ def run_log(args: argparse.Namespace) -> int:
         store.save(path, updated, loaded.fingerprint, warn=context.warn)
     what = "practice" if args.practice else args.domain
     scored = "" if score is None else f" (score {rules.num(score)}%)"
-    print(f"Logged {hours:g} h of {what} on {day}{scored} in {context.shown(path)}")
+    print(f"Logged {fmt.hours_h(hours)} of {what} on {day}{scored} in {context.shown(path)}")
     return EXIT_OK
 
 

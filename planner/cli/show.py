@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planner.cli import context
 from planner.cli.errors import EXIT_OK, EXIT_RISK, UsageError
 from planner.core.safetext import clean
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from planner.core.situation import Situation
 
 
 def args_schedule(p: argparse.ArgumentParser) -> None:
@@ -17,10 +21,13 @@ def args_schedule(p: argparse.ArgumentParser) -> None:
 
 
 def args_print(p: argparse.ArgumentParser) -> None:
+    from planner.export import FORMATS, weekly_formats
+
+    suffixes = ", ".join(FORMATS[name].suffix for name in weekly_formats() if name != "text")
     p.add_argument(
         "--format",
-        choices=("text", "markdown", "html"),
-        help="default: from the -o file's extension (.md, .html), else text",
+        choices=weekly_formats(),
+        help=f"default: from the -o file's extension ({suffixes}), else text",
     )
     p.add_argument("--from", dest="from_", metavar="DATE", help="first week to print (the week holding DATE)")
     p.add_argument("--to", metavar="DATE", help="last week to print (the week holding DATE)")
@@ -28,7 +35,11 @@ def args_print(p: argparse.ArgumentParser) -> None:
 
 
 def args_export(p: argparse.ArgumentParser) -> None:
-    p.add_argument("what", choices=("ics",), metavar="ics")
+    from planner.export import FORMATS
+
+    p.add_argument(
+        "what", choices=tuple(FORMATS), metavar="FORMAT", help=f"{', '.join(FORMATS)} (ics: the calendar feed)"
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
 
@@ -62,20 +73,20 @@ def run_schedule(args: argparse.Namespace) -> int:
             text = json.dumps(_json_of(s), separators=(",", ":"))
         sys.stdout.write(text + "\n")
         return EXIT_OK
-    from planner.core.report import schedule_text
+    from planner.core.views.schedule_text import schedule_text
 
     sys.stdout.write(schedule_text(s))
     return EXIT_OK
 
 
-def _json_of(s: Any) -> dict[str, Any]:
-    from planner.core.report import schedule_json
+def _json_of(s: Situation) -> dict[str, Any]:
+    from planner.core.views.schedule_json import schedule_json
 
     return schedule_json(s)
 
 
 def run_status(args: argparse.Namespace) -> int:
-    from planner.core.report import status_text
+    from planner.core.views.status import status_text
 
     loaded = context.load(args)
     s = context.situate(args, loaded.plan)
@@ -112,25 +123,25 @@ def run_print(args: argparse.Namespace) -> int:
             if s.schedule.weeks
             else "the plan has no study days"
         )
-    fmt = args.format or _format_of(args.output)
-    text = export.render(s, fmt, first=first, last=last)
-    context.write(text, args.output, plan=loaded.path)
+    name = args.format or export.format_of_path(args.output, export.weekly_formats())
+    _write(export.render(s, name, first=first, last=last), name, args.output, loaded.path)
     return EXIT_OK
-
-
-def _format_of(output: str | None) -> str:
-    suffix = Path(output).suffix.lower() if output and output != "-" else ""
-    return {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}.get(suffix, "text")
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from planner.export import ics
+    from planner import export
 
     loaded = context.load(args)
     s = context.situate(args, loaded.plan)
-    data = ics.render(s)
-    context.write(data, args.output, plan=loaded.path)
+    _write(export.render(s, args.what), args.what, args.output, loaded.path)
     return EXIT_OK
+
+
+def _write(text: str, name: str, output: str | None, plan: Path) -> None:
+    """Text as text; a format whose lines end in CRLF as bytes, so nothing on the way translates them."""
+    from planner.export import FORMATS
+
+    context.write(text.encode("utf-8") if FORMATS[name].crlf else text, output, plan=plan)
 
 
 HANDLERS = {

@@ -1,26 +1,86 @@
 """Warnings from a plan and its schedule, with the numbers and the options.
 
-Pure like the engine: the caller passes ``now`` and the exam as aware
-date-times (see ``moments``). Every warning says how much, and for the two
-that threaten the exam (``infeasible`` and ``behind``) the options are laid
-side by side: more hours a week, dropping low-priority resources, or
-postponing to the first date that fits.
+The codes are a contract: ``schedule --json`` prints them and scripts match
+on them, so they are one enum (``AlertCode``), each documented in
+docs/warnings.md. Pure like the engine: the caller passes ``now`` and the
+exam as aware date-times (see ``moments``). Every warning says how much, and
+for the two that threaten the exam (``infeasible`` and ``behind``) the
+options are laid side by side: more hours a week, dropping low-priority
+resources, or postponing to the first date that fits.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from enum import StrEnum
 from typing import Final, NamedTuple
 
-from planner.core import engine
-from planner.core.engine import Schedule
-from planner.core.engine.feasibility import earliest_fit
-from planner.core.engine.feasibility import schedule_if as _moved
-from planner.core.model import Plan
+from planner.core import edits, engine
+from planner.core.engine import Busy, Schedule, earliest_fit
+from planner.core.fmt import day as _day
+from planner.core.fmt import hours, moment, percent, plural, signed_hours, time_left
+from planner.core.fmt import hours_h as _h
+from planner.core.model import DayRange, Plan
 
-__all__ = ["Alert", "Option", "Readiness", "assess", "earliest_fit", "readiness"]
+__all__ = [
+    "Alert",
+    "AlertCode",
+    "Option",
+    "OptionKind",
+    "Postponement",
+    "Readiness",
+    "Severity",
+    "assess",
+    "calendar_stale",
+    "calendar_unreadable",
+    "earliest_fit",
+    "postponement",
+    "ranked",
+    "readiness",
+]
 
-SEVERITIES: Final = ("info", "warn", "risk")
+
+class AlertCode(StrEnum):
+    """Every warning the planner can give; the values are what ``schedule --json`` prints."""
+
+    INFEASIBLE = "infeasible"
+    BEHIND = "behind"
+    RESOURCE_OVERRUN = "resource-overrun"
+    RESOURCE_LATE = "resource-late"
+    PRACTICE_OVERFLOW = "practice-overflow"
+    POSTPONEMENT_LAST = "postponement-last"
+    POSTPONEMENT_NONE = "postponement-none"
+    RESCHEDULE_CUTOFF = "reschedule-cutoff"
+    EXAM_SOON = "exam-soon"
+    EXAM_PASSED = "exam-passed"
+    WEAK_DOMAIN = "weak-domain"
+    NOT_READY = "not-ready"
+    CALENDAR_STALE = "calendar-stale"
+    CALENDAR_UNREADABLE = "calendar-unreadable"
+
+
+class Severity(StrEnum):
+    """How much a warning matters; ``risk`` makes ``planner status`` exit 1."""
+
+    INFO = "info"
+    WARN = "warn"
+    RISK = "risk"
+
+    @property
+    def rank(self) -> int:
+        """0 for ``info`` up to 2 for ``risk``: most serious first means highest rank first."""
+        return list(Severity).index(self)
+
+
+class OptionKind(StrEnum):
+    """The ways out that ``infeasible``, ``behind`` and ``not-ready`` offer."""
+
+    MORE_HOURS = "more-hours"
+    DROP_LOW = "drop-low"
+    POSTPONE = "postpone"
+
+
 READY_MARGIN: Final = 5.0
 """Points above the pass mark the last practice results must reach to call a person ready."""
 READY_RESULTS: Final = 3
@@ -29,21 +89,22 @@ MAX_WEEK_HOURS: Final = 70.0
 """Ten hours a day, every day: beyond this, "study more" is not advice."""
 READINESS_DAYS: Final = 7
 """The verdict starts this many days before the exam."""
+OVERRUN_TOLERANCE: Final = 0.05
+"""Resource estimates may exceed a domain's hours by this much (float noise) before it is an overrun."""
 
 
 class Option(NamedTuple):
-    kind: str
-    """``more-hours``, ``drop-low`` or ``postpone``."""
+    kind: OptionKind
     text: str
 
 
 class Alert(NamedTuple):
-    code: str
-    severity: str
+    code: AlertCode
+    severity: Severity
     message: str
     options: tuple[Option, ...] = ()
     subject: str | None = None
-    """The domain or resource id the alert is about, if any."""
+    """The domain, resource or calendar id the alert is about, if any."""
 
 
 class Readiness(NamedTuple):
@@ -51,144 +112,221 @@ class Readiness(NamedTuple):
     reasons: tuple[str, ...]
 
 
-def _h(hours: float) -> str:
-    """Hours as people write them: ``12 h``, ``12.5 h`` (a tenth is precise enough to act on)."""
-    return f"{hours:.1f}".rstrip("0").rstrip(".") + " h"
+def calendar_stale(calendar_id: str, age_seconds: float, why: str) -> Alert:
+    """A calendar that could not be read now, planned around from a copy ``age_seconds`` old."""
+    return Alert(
+        AlertCode.CALENDAR_STALE,
+        Severity.WARN,
+        f"Calendar {calendar_id} could not be read ({why}): its busy time comes from a copy"
+        f" {time_left(age_seconds)} old.",
+        subject=calendar_id,
+    )
 
 
-def _day(day: dt.date) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}"
-
-
-def _weeks(n: int) -> str:
-    return f"{n} week{'s' if n != 1 else ''}"
+def calendar_unreadable(calendar_id: str, why: str) -> Alert:
+    """A calendar that could not be read, with no copy kept: its busy time is not planned around."""
+    return Alert(
+        AlertCode.CALENDAR_UNREADABLE,
+        Severity.RISK,
+        f"Calendar {calendar_id} could not be read ({why}) and no copy of it is kept:"
+        " study may be planned over its busy time.",
+        subject=calendar_id,
+    )
 
 
 def _weeks_left(schedule: Schedule) -> int:
     return sum(1 for w in schedule.weeks if w.state != "past")
 
 
-def assess(plan: Plan, schedule: Schedule, now: dt.datetime, exam_at: dt.datetime) -> tuple[Alert, ...]:
-    """Every warning of the plan as it stands at ``now``, most serious first."""
+def _week_end(schedule: Schedule, start: dt.date) -> dt.date:
+    """The last day of the week starting ``start``: "due" means by then."""
+    for w in schedule.weeks:
+        if w.start == start:
+            return w.end
+    return start + dt.timedelta(days=6)
+
+
+def assess(
+    plan: Plan, schedule: Schedule, now: dt.datetime, exam_at: dt.datetime, busy: Busy | None = None
+) -> tuple[Alert, ...]:
+    """Every warning of the plan as it stands at ``now``, most serious first (``busy``: as the schedule had it)."""
     alerts: list[Alert] = []
     hours_to_exam = (exam_at - now).total_seconds() / 3600
     passed = hours_to_exam <= 0
     left = plan.postponements_left
-    cutoff = plan.exam.reschedule_cutoff_hours
-    inside_cutoff = 0 < hours_to_exam < cutoff
-
-    if passed:
-        alerts.append(
-            Alert(
-                "exam-passed",
-                "warn",
-                f"The exam date {exam_at:%Y-%m-%d %H:%M} has passed. If it moved, record the new date"
-                " (planner reschedule DATE --force, or r on the Plan screen).",
-            )
-        )
-    elif hours_to_exam < 7 * 24:
-        days = int(hours_to_exam // 24)
-        if days:
-            when = f"{days} day{'s' if days != 1 else ''}"
-        elif hours_to_exam >= 1:
-            when = f"{int(hours_to_exam)} h"
-        else:
-            when = f"{max(1, round(hours_to_exam * 60))} min"
-        alerts.append(Alert("exam-soon", "info", f"The exam is in {when}: {exam_at:%a %d %b %H:%M}."))
-    if inside_cutoff:
-        alerts.append(
-            Alert(
-                "reschedule-cutoff",
-                "warn",
-                f"The exam is {_h(hours_to_exam)} away, inside the {_h(cutoff)} cutoff: its date can no longer change.",
-            )
-        )
-
+    inside_cutoff = 0 < hours_to_exam < plan.exam.reschedule_cutoff_hours
+    alerts.extend(_exam_time(plan, hours_to_exam, exam_at))
     if not passed:
-        _feasibility(plan, schedule, now, exam_at, left, inside_cutoff, alerts)
+        _feasibility(plan, schedule, busy, left, inside_cutoff, alerts)
         _practice(plan, schedule, alerts)
-
-    if left is not None:
-        if left == 1:
-            alerts.append(
-                Alert(
-                    "postponement-last",
-                    "warn",
-                    f"One postponement of {plan.exam.postponements_allowed} left:"
-                    " the next date change uses the last one.",
-                )
-            )
-        elif left == 0 and plan.exam.postponements_allowed is not None:
-            alerts.append(
-                Alert(
-                    "postponement-none",
-                    "warn",
-                    f"All {plan.exam.postponements_allowed} postponements are used:"
-                    " the date can only move with a new booking.",
-                )
-            )
+    alerts.extend(_postponements(plan))
     _resources(plan, schedule, alerts)
     _weak(plan, schedule, alerts)
     if not passed:
         verdict = readiness(plan, schedule, exam_at, now)
         if verdict is not None and not verdict.ready:
-            infeasible = any(a.code == "infeasible" for a in alerts)
-            options = () if infeasible else _options(plan, schedule, 0.0, left, inside_cutoff, now, exam_at)
-            alerts.append(Alert("not-ready", "warn", "Not ready yet: " + "; ".join(verdict.reasons) + ".", options))
-    rank = {s: i for i, s in enumerate(SEVERITIES)}
-    return tuple(sorted(alerts, key=lambda a: -rank[a.severity]))
+            infeasible = any(a.code == AlertCode.INFEASIBLE for a in alerts)
+            options = () if infeasible else _options(plan, schedule, 0.0, left, inside_cutoff)
+            alerts.append(
+                Alert(AlertCode.NOT_READY, Severity.WARN, "Not ready yet: " + "; ".join(verdict.reasons) + ".", options)
+            )
+    return ranked(alerts)
+
+
+def ranked(alerts: list[Alert] | tuple[Alert, ...]) -> tuple[Alert, ...]:
+    """Most serious first; in a severity, the order they were found in."""
+    return tuple(sorted(alerts, key=lambda a: -a.severity.rank))
+
+
+def _exam_time(plan: Plan, hours_to_exam: float, exam_at: dt.datetime) -> list[Alert]:
+    cutoff = plan.exam.reschedule_cutoff_hours
+    if hours_to_exam <= 0:
+        return [
+            Alert(
+                AlertCode.EXAM_PASSED,
+                Severity.WARN,
+                f"The exam date {moment(exam_at)} has passed. If it moved, record the new date"
+                " (planner reschedule DATE --force, or r on the Plan screen).",
+            )
+        ]
+    out = []
+    if hours_to_exam < 7 * 24:
+        out.append(
+            Alert(
+                AlertCode.EXAM_SOON,
+                Severity.INFO,
+                f"The exam is in {time_left(hours_to_exam * 3600)}: {exam_at:%a} {exam_at.day} {exam_at:%b %H:%M}.",
+            )
+        )
+    if hours_to_exam < cutoff:
+        out.append(
+            Alert(
+                AlertCode.RESCHEDULE_CUTOFF,
+                Severity.WARN,
+                f"The exam is {time_left(hours_to_exam * 3600)} away, inside the {_h(cutoff)} cutoff:"
+                " its date can no longer change.",
+            )
+        )
+    return out
+
+
+def _postponements(plan: Plan) -> list[Alert]:
+    left, allowed = plan.postponements_left, plan.exam.postponements_allowed
+    if left == 1:
+        return [
+            Alert(
+                AlertCode.POSTPONEMENT_LAST,
+                Severity.WARN,
+                f"One postponement of {allowed} left: the next date change uses the last one.",
+            )
+        ]
+    if left == 0 and allowed is not None:
+        return [
+            Alert(
+                AlertCode.POSTPONEMENT_NONE,
+                Severity.WARN,
+                f"All {allowed} postponements are used: the date can only move with a new booking.",
+            )
+        ]
+    return []
 
 
 def _feasibility(
-    plan: Plan,
-    schedule: Schedule,
-    now: dt.datetime,
-    exam_at: dt.datetime,
-    left: int | None,
-    inside_cutoff: bool,
-    alerts: list[Alert],
+    plan: Plan, schedule: Schedule, busy: Busy | None, left: int | None, inside_cutoff: bool, alerts: list[Alert]
 ) -> None:
     short = schedule.shortfall_hours
     if short > 0:
-        found = earliest_fit(plan, schedule.today)
-        fit = found.day if found is not None else None
-        where = f" At this availability it fits an exam on {_day(fit)} or later." if fit else ""
+        fit = postponement(plan, schedule.today, busy)
+        where = f" At this availability it fits an exam on {_day(fit.day)} or later." if fit else ""
         alerts.append(
             Alert(
-                "infeasible",
-                "risk",
+                AlertCode.INFEASIBLE,
+                Severity.RISK,
                 f"The remaining work needs {_h(schedule.remaining_need_hours)} but only "
                 f"{_h(schedule.remaining_capacity_hours)} remain before the exam: {_h(short)} short.{where}",
-                _options(plan, schedule, short, left, inside_cutoff, now, exam_at, fit),
+                _options(plan, schedule, short, left, inside_cutoff, fit),
             )
         )
+    behind = _behind(plan, schedule, left, inside_cutoff)
+    if behind is not None:
+        alerts.append(behind)
+
+
+class Postponement(NamedTuple):
+    """The earliest exam date the work left fits, and how the move must be made for it to fit."""
+
+    day: dt.date
+    practice_fits: bool
+    """``False``: the hours fit from ``day``, but no date found gives every sitting a long enough day."""
+    move_dated: bool
+    """The dated days off of the final weeks (leave booked for the old date) must move with the exam."""
+
+
+def postponement(plan: Plan, today: dt.date, busy: Busy | None = None) -> Postponement | None:
+    """``engine.earliest_fit``, and when its date leaves the practice sittings without long enough days
+    while dated leave sits in the final weeks, the date that fits when that leave moves with the exam.
+
+    Either way it is a date whose reschedule preview fits (moving the leave is
+    ``edits.reschedule(..., move_dated=True)``, which the CLI and the dialog offer).
+    """
+    fit = earliest_fit(plan, today, busy)
+    if fit is None:
+        return None
+    if not fit.practice_fits:
+        movable = edits.movable_ranges(plan)
+        if movable:
+            moved = earliest_fit(_anchored(plan, movable), today, busy)
+            if moved is not None and moved.practice_fits:
+                return Postponement(moved.day, True, True)
+    return Postponement(fit.day, fit.practice_fits, False)
+
+
+def _anchored(plan: Plan, ranges: tuple[tuple[str, int, DayRange], ...]) -> Plan:
+    """``plan`` with ``ranges`` anchored to the exam where they are: they move with it as ``move_dated`` moves them."""
+    exam_day = plan.exam.date.date()
+    anchor = {(which, i): (exam_day - r.start).days for which, i, r in ranges}
+
+    def moved(which: str, rs: tuple[DayRange, ...]) -> tuple[DayRange, ...]:
+        return tuple(
+            dataclasses.replace(r, days_before_exam=anchor[(which, i)]) if (which, i) in anchor else r
+            for i, r in enumerate(rs)
+        )
+
+    study = dataclasses.replace(
+        plan.study,
+        blackouts=moved("blackouts", plan.study.blackouts),
+        overrides=moved("overrides", plan.study.overrides),
+    )
+    return dataclasses.replace(plan, study=study)
+
+
+def _behind(plan: Plan, schedule: Schedule, left: int | None, inside_cutoff: bool) -> Alert | None:
+    short = schedule.shortfall_hours
     total = schedule.study_hours + schedule.practice_hours
-    weeks = len(schedule.weeks) or 1
-    week_share = total / weeks
+    week_share = total / (len(schedule.weeks) or 1)
     behind = schedule.planned_to_date_hours - schedule.done_to_date_hours
-    if behind > week_share and behind > 0:
-        weeks_left = max(1, _weeks_left(schedule))
-        catch_up = behind / weeks_left
-        spare_week = max(0.0, schedule.remaining_capacity_hours - schedule.remaining_need_hours) / weeks_left
-        no_target = plan.study.target_hours is None
-        # The re-flowed plan already holds the missed hours: catching up fits exactly when the plan fits.
-        fits = not no_target and short == 0
-        if fits:
-            room = f"that fits, with {_h(spare_week)} a week still free."
-        elif no_target:
-            room = "every available hour is already planned (there is no target), so they are lost unless you add time."
-        else:
-            room = f"that does not fit ({_h(short)} short; the options are under infeasible)."
-        alerts.append(
-            Alert(
-                "behind",
-                "warn" if fits or no_target else "risk",
-                f"{_h(behind)} behind the plan to date (planned {_h(schedule.planned_to_date_hours)}, "
-                f"done {_h(schedule.done_to_date_hours)}): catching up takes {_h(catch_up)} more a week "
-                f"over the {_weeks(weeks_left)} left; {room}",
-                _options(plan, schedule, behind, left, inside_cutoff, now, exam_at) if no_target else (),
-            )
-        )
+    if not (behind > week_share and behind > 0):
+        return None
+    weeks_left = max(1, _weeks_left(schedule))
+    catch_up = behind / weeks_left
+    spare_week = max(0.0, schedule.remaining_capacity_hours - schedule.remaining_need_hours) / weeks_left
+    no_target = plan.study.target_hours is None
+    # The re-flowed plan already holds the missed hours: catching up fits exactly when the plan fits.
+    fits = not no_target and short == 0
+    if fits:
+        room = f"that fits, with {_h(spare_week)} a week still free."
+    elif no_target:
+        room = "every available hour is already planned (there is no target), so they are lost unless you add time."
+    else:
+        room = f"that does not fit ({_h(short)} short; the options are under infeasible)."
+    return Alert(
+        AlertCode.BEHIND,
+        Severity.WARN if fits or no_target else Severity.RISK,
+        f"{_h(behind)} behind the plan to date (planned {_h(schedule.planned_to_date_hours)}, "
+        f"done {_h(schedule.done_to_date_hours)}): catching up takes {_h(catch_up)} more a week "
+        f"over the {plural(weeks_left, 'week')} left; {room}",
+        _options(plan, schedule, behind, left, inside_cutoff) if no_target else (),
+    )
 
 
 def _options(
@@ -197,9 +335,7 @@ def _options(
     short: float,
     left: int | None,
     inside_cutoff: bool,
-    now: dt.datetime,
-    exam_at: dt.datetime,
-    fit: dt.date | None = None,
+    fit: Postponement | None = None,
 ) -> tuple[Option, ...]:
     options = []
     weeks_left = max(1, _weeks_left(schedule))
@@ -209,14 +345,14 @@ def _options(
         if now_week + per_week > MAX_WEEK_HOURS:
             text = (
                 f"More hours cannot close this: it would take {_h(now_week + per_week)} a week"
-                f" for the {_weeks(weeks_left)} left."
+                f" for the {plural(weeks_left, 'week')} left."
             )
         else:
             text = (
                 f"Make {_h(per_week)} more a week available ({_h(now_week)} → {_h(now_week + per_week)})"
-                f" for the {_weeks(weeks_left)} left."
+                f" for the {plural(weeks_left, 'week')} left."
             )
-        options.append(Option("more-hours", text))
+        options.append(Option(OptionKind.MORE_HOURS, text))
     low = [
         (r.id, p.remaining_hours)
         for r, p in zip(plan.resources, schedule.resources, strict=True)
@@ -227,24 +363,34 @@ def _options(
         names = ", ".join(i for i, _ in low[:5]) + (f" and {len(low) - 5} more" if len(low) > 5 else "")
         options.append(
             Option(
-                "drop-low",
-                f"Drop the {len(low)} low-priority resource{'s' if len(low) != 1 else ''} ({names}): "
+                OptionKind.DROP_LOW,
+                f"Drop the {plural(len(low), 'low-priority resource')} ({names}): "
                 f"{_h(saved)} less to study (lower the target hours by as much).",
             )
         )
     if fit is not None:
-        if inside_cutoff:
-            text = f"Postponing to {_day(fit)} is no longer possible: the exam is inside its cutoff."
-        elif left == 0:
-            text = f"Move to {_day(fit)} with a new booking: no postponements are left."
-        else:
-            count = "unlimited" if left is None else f"{left} left"
-            last = " — it would use the last one" if left == 1 else ""
-            text = f"Postpone to {_day(fit)} or later (postponements: {count}{last}); still outside the cutoff."
-        if _moved(plan, fit, schedule.today).practice_overflow_exams:
-            text += " The practice exams would then need long enough days in the new final weeks."
-        options.append(Option("postpone", text))
+        options.append(Option(OptionKind.POSTPONE, _postpone_text(fit, left, inside_cutoff)))
     return tuple(options)
+
+
+def _postpone_text(fit: Postponement, left: int | None, inside_cutoff: bool) -> str:
+    day = _day(fit.day)
+    if inside_cutoff:
+        text = f"Postponing to {day} is no longer possible: the exam is inside its cutoff."
+    elif left == 0:
+        text = f"Move to {day} with a new booking: no postponements are left."
+    else:
+        count = "unlimited" if left is None else f"{left} left"
+        last = " — it would use the last one" if left == 1 else ""
+        text = f"Postpone to {day} or later (postponements: {count}{last}); still outside the cutoff."
+    if fit.move_dated:
+        text += (
+            " It fits when the dated blackouts and overrides of the final weeks (leave before the exam)"
+            " move with it: reschedule --move-dated, or move them in the dialog."
+        )
+    elif not fit.practice_fits:
+        text += " The hours fit from then, but no date found gives every practice exam a long enough day."
+    return text
 
 
 def _practice(plan: Plan, schedule: Schedule, alerts: list[Alert]) -> None:
@@ -254,10 +400,10 @@ def _practice(plan: Plan, schedule: Schedule, alerts: list[Alert]) -> None:
     weeks = plan.practice.weeks_before_exam
     alerts.append(
         Alert(
-            "practice-overflow",
-            "risk",
+            AlertCode.PRACTICE_OVERFLOW,
+            Severity.RISK,
             f"{over} of {schedule.practice_needed_exams} practice exams ({_h(over * schedule.practice_exam_hours)}) "
-            f"do not fit in the final {_weeks(weeks)}: each needs a day with at least "
+            f"do not fit in the final {plural(weeks, 'week')}: each needs a day with at least "
             f"{_h(schedule.practice_exam_hours)}. Raise practice.weeks_before_exam or add hours on days before "
             "the exam.",
         )
@@ -267,57 +413,50 @@ def _practice(plan: Plan, schedule: Schedule, alerts: list[Alert]) -> None:
 def _resources(plan: Plan, schedule: Schedule, alerts: list[Alert]) -> None:
     for d in schedule.domains:
         over = d.resource_hours - d.planned_hours
-        if over > 0.05:
+        if over > OVERRUN_TOLERANCE:
             alerts.append(
                 Alert(
-                    "resource-overrun",
-                    "warn",
+                    AlertCode.RESOURCE_OVERRUN,
+                    Severity.WARN,
                     f"{d.name}: resource estimates add up to {_h(d.resource_hours)} but the plan gives it "
                     f"{_h(d.planned_hours)} ({_h(over)} over).",
                     subject=d.id,
                 )
             )
-    by_start = {w.start: w for w in schedule.weeks}
+    ends = {w.start: w.end for w in schedule.weeks}
     for r, p in zip(plan.resources, schedule.resources, strict=True):
         if r.status == "done" or p.planned_week is None:
             continue
-        week = by_start.get(p.planned_week)
-        if week is None or week.end >= schedule.today:
+        end = ends.get(p.planned_week)
+        if end is None or end >= schedule.today:
             continue
-        moved = f"; it is now due in the week of {_day(p.due_week)}" if p.due_week else ""
+        moved = f"; it is now due by {_day(_week_end(schedule, p.due_week))}" if p.due_week else ""
         alerts.append(
             Alert(
-                "resource-late",
-                "warn",
-                f"“{r.title}” was due by the week of {_day(p.planned_week)} and is not done{moved}.",
+                AlertCode.RESOURCE_LATE,
+                Severity.WARN,
+                f"“{r.title}” was due by {_day(end)} and is not done{moved}.",
                 subject=r.id,
             )
         )
 
 
 def _weak(plan: Plan, schedule: Schedule, alerts: list[Alert]) -> None:
+    """One alert per domain under the pass mark, each with its own gain (the whole move is in the view)."""
     passing = plan.exam.passing_score
     if passing is None:
         return
     latest = engine.latest_domain_scores(plan, schedule.today)
-    gains = [d for d in schedule.domains if d.shift_hours > 0]
-    losses = [d for d in schedule.domains if d.shift_hours < 0]
-    moved = ""
-    if gains or losses:
-        moved = (
-            " Remaining hours moved: "
-            + ", ".join(f"{d.name} {'+' if d.shift_hours > 0 else '−'}{_h(abs(d.shift_hours))}" for d in gains + losses)
-            + "."
-        )
     for d in schedule.domains:
         if d.id in latest and latest[d.id][1] < passing:
             day, score = latest[d.id]
+            gain = f": {signed_hours(d.shift_hours)} of the remaining hours" if d.shift_hours else ""
             alerts.append(
                 Alert(
-                    "weak-domain",
-                    "warn",
-                    f"{d.name}: {score:g}% in the practice exam of {_day(day)}, under the pass mark of {passing:g}%."
-                    + moved,
+                    AlertCode.WEAK_DOMAIN,
+                    Severity.WARN,
+                    f"{d.name}: {percent(score)} in the practice exam of {_day(day)},"
+                    f" under the pass mark of {percent(passing)}{gain}.",
                     subject=d.id,
                 )
             )
@@ -332,17 +471,16 @@ def readiness(plan: Plan, schedule: Schedule, exam_at: dt.datetime, now: dt.date
     results = sorted(plan.practice.results, key=lambda r: r.date)[-READY_RESULTS:]
     bar = passing + READY_MARGIN
     if len(results) < READY_RESULTS:
-        reasons.append(
-            f"{len(results)} practice result{'s' if len(results) != 1 else ''} so far, {READY_RESULTS} needed"
-        )
+        reasons.append(f"{plural(len(results), 'practice result')} so far, {READY_RESULTS} needed")
     low = [r for r in results if r.score < bar]
     if low:
         reasons.append(
-            f"{len(low)} of the last {len(results)} practice scores under {bar:g}%"
-            f" (pass mark {passing:g}% + {READY_MARGIN:g})"
+            f"{len(low)} of the last {len(results)} practice scores under {percent(bar)}"
+            f" (pass mark {percent(passing)} + {hours(READY_MARGIN)})"
         )
     latest = engine.latest_domain_scores(plan, schedule.today)
-    weak = [plan.domain(i).name for i, (_, s) in latest.items() if s < passing and plan.domain(i)]  # type: ignore[union-attr]
+    names = {d.id: d.name for d in plan.domains}
+    weak = [names[i] for i, (_, s) in latest.items() if s < passing and i in names]
     if weak:
         reasons.append("under the pass mark in " + ", ".join(weak))
     return Readiness(ready=not reasons, reasons=tuple(reasons))

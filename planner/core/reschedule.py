@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 from typing import NamedTuple
 
+from planner.core.fmt import hours_h, moment, time_left
 from planner.core.model import Plan, Reschedule
 
 __all__ = ["Decision", "decide"]
@@ -22,10 +23,6 @@ class Decision(NamedTuple):
     """The plan with the exam moved and the move recorded; ``None`` when refused."""
     refused: str | None
     notes: tuple[str, ...] = ()
-
-
-def _when(moment: dt.datetime) -> str:
-    return f"{moment:%a} {moment.day} {moment:%b %Y %H:%M}"
 
 
 def decide(
@@ -41,25 +38,25 @@ def decide(
     """``to`` is the new local exam time (naive); ``to_at`` the same as an instant."""
     exam = plan.exam
     if to == exam.date or to_at == exam_at:  # the same instant (a time in a DST gap moves to the next hour)
-        return Decision(None, f"the exam is already on {_when(exam.date)}")
+        return Decision(None, f"the exam is already on {moment(exam.date)}")
     hours_left = (exam_at - now).total_seconds() / 3600
     cutoff = exam.reschedule_cutoff_hours
     if hours_left <= 0 and not force:
         return Decision(
             None,
-            f"the exam of {_when(exam.date)} has passed; a new date is a new booking: add --force to record it",
+            f"the exam of {moment(exam.date)} has passed; a new date is a new booking: add --force to record it",
         )
     if 0 < hours_left < cutoff:
         deadline = exam_at - dt.timedelta(hours=cutoff)
         return Decision(
             None,
-            f"the exam is {hours_left:.1f} h away, inside the {cutoff:g} h reschedule cutoff"
-            f" (the last moment to change it was {_when(deadline)})",
+            f"the exam is {time_left(hours_left * 3600)} away, inside the {hours_h(cutoff)} reschedule cutoff"
+            f" (the last moment to change it was {moment(deadline)})",
         )
     if to_at <= now:
-        return Decision(None, f"{_when(to)} is in the past")
+        return Decision(None, f"{moment(to)} is in the past")
     if to.date() <= plan.study.start:
-        return Decision(None, f"{_when(to)} is not after study.start ({plan.study.start})")
+        return Decision(None, f"{moment(to)} is not after study.start ({plan.study.start})")
     left = plan.postponements_left
     notes: list[str] = []
     if left == 0:

@@ -3,18 +3,21 @@
 Every front end needs the same four things computed the same way, so they
 are computed here once: the engine's schedule for today's local date in the
 exam's zone, the warnings for this instant, and the exam as an instant.
+What only the edge can know (busy time read from calendars, a calendar that
+could not be read) is handed in, never fetched.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 import pendulum
 
 from planner.core import alerts as risks
 from planner.core import engine, moments
-from planner.core.alerts import Alert
+from planner.core.alerts import Alert, Severity
 from planner.core.engine import Schedule
 from planner.core.model import Plan
 
@@ -31,17 +34,34 @@ class Situation(NamedTuple):
     """The exam's zone: every date shown is in it."""
     here: str
     """The zone of the person looking (the machine's), for "your local time" lines."""
+    busy: Mapping[dt.date, float] | None = None
+    """Hours taken off each day by the calendars (rule 8), as the edge read them; kept for a re-plan."""
+    notices: tuple[Alert, ...] = ()
+    """Warnings from the edge (a calendar that could not be read), already among ``alerts``."""
 
     @property
     def risk(self) -> bool:
-        return any(a.severity == "risk" for a in self.alerts)
+        return any(a.severity == Severity.RISK for a in self.alerts)
 
 
-def situate(plan: Plan, now: pendulum.DateTime, zone: str, *, here: str | None = None) -> Situation:
-    """``plan`` at ``now`` in the exam's ``zone``, seen from ``here`` (default: the same zone)."""
+def situate(
+    plan: Plan,
+    now: pendulum.DateTime,
+    zone: str,
+    *,
+    here: str | None = None,
+    busy: Mapping[dt.date, float] | None = None,
+    notices: Iterable[Alert] = (),
+) -> Situation:
+    """``plan`` at ``now`` in the exam's ``zone``, seen from ``here`` (default: the same zone).
+
+    ``busy`` is the calendars' busy hours per day; ``notices`` are warnings
+    the edge found while reading them (``calendar-stale``, ``calendar-unreadable``).
+    """
     now = now.in_timezone(zone)
     exam_at = moments.exam_at(plan, zone)
     today = dt.date(now.year, now.month, now.day)
-    schedule = engine.build(plan, today)
-    alerts = risks.assess(plan, schedule, now, exam_at)
-    return Situation(plan, schedule, alerts, now, exam_at, zone, here or zone)
+    schedule = engine.build(plan, today, busy)
+    extra = tuple(notices)
+    alerts = risks.ranked((*risks.assess(plan, schedule, now, exam_at, busy), *extra))
+    return Situation(plan, schedule, alerts, now, exam_at, zone, here or zone, busy, extra)

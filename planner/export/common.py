@@ -1,50 +1,50 @@
-"""What every printed format says about a week, worked out once."""
+"""What every printed format says about a week, worked out once (from ``core.views``)."""
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Sequence
 from typing import NamedTuple
 
-from planner.core.engine import DayPlan, Week, week_days
+from planner.core import fmt
+from planner.core.engine import Week
 from planner.core.model import Resource
-from planner.core.report import hours
 from planner.core.situation import Situation
+from planner.core.views.totals import Row, totals
+from planner.core.views.week import DayLine, day_lines
 
-
-def day_name(day: dt.date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
+__all__ = ["PrintedWeek", "printed_weeks", "span"]
 
 
 def span(week: Week) -> str:
-    return f"{day_name(week.start)} – {day_name(week.end)} {week.end:%Y}"
+    """``Mon 4 Jan – Sun 10 Jan 2027``."""
+    return f"{fmt.day_month(week.start)} – {fmt.day_month(week.end)} {week.end:%Y}"
 
 
 class PrintedWeek(NamedTuple):
     number: int
-    week: Week
-    days: list[DayPlan]
+    row: Row
+    """The week's numbers as the schedule shows them: its cells, practice and total in hundredths."""
+    days: list[DayLine]
     due: list[Resource]
     names: dict[str, str]
 
     @property
+    def week(self) -> Week:
+        return self.row.week
+
+    @property
     def planned(self) -> float:
-        return self.week.study_hours + self.week.practice_hours
-
-    def study_text(self, day: DayPlan) -> str:
-        parts = [f"{self.names[d]} {hours(h)} h" for d, h in day.study]
-        if day.practice_exams:
-            parts.insert(0, f"practice exam ×{day.practice_exams}" if day.practice_exams > 1 else "practice exam")
-        return ", ".join(parts)
-
-    def done_text(self, day: DayPlan) -> str:
-        return ", ".join(f"{self.names.get(d, d) if d else 'practice'} {hours(h)} h" for d, h in day.done)
+        """The week's hours: the sum of its cells, and of its day lines."""
+        return self.row.total
 
 
-def printed_weeks(s: Situation, weeks: list[Week]) -> list[PrintedWeek]:
+def printed_weeks(s: Situation, weeks: Sequence[Week]) -> list[PrintedWeek]:
     names = {d.id: d.name for d in s.plan.domains}
     by_id = {r.id: r for r in s.plan.resources}
+    rows = {r.week.start: r for r in totals(s.plan, s.schedule).rows}
     out = []
     for week in weeks:
+        row = rows[week.start]
         due = [r for rid in week.resources_due if (r := by_id.get(rid)) is not None]
-        out.append(PrintedWeek(week.index + 1, week, week_days(s.plan, s.schedule, week), due, names))
+        out.append(PrintedWeek(week.index + 1, row, day_lines(s, week, row.total), due, names))
     return out

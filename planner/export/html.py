@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
+from planner.core import fmt
 from planner.core.engine import Week
-from planner.core.report import countdown, exam_when
+from planner.core.fmt import hours
 from planner.core.safetext import clean
 from planner.core.situation import Situation
-from planner.export.common import day_name, hours, printed_weeks, span
+from planner.core.views.header import countdown, exam_when
+from planner.core.views.totals import domain_note, totals
+from planner.core.views.warnings import warning_lines
+from planner.export.common import PrintedWeek, printed_weeks, span
+
+__all__ = ["h", "render_html"]
 
 CSS = """
 :root { --ink: #1d2330; --muted: #5b6474; --line: #c9ced8; --accent: #2456a6; --soft: #eef2f9; }
@@ -61,26 +68,34 @@ def h(text: str) -> str:
     return escape(clean(text, one_line=True), quote=True)
 
 
-def _summary(s: Situation, weeks: list[Week]) -> str:
-    sched = s.schedule
+def _summary(s: Situation, weeks: Sequence[Week]) -> str:
+    t = totals(s.plan, s.schedule)
     rows = "".join(
-        f"<tr><td>{h(d.name)}</td><td class=num>{d.share * 100:.0f}%</td>"
-        f"<td class=num>{hours(d.planned_hours)} h</td><td class=num>{hours(d.done_hours)} h</td></tr>"
-        for d in sched.domains
+        f"<tr><td>{h(d.name)}</td><td class=num>{escape(domain_note(d))}</td>"
+        f"<td class=num>{hours(d.hours)} h</td><td class=num>{hours(d.done)} h</td></tr>"
+        for d in t.domains
     )
+    if t.practice.exams or t.practice.hours:
+        rows += (
+            f"<tr><td>Practice exams ({t.practice.to_take} × {t.practice.minutes} min to take)</td>"
+            f"<td class=num></td><td class=num>{hours(t.practice.hours)} h</td>"
+            f"<td class=num>{hours(t.practice.done)} h</td></tr>"
+        )
+    chosen = {w.start for w in weeks}
     week_rows = "".join(
-        f"<tr><td>{w.index + 1}</td><td>{escape(span(w))}</td>"
-        f"<td class=num>{hours(w.study_hours + w.practice_hours)} h</td>"
-        f"<td class=num>{len(w.resources_due) or ''}</td></tr>"
-        for w in weeks
+        f"<tr><td>{r.week.index + 1}</td><td>{escape(span(r.week))}</td>"
+        f"<td class=num>{hours(r.total)} h</td>"
+        f"<td class=num>{len(r.week.resources_due) or ''}</td></tr>"
+        for r in t.rows
+        if r.week.start in chosen
     )
-    warnings = "".join(f"<li><b>{escape(a.code)}</b>: {h(a.message)}</li>" for a in s.alerts)
+    warnings = "".join(f"<li><b>{escape(x.code)}</b>: {h(x.text)}</li>" for x in warning_lines(s))
     return (
         "<section class=summary>"
-        f"<h2>Summary</h2><p class=sub>{hours(sched.study_hours + sched.practice_hours)} h planned "
-        f"({hours(sched.study_hours)} h study, {hours(sched.practice_hours)} h practice) of "
-        f"{hours(sched.capacity_hours)} h available · {hours(sched.done_hours)} h done</p>"
-        "<table><thead><tr><th>Domain</th><th class=num>Share</th><th class=num>Planned</th>"
+        f"<h2>Summary</h2><p class=sub>{hours(t.total)} h planned "
+        f"({hours(t.study)} h study, {hours(t.practice.hours)} h practice) of "
+        f"{hours(t.capacity)} h available · {hours(t.done)} h done</p>"
+        "<table><thead><tr><th>Domain</th><th class=num>Share</th><th class=num>Hours</th>"
         f"<th class=num>Done</th></tr></thead><tbody>{rows}</tbody></table>"
         "<table><thead><tr><th>#</th><th>Week</th><th class=num>Hours</th><th class=num>Due</th></tr></thead>"
         f"<tbody>{week_rows}</tbody></table>"
@@ -91,13 +106,13 @@ def _summary(s: Situation, weeks: list[Week]) -> str:
 
 def _until(days: int) -> str:
     weeks, rest = divmod(days, 7)
-    parts = [f"{weeks} week{'s' if weeks != 1 else ''}"] if weeks else []
+    parts = [fmt.plural(weeks, "week")] if weeks else []
     if rest or not weeks:
-        parts.append(f"{rest} day{'s' if rest != 1 else ''}")
+        parts.append(fmt.plural(rest, "day"))
     return " ".join(parts)
 
 
-def render_html(s: Situation, weeks: list[Week]) -> str:
+def render_html(s: Situation, weeks: Sequence[Week]) -> str:
     exam = s.plan.exam
     title = h(exam.name) + (f" ({h(exam.code)})" if exam.code else "")
     when = exam_when(s)
@@ -111,51 +126,51 @@ def render_html(s: Situation, weeks: list[Week]) -> str:
         f"<p class=sub>Exam {escape(when)} · {escape(countdown(s))}</p>",
         _summary(s, weeks),
     ]
-    for pw in printed_weeks(s, weeks):
-        w = pw.week
-        chips = "".join(f"<li>{h(pw.names[d])} <b>{hours(x)} h</b></li>" for d, x in w.hours.items() if x)
-        body = []
-        for day in pw.days:
-            classes = " ".join(
-                c for c in ("off" if day.capacity == 0 else "", "today" if day.state == "today" else "") if c
-            )
-            what = h(pw.study_text(day)) or "<span class=muted>—</span>"
-            if day.note:
-                what += f" <span class=tag>({h(day.note)})</span>"
-            done = pw.done_text(day)
-            if done:
-                what += f" <span class=tag>done: {h(done)}</span>"
-            tick = '<span class="box done"></span>' if day.done else "<span class=box></span>"
-            body.append(
-                f"<tr class='{classes}'><td class=tick>{tick}</td><td class=day>{escape(day_name(day.date))}</td>"
-                f"<td class=num>{hours(day.capacity)} h</td><td>{what}</td></tr>"
-            )
-        practice = ""
-        if w.practice_exams:
-            boxes = "".join("<span class=box></span>" for _ in range(w.practice_exams))
-            practice = (
-                f"<p class=practice><b>Practice:</b> {w.practice_exams} timed exam"
-                f"{'s' if w.practice_exams != 1 else ''} of {s.plan.practice.minutes} min {boxes}</p>"
-            )
-        due = ""
-        if pw.due:
-            items = "".join(
-                f"<li><span class='box{' done' if r.status == 'done' else ''}'></span> {h(r.title)} "
-                f"<span class=tag>{escape(r.priority)} · {hours(r.hours)} h</span></li>"
-                for r in pw.due
-            )
-            many = " many" if len(pw.due) > 8 else ""
-            due = f"<h3>Due by the end of the week</h3><ul class='due{many}'>{items}</ul>"
-        to_go = (s.schedule.exam_day - w.start).days
-        parts.append(
-            f"<section class=week id='week-{pw.number}'>"
-            f"<p class='sub small'>{title} · exam {escape(when)} · {escape(_until(to_go))} from the start of"
-            " this week</p>"
-            f"<div class=head><h2>Week {pw.number} · {escape(span(w))}</h2>"
-            f"<span class=total>{hours(pw.planned)} h of {hours(w.capacity_hours)} h</span></div>"
-            f"<ul class=chips>{chips}</ul>{practice}"
-            "<table><thead><tr><th class=tick>✓</th><th>Day</th><th class=num>Avail</th><th>Study</th></tr></thead>"
-            f"<tbody>{''.join(body)}</tbody></table>{due}</section>"
-        )
+    parts.extend(_week(s, pw, title, when) for pw in printed_weeks(s, weeks))
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
+
+
+def _week(s: Situation, pw: PrintedWeek, title: str, when: str) -> str:
+    w = pw.week
+    chips = "".join(f"<li>{h(pw.names[d])} <b>{hours(x)} h</b></li>" for d, x in pw.row.cells.items())
+    body = []
+    for day in pw.days:
+        classes = " ".join(
+            c for c in ("off" if day.available == 0 else "", "today" if day.state == "today" else "") if c
+        )
+        what = h(day.work) or "<span class=muted>—</span>"
+        if day.note:
+            what += f" <span class=tag>({h(day.note)})</span>"
+        tick = '<span class="box done"></span>' if day.done else "<span class=box></span>"
+        body.append(
+            f"<tr class='{classes}'><td class=tick>{tick}</td><td class=day>{escape(fmt.day_month(day.date))}</td>"
+            f"<td class=num>{hours(day.hours)} h</td><td>{what}</td></tr>"
+        )
+    practice = ""
+    if w.practice_exams:
+        boxes = "".join("<span class=box></span>" for _ in range(w.practice_exams))
+        practice = (
+            f"<p class=practice><b>Practice:</b> {fmt.plural(w.practice_exams, 'timed exam')}"
+            f" of {s.plan.practice.minutes} min {boxes}</p>"
+        )
+    due = ""
+    if pw.due:
+        items = "".join(
+            f"<li><span class='box{' done' if r.status == 'done' else ''}'></span> {h(r.title)} "
+            f"<span class=tag>{escape(r.priority)} · {hours(r.hours)} h</span></li>"
+            for r in pw.due
+        )
+        many = " many" if len(pw.due) > 8 else ""
+        due = f"<h3>Due by {escape(fmt.day_month(w.end))}</h3><ul class='due{many}'>{items}</ul>"
+    to_go = (s.schedule.exam_day - w.start).days
+    return (
+        f"<section class=week id='week-{pw.number}'>"
+        f"<p class='sub small'>{title} · exam {escape(when)} · {escape(_until(to_go))} from the start of"
+        " this week</p>"
+        f"<div class=head><h2>Week {pw.number} · {escape(span(w))}</h2>"
+        f"<span class=total>{hours(pw.planned)} h of {hours(pw.row.available)} h</span></div>"
+        f"<ul class=chips>{chips}</ul>{practice}"
+        "<table><thead><tr><th class=tick>✓</th><th>Day</th><th class=num>Hours</th><th>Study</th></tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table>{due}</section>"
+    )

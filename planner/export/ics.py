@@ -12,13 +12,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
+from typing import Final
 from zoneinfo import ZoneInfo
 
-from planner.core.engine import day_sessions, week_days
+from planner.core import fmt
+from planner.core.engine import Week, day_sessions, week_days
 from planner.core.safetext import clean
 from planner.core.situation import Situation
 
-PRODID = "-//planner//study plan//EN"
+__all__ = ["PRODID", "plan_key", "render", "render_feed"]
+
+PRODID: Final = "-//planner//study plan//EN"
+"""Who made the feed, as RFC 5545 asks; calendar clients show it when they import."""
 
 
 def plan_key(s: Situation) -> str:
@@ -26,6 +32,11 @@ def plan_key(s: Situation) -> str:
     exam = s.plan.exam
     basis = f"{exam.code or exam.name}|{s.plan.study.start.isoformat()}"
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+
+
+def render_feed(s: Situation, weeks: Sequence[Week] = ()) -> str:
+    """The feed as the export registry wants it (CRLF line ends kept); a feed is always from today on."""
+    return render(s).decode("utf-8")
 
 
 def render(s: Situation) -> bytes:
@@ -69,7 +80,7 @@ def render(s: Situation) -> bytes:
                 event.add("dtstamp", stamp)
                 event.add("dtstart", session.start.replace(tzinfo=zone))
                 event.add("duration", session.end - session.start)
-                what = ", ".join(f"{names[i]} {h:g} h" for i, h in session.study)
+                what = ", ".join(f"{names[i]} {fmt.hours_h(h)}" for i, h in session.study)
                 if session.kind == "practice":
                     event.add("summary", f"Practice exam (timed, {plan.practice.minutes} min)")
                     event.add("categories", ["practice"])

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from planner.core import fmt
 from planner.core.engine import Week
-from planner.core.report import countdown, exam_when
 from planner.core.safetext import clean, clip, width
 from planner.core.situation import Situation
-from planner.export.common import day_name, hours, printed_weeks, span
+from planner.core.views.header import countdown, exam_title, exam_when
+from planner.export.common import PrintedWeek, printed_weeks, span
 
 WIDTH = 80
 FORM_FEED = "\f"
@@ -61,23 +64,17 @@ def _take(word: str, cells: int) -> str:
     return out
 
 
-def _title(s: Situation) -> str:
-    exam = s.plan.exam
-    code = f" ({exam.code})" if exam.code else ""
-    return clean(f"{exam.name}{code}", one_line=True)
-
-
-def render_text(s: Situation, weeks: list[Week]) -> str:
+def render_text(s: Situation, weeks: Sequence[Week]) -> str:
     pages = []
     when = exam_when(s)
     for pw in printed_weeks(s, weeks):
         w = pw.week
-        lines = [clip(_title(s), WIDTH), f"Exam {when} · {countdown(s)}"[:WIDTH], ""]
+        lines = [clip(exam_title(s.plan), WIDTH), f"Exam {when} · {countdown(s)}"[:WIDTH], ""]
         left = f"WEEK {pw.number} · {span(w)}"
-        right = f"{hours(pw.planned)} h of {hours(w.capacity_hours)} h"
+        right = f"{fmt.hours_h(pw.planned)} of {fmt.hours_h(pw.row.available)}"
         lines.append(left + " " * max(1, WIDTH - width(left) - len(right)) + right)
         lines.append("─" * WIDTH)
-        per_domain = [f"{clean(pw.names[d], one_line=True)} {hours(h)} h" for d, h in w.hours.items() if h]
+        per_domain = [f"{clean(pw.names[d], one_line=True)} {fmt.hours_h(h)}" for d, h in pw.row.cells.items()]
         if per_domain:
             lines.extend(_wrap(" · ".join(per_domain), "         ", "Domains  "))
         if w.practice_exams:
@@ -92,25 +89,26 @@ def render_text(s: Situation, weeks: list[Week]) -> str:
                 )
             )
         lines.append("")
-        for day in pw.days:
-            box = "[ ]" if day.capacity > 0 or day.done else "   "
-            head = f"{box} {day_name(day.date):<10} {hours(day.capacity):>4} h  "
-            if day.note and not day.study and not day.practice_exams:
-                body = clean(day.note, one_line=True)
-            else:
-                body = clean(pw.study_text(day), one_line=True) or "—"
-                if day.note:
-                    body += f" ({clean(day.note, one_line=True)})"
-            done = pw.done_text(day)
-            if done:
-                body += f"; done: {clean(done, one_line=True)}"
-            lines.extend(_wrap(body, " " * len(head), head))
+        lines.extend(_day_lines(pw))
         if pw.due:
             lines.append("")
-            lines.append("Due by the end of the week:")
+            lines.append(f"Due by {fmt.day_month(w.end)}:")
             for r in pw.due:
                 mark = "[x]" if r.status == "done" else "[ ]"
-                meta = f" ({r.priority}, {hours(r.hours)} h)"
+                meta = f" ({r.priority}, {fmt.hours_h(r.hours)})"
                 lines.extend(_wrap(clean(r.title, one_line=True) + meta, "      ", f"  {mark} "))
         pages.append("\n".join(line.rstrip() for line in lines) + "\n")
     return FORM_FEED.join(pages)
+
+
+def _day_lines(pw: PrintedWeek) -> list[str]:
+    """``[ ] Sun 13 Dec    1 h  ML Ops 1 h``: a tick box, the day, the hours of what the line lists."""
+    lines = []
+    for day in pw.days:
+        box = "[ ]" if day.available > 0 or day.done else "   "
+        head = f"{box} {fmt.day_month(day.date):<10} {fmt.hours(day.hours):>4} h  "
+        body = day.work
+        if day.note:
+            body = f"{body} ({day.note})" if body else day.note
+        lines.extend(_wrap(body or "—", " " * len(head), head))
+    return lines

@@ -1,0 +1,93 @@
+"""The exam at the top of every output: its name, when it is (in its zone and yours), how long is left."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+from planner.core import fmt
+from planner.core.safetext import clean, clip
+
+if TYPE_CHECKING:
+    from planner.core.model import Plan
+    from planner.core.situation import Situation
+
+__all__ = ["WIDTH", "countdown", "exam_line", "exam_title", "exam_when", "header_lines", "pace", "postponements"]
+
+WIDTH: Final = 80
+"""Columns of every text the CLI prints: a terminal's default, and a printed page."""
+
+
+def exam_title(plan: Plan) -> str:
+    """``AWS Certified … (MLS-C01)``, cleaned of control characters."""
+    code = f" ({plan.exam.code})" if plan.exam.code else ""
+    return clean(plan.exam.name + code, one_line=True)
+
+
+def countdown(s: Situation) -> str:
+    """``119 days left (17 weeks)``, ``today, in 3 h 20 min``, or that the date has passed."""
+    seconds = (s.exam_at - s.now).total_seconds()
+    if seconds <= 0:
+        return "the exam date has passed"
+    days = s.schedule.days_left
+    if days == 0:
+        return f"today, in {int(seconds // 3600)} h {int(seconds % 3600 // 60)} min"
+    weeks, rest = divmod(days, 7)
+    if not weeks:
+        return f"{fmt.plural(days, 'day')} left"
+    span = fmt.plural(weeks, "week") + (f" {fmt.plural(rest, 'day')}" if rest else "")
+    return f"{fmt.plural(days, 'day')} left ({span})"
+
+
+def pace(s: Situation) -> str:
+    """Weeks left, the hours a week they need, and whether the plan fits.
+
+    Written with the same formatter as the warnings, so "needs 180.5 h" and
+    the hours a week of a one-week plan read the same number; "fits" means the
+    hours and the practice exams both do.
+    """
+    sched = s.schedule
+    weeks = sum(1 for w in sched.weeks if w.state != "past")
+    per_week = sched.remaining_need_hours / weeks if weeks else 0.0
+    misfits = []
+    if sched.shortfall_hours > 0:
+        misfits.append(f"{fmt.hours_h(sched.shortfall_hours)} short")
+    if sched.practice_overflow_exams > 0:
+        over = sched.practice_overflow_exams
+        misfits.append(f"{fmt.plural(over, 'practice exam')} {'does' if over == 1 else 'do'} not fit")
+    fits = ", ".join(misfits) or "fits"
+    return f"{fmt.plural(weeks, 'week')} left, {fmt.hours_h(per_week)} a week needed, {fits}"
+
+
+def postponements(plan: Plan) -> str | None:
+    """``2 postponements left``, or ``None`` when the exam sets no limit."""
+    left = plan.postponements_left
+    return None if left is None else f"{fmt.plural(left, 'postponement')} left"
+
+
+def exam_when(s: Situation) -> str:
+    """The exam in its own zone: ``Mon 5 Apr 2027 10:00 Europe/London``."""
+    return f"{fmt.moment(s.exam_at)} {s.zone}"
+
+
+def exam_line(s: Situation) -> str:
+    """The exam in its own zone, and in the machine's zone when that differs."""
+    text = f"Exam: {exam_when(s)}"
+    if s.here != s.zone:
+        local = s.exam_at.in_timezone(s.here)
+        text += f" ({local:%a %H:%M} {s.here})"
+    return text
+
+
+def header_lines(s: Situation, summary: str) -> list[str]:
+    """The exam's name, when, how long is left, and ``summary`` (the hours line of the output)."""
+    left = postponements(s.plan)
+    post = f" · {left}" if left else ""
+    lines = [
+        clip(exam_title(s.plan), WIDTH),
+        clip(exam_line(s), WIDTH),
+        clip(f"{countdown(s).capitalize()}{post}", WIDTH),
+    ]
+    if len(summary) > WIDTH and " · " in summary:  # a number is never cut: the last part goes below
+        first, rest = summary.rsplit(" · ", 1)
+        return [*lines, clip(first, WIDTH), clip(rest, WIDTH)]
+    return [*lines, clip(summary, WIDTH)]

@@ -1,0 +1,178 @@
+"""The one set of numbers: every total shown is the sum of the column or list shown under it.
+
+The schedule's week columns hold the plan as it is now: what was done in
+past weeks and what is planned from today. A domain's total is therefore
+the sum of its column, not the baseline made at ``study.start``; when the
+two differ (a weak practice score moved hours, or the remaining work no
+longer fits) the baseline is shown beside it with the reason, never instead
+of it. The CLI, the exports and the TUI all read their totals from here.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, NamedTuple
+
+from planner.core import engine, fmt
+
+if TYPE_CHECKING:
+    from planner.core.engine import Schedule, Week
+    from planner.core.model import Plan
+
+__all__ = ["DomainTotal", "PracticeTotal", "Row", "Totals", "difference", "domain_note", "practice_text", "totals"]
+
+_EPS = 1e-6
+
+
+class DomainTotal(NamedTuple):
+    id: str
+    name: str
+    share: float
+    """The exam's weight share."""
+    hours: float
+    """The sum of the domain's column: done in past weeks plus planned from today."""
+    planned: float
+    """The baseline total, made at ``study.start``."""
+    done: float
+    shift: float
+    """Moved toward (+) or away from (−) the domain by practice results."""
+    unplaced: float
+    """Hours of the domain's work that no longer fit before the exam."""
+    outside: float
+    """Hours done on days no week column shows (before ``study.start``, or logged ahead of today)."""
+
+
+class PracticeTotal(NamedTuple):
+    hours: float
+    """The sum of the practice column: practice logged in past weeks plus sittings planned from today."""
+    to_take: int
+    """Sittings in the schedule from today."""
+    taken: int
+    exams: int
+    """``practice.count``: sittings the plan asks for."""
+    exam_hours: float
+    minutes: int
+    """One sitting's length: said in minutes, as 100 min is not a round number of hours."""
+    done: float
+    unplaced: int
+    """Sittings that do not fit their weeks."""
+
+
+class Row(NamedTuple):
+    """A week as every output shows it: each number in hundredths, the Total the sum of the row."""
+
+    week: Week
+    available: float
+    cells: dict[str, float]
+    """Domain id -> the hours shown (done on past days, planned from today); zero cells left out."""
+    practice: float
+    total: float
+    """The sum of ``cells`` and ``practice``: what the week's header, its chips and its day lines add up to."""
+
+
+class Totals(NamedTuple):
+    rows: tuple[Row, ...]
+    domains: tuple[DomainTotal, ...]
+    practice: PracticeTotal
+    capacity: float
+    """The sum of the weeks' available hours (after busy time)."""
+    busy: float
+    """Hours the calendars' busy time took off the study days."""
+    study: float
+    """The sum of the domains' totals."""
+    total: float
+    """Study plus practice: the sum of the Total column."""
+    done: float
+    planned: float
+    """The baseline's study and practice hours."""
+    unplaced: float
+    """Hours of work (domain study and practice sittings) that no longer fit before the exam."""
+
+
+def _sum(values: list[float]) -> float:
+    return round(math.fsum(values), 6) + 0.0
+
+
+def _rows(schedule: Schedule) -> tuple[Row, ...]:
+    """The weeks, each column rounded to hundredths by ``fmt.shown`` so it adds up to its own shown total."""
+    weeks = schedule.weeks
+    ids = [d.id for d in schedule.domains]
+    columns = {i: fmt.shown([w.hours.get(i, 0.0) for w in weeks]) for i in ids}
+    practice = fmt.shown([w.practice_hours for w in weeks])
+    available = fmt.shown([w.capacity_hours for w in weeks])
+    rows = []
+    for k, w in enumerate(weeks):
+        cells = {i: columns[i][k] for i in ids if columns[i][k]}
+        total = round(math.fsum([*cells.values(), practice[k]]), 2) + 0.0
+        rows.append(Row(w, available[k], cells, practice[k], total))
+    return tuple(rows)
+
+
+def totals(plan: Plan, schedule: Schedule) -> Totals:
+    weeks = schedule.weeks
+    rows = _rows(schedule)
+    short = schedule.shortfall_hours > 0
+    domains = []
+    for d in schedule.domains:
+        column = _sum([r.cells.get(d.id, 0.0) for r in rows])
+        wanted = d.planned_hours + d.shift_hours
+        unplaced = max(0.0, round(wanted - column, 2)) if short else 0.0
+        shown_done = _sum([w.done_hours.get(d.id, 0.0) for w in weeks if w.state != "future"])
+        outside = max(0.0, round(d.done_hours - shown_done, 2))
+        domains.append(
+            DomainTotal(d.id, d.name, d.share, column, d.planned_hours, d.done_hours, d.shift_hours, unplaced, outside)
+        )
+    practice = PracticeTotal(
+        hours=_sum([r.practice for r in rows]),
+        to_take=sum(w.practice_exams for w in weeks),
+        taken=engine.exams_taken(plan, schedule.today),
+        exams=plan.practice.count,
+        exam_hours=schedule.practice_exam_hours,
+        minutes=plan.practice.minutes,
+        done=schedule.done_practice_hours,
+        unplaced=schedule.practice_overflow_exams,
+    )
+    study = _sum([d.hours for d in domains])
+    unplaced = _sum([d.unplaced for d in domains] + fmt.shown([practice.unplaced * practice.exam_hours]))
+    return Totals(
+        rows=rows,
+        domains=tuple(domains),
+        practice=practice,
+        capacity=_sum([r.available for r in rows]),
+        busy=schedule.busy_hours,
+        study=study,
+        total=_sum([r.total for r in rows]),
+        done=schedule.done_hours,
+        planned=_sum([schedule.study_hours, schedule.practice_hours]),
+        unplaced=unplaced,
+    )
+
+
+def domain_note(t: DomainTotal) -> str:
+    """``20%``, or ``36%; planned 56 h, +6 h for weak scores, 2 h do not fit``: why a total is what it is."""
+    why = difference(t)
+    return f"{t.share * 100:.0f}%" + (f"; {why}" if why else "")
+
+
+def difference(t: DomainTotal) -> str | None:
+    """How a domain's total differs from its baseline, and why; ``None`` when it does not."""
+    if abs(t.hours - t.planned) <= _EPS:
+        return None
+    more = [f"planned {fmt.hours_h(t.planned)}"]
+    if t.shift:
+        more.append(f"{fmt.signed_hours(t.shift)} for weak scores")
+    if t.unplaced > _EPS:
+        more.append(f"{fmt.hours_h(t.unplaced)} do not fit")
+    if t.outside > _EPS:
+        more.append(f"{fmt.hours_h(t.outside)} done outside the weeks")
+    return ", ".join(more)
+
+
+def practice_text(p: PracticeTotal) -> str:
+    """``30 h (10 × 180 min to take)``: the practice total in hours, with the count where it helps."""
+    parts = [f"{p.to_take} × {p.minutes} min to take"]
+    if p.taken:
+        parts.append(f"{p.taken} taken")
+    if p.unplaced:
+        parts.append(f"{p.unplaced} do not fit")
+    return f"{fmt.hours_h(p.hours)} ({', '.join(parts)})"

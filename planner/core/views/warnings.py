@@ -1,0 +1,148 @@
+"""Warnings that fit a screen: repeated ones grouped, the weak-domain shift stated once.
+
+The JSON keeps one alert per resource and per domain (scripts match on the
+subject); a person reads a list. Six late resources become one line that
+names the oldest; several domains over their estimates one line; every
+weak domain one line with the whole move of hours. Every front end (the
+CLI's status and schedule, the TUI's dashboard) shows these lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from typing import TYPE_CHECKING, Final, NamedTuple
+
+from planner.core import engine, fmt
+from planner.core.alerts import Alert, AlertCode, Option, Severity
+from planner.core.safetext import clean
+
+if TYPE_CHECKING:
+    from planner.core.situation import Situation
+
+__all__ = ["GROUPED", "WarningLine", "warning_lines", "warnings_text"]
+
+NAMED: Final = 3
+"""A grouped line names this many of its items; the rest are counted."""
+
+
+class WarningLine(NamedTuple):
+    code: AlertCode
+    severity: Severity
+    text: str
+    options: tuple[Option, ...]
+    alerts: tuple[Alert, ...]
+    """The alerts the line stands for (one, unless it groups them)."""
+
+
+def warning_lines(s: Situation) -> tuple[WarningLine, ...]:
+    """The situation's alerts as lines a person reads, most serious first, each group where its first alert was."""
+    groups: dict[AlertCode, list[Alert]] = {}
+    order: list[AlertCode | Alert] = []
+    for alert in s.alerts:
+        if alert.code in _GROUPED:
+            if alert.code not in groups:
+                order.append(alert.code)
+            groups.setdefault(alert.code, []).append(alert)
+        else:
+            order.append(alert)
+    out = []
+    for item in order:
+        if isinstance(item, Alert):
+            out.append(WarningLine(item.code, item.severity, item.message, item.options, (item,)))
+        else:
+            out.append(_GROUPED[item](s, tuple(groups[item])))
+    return tuple(out)
+
+
+def _single(alerts: tuple[Alert, ...]) -> WarningLine:
+    (a,) = alerts
+    return WarningLine(a.code, a.severity, a.message, a.options, alerts)
+
+
+def _worst(alerts: tuple[Alert, ...]) -> Severity:
+    return max((a.severity for a in alerts), key=lambda v: v.rank)
+
+
+def _named(items: list[str]) -> str:
+    shown = ", ".join(items[:NAMED])
+    rest = len(items) - NAMED
+    return shown + (f" and {rest} more" if rest > 0 else "")
+
+
+def _late(s: Situation, alerts: tuple[Alert, ...]) -> WarningLine:
+    if len(alerts) == 1:
+        return _single(alerts)
+    planned = {p.id: p.planned_week for p in s.schedule.resources}
+    titles = {r.id: clean(r.title, one_line=True) for r in s.plan.resources}
+    ends = {w.start: w.end for w in s.schedule.weeks}
+    ids = sorted((a.subject or "" for a in alerts), key=lambda i: planned.get(i) or dt.date.max)
+    oldest = ids[0]
+    week = planned.get(oldest)
+    due = f", was due by {fmt.day(ends.get(week, week))}" if week else ""
+    others = _named([f"“{titles.get(i, i)}”" for i in ids[1:]])
+    text = f"{len(alerts)} resources are late; the oldest, “{titles.get(oldest, oldest)}”{due}. Also late: {others}."
+    return WarningLine(AlertCode.RESOURCE_LATE, _worst(alerts), text, (), alerts)
+
+
+def _overrun(s: Situation, alerts: tuple[Alert, ...]) -> WarningLine:
+    if len(alerts) == 1:
+        return _single(alerts)
+    by_id = {d.id: d for d in s.schedule.domains}
+    parts = []
+    for a in alerts:
+        d = by_id.get(a.subject or "")
+        if d is not None:
+            over = d.resource_hours - d.planned_hours
+            parts.append(
+                f"{clean(d.name, one_line=True)} by {fmt.hours_h(over)}"
+                f" ({fmt.hours_h(d.resource_hours)} for {fmt.hours_h(d.planned_hours)})"
+            )
+    text = f"Resource estimates exceed the planned hours of {len(alerts)} domains: {', '.join(parts)}."
+    return WarningLine(AlertCode.RESOURCE_OVERRUN, _worst(alerts), text, (), alerts)
+
+
+def _weak(s: Situation, alerts: tuple[Alert, ...]) -> WarningLine:
+    """Every weak domain and its score, then the whole move of hours, once."""
+    latest = engine.latest_domain_scores(s.plan, s.schedule.today)
+    names = {d.id: clean(d.name, one_line=True) for d in s.plan.domains}
+    scores = []
+    for a in alerts:
+        if a.subject in latest:
+            day, score = latest[a.subject]
+            scores.append(f"{names.get(a.subject, a.subject)} {fmt.percent(score)} ({fmt.day_month(day)})")
+    passing = s.plan.exam.passing_score
+    mark = f" of {fmt.percent(passing)}" if passing is not None else ""
+    text = f"Under the pass mark{mark} in practice: {', '.join(scores)}."
+    moved = [d for d in s.schedule.domains if d.shift_hours > 0] + [d for d in s.schedule.domains if d.shift_hours < 0]
+    if moved:
+        shift = ", ".join(f"{clean(d.name, one_line=True)} {fmt.signed_hours(d.shift_hours)}" for d in moved)
+        text += f" The remaining hours move: {shift}."
+    return WarningLine(AlertCode.WEAK_DOMAIN, _worst(alerts), text, (), alerts)
+
+
+_GROUPED: Final = {
+    AlertCode.RESOURCE_LATE: _late,
+    AlertCode.RESOURCE_OVERRUN: _overrun,
+    AlertCode.WEAK_DOMAIN: _weak,
+}
+"""Codes that may repeat, and how their repeats become one line."""
+GROUPED: Final = frozenset(_GROUPED)
+"""Codes whose alerts a person sees as one line."""
+
+
+def warnings_text(lines: tuple[WarningLine, ...], width: int) -> list[str]:
+    """The block the CLI prints: a blank line, ``Warnings:``, then each line wrapped with its options."""
+    if not lines:
+        return ["", "No warnings."]
+    out = ["", "Warnings:"]
+    for line in lines:
+        head = f"{line.severity.upper()} {line.code}: {line.text}"
+        out.extend(textwrap.wrap(clean(head, one_line=True), width, initial_indent="  ", subsequent_indent="      "))
+        for o in line.options:
+            out.extend(
+                textwrap.wrap(
+                    clean(o.text, one_line=True), width, initial_indent="      - ", subsequent_indent="        "
+                )
+            )
+    return out

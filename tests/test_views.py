@@ -1,0 +1,211 @@
+"""The view models every front end shows: grouped warnings, this week and its days, the reschedule preview."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from planfactory import make_plan
+
+from planner.core import moments
+from planner.core.alerts import AlertCode, OptionKind
+from planner.core.model import DayRange, LogEntry, Plan, Practice, PracticeResult, Resource
+from planner.core.situation import Situation, situate
+from planner.core.views.reschedule import GONE, NEW, STILL, preview, preview_lines
+from planner.core.views.status import status_text
+from planner.core.views.warnings import warning_lines
+from planner.core.views.week import day_lines, day_text, this_week
+
+D, T = dt.date, dt.datetime
+ZONE = "Europe/London"
+
+
+def at(plan: Plan, when: str) -> Situation:
+    return situate(plan, moments.parse_moment(when, ZONE), ZONE)
+
+
+def fourteen_weeks(**kw: object) -> Plan:
+    return make_plan(start=D(2027, 1, 4), exam=T(2027, 4, 12, 9), availability=(2, 2, 2, 2, 2, 0, 0), **kw)
+
+
+# --- warnings that fit a screen ------------------------------------------------------
+
+
+def test_six_late_resources_are_one_line_naming_the_oldest() -> None:
+    resources = tuple(Resource(id=f"r{k}", title=f"Chapter {k}", hours=2, domains=("d0",)) for k in range(6))
+    s = at(fourteen_weeks(target=100.0, resources=resources), "2027-03-29")
+    late = [a for a in s.alerts if a.code == AlertCode.RESOURCE_LATE]
+    assert len(late) == 6, "the JSON keeps one alert per resource"
+    lines = [line for line in warning_lines(s) if line.code == AlertCode.RESOURCE_LATE]
+    assert len(lines) == 1 and len(lines[0].alerts) == 6
+    text = lines[0].text
+    assert text.startswith("6 resources are late; the oldest, “Chapter 0”, was due by Sun ")
+    assert "and 2 more" in text, "three named, the rest counted"
+    out = status_text(s)
+    assert out.count("resource-late") == 1
+
+
+def test_weak_domains_are_one_line_and_the_move_is_stated_once() -> None:
+    plan = make_plan(
+        start=D(2027, 1, 4),
+        exam=T(2027, 4, 12, 9),
+        target=150.0,
+        passing_score=75.0,
+        practice=Practice(
+            results=(PracticeResult(D(2027, 2, 1), 64.0, (("d1", 70.0), ("d3", 72.0), ("d2", 55.0), ("d0", 90.0))),)
+        ),
+    )
+    s = at(plan, "2027-02-02")
+    weak = [a for a in s.alerts if a.code == AlertCode.WEAK_DOMAIN]
+    assert {a.subject for a in weak} == {"d1", "d2", "d3"}
+    (line,) = [line for line in warning_lines(s) if line.code == AlertCode.WEAK_DOMAIN]
+    assert line.text.count("The remaining hours move") == 1
+    for name, score in (("Domain 1", 70), ("Domain 2", 55), ("Domain 3", 72)):
+        assert line.text.count(f"{name} {score}%") == 1
+    moves = re.findall(r"(Domain \d) ([+−])(\d+(?:\.\d+)?) h", line.text.split("move:")[1])
+    shifts = {d.name: d.shift_hours for d in s.schedule.domains if d.shift_hours}
+    assert {name: float(h) * (1 if sign == "+" else -1) for name, sign, h in moves} == pytest.approx(shifts)
+    assert sum(shifts.values()) == pytest.approx(0.0), "hours move between domains, none appear or vanish"
+    assert " ".join(status_text(s).split()).count("The remaining hours move") == 1
+
+
+def test_a_single_warning_keeps_its_own_words() -> None:
+    plan = fourteen_weeks(resources=(Resource(id="a", title="Intro", hours=4, domains=("d0",)),))
+    s = at(plan, "2027-02-01")
+    (line,) = [line for line in warning_lines(s) if line.code == AlertCode.RESOURCE_LATE]
+    assert line.text == line.alerts[0].message
+
+
+# --- this week and its days -------------------------------------------------------------
+
+
+def logged_week() -> Situation:
+    plan = fourteen_weeks(
+        target=100.0,
+        practice=Practice(count=2, minutes=120, weeks_before_exam=2),
+        log=(LogEntry(D(2027, 2, 1), 1.5, "d0"), LogEntry(D(2027, 2, 3), 0.5, "d2")),
+    )
+    return at(plan, "2027-02-03")
+
+
+def test_day_lines_show_the_hours_of_what_they_list_and_add_up_to_the_week() -> None:
+    s = logged_week()
+    week = s.schedule.week_of(s.schedule.today)
+    assert week is not None
+    days = day_lines(s, week)
+    exam_hours = s.schedule.practice_exam_hours
+    for day in days:
+        listed = sum(h for _, h in day.study) + day.practice_exams * exam_hours + sum(h for _, h in day.done)
+        assert day.hours == pytest.approx(listed, abs=0.01), day  # shown in hundredths
+        text = day_text(day)
+        assert re.match(r"^[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}: ", text), text
+    assert sum(d.hours for d in days) == pytest.approx(week.study_hours + week.practice_hours)
+    monday = days[0]
+    assert monday.state == "past" and monday.hours == 1.5 and day_text(monday) == "Mon 1 Feb: done: Domain 0 1.5 h"
+    today = days[2]
+    assert today.state == "today" and ("Domain 2", 0.5) in today.done and today.hours == 2.0
+
+
+def test_this_week_rows_are_the_weeks_cells_and_what_is_due_is_due_by_its_last_day() -> None:
+    plan = fourteen_weeks(target=100.0, resources=(Resource(id="r", title="Short read", hours=1, domains=("d1",)),))
+    s = at(plan, "2027-01-05")
+    week = this_week(s)
+    assert week.week is not None
+    assert sum(r.hours for r in week.rows) == pytest.approx(week.week.study_hours)
+    assert week.heading == "This week · Mon 4 Jan – Sun 10 Jan"
+    assert [r.id for r in week.due] == ["r"] and week.due_by == D(2027, 1, 10)
+    assert "Due by Sun 10 Jan:" in status_text(s)
+    before = this_week(at(plan, "2027-01-01"))
+    assert before.heading.startswith("Study starts: the first week")
+
+
+# --- the reschedule preview --------------------------------------------------------------
+
+
+def leave_before_the_exam(target: float = 120.0, **kw: object) -> Plan:
+    """Evenings of 1.5 h, and a week of 6 h days before the exam: the only days a 3-hour sitting fits."""
+    return make_plan(
+        start=D(2027, 1, 4),
+        exam=T(2027, 4, 5, 10),
+        availability=(1.5, 1.5, 1.5, 1.5, 0, 1.5, 1.5),
+        target=target,
+        practice=Practice(count=4, minutes=180, weeks_before_exam=1),
+        overrides=(DayRange(D(2027, 3, 29), D(2027, 4, 2), "leave", 6.0),),
+        postponements_allowed=2,
+        **kw,
+    )
+
+
+def test_a_move_that_leaves_the_dated_leave_behind_shows_the_practice_overflow_it_causes() -> None:
+    s = at(leave_before_the_exam(), "2027-01-10")
+    assert not s.risk
+    p = preview(s, T(2027, 4, 12, 10), reason="more time")
+    assert p.after is not None and p.plan is not None and p.refused is None
+    new = {c.line.code for c in p.changes if c.kind == NEW}
+    assert AlertCode.PRACTICE_OVERFLOW in new, "the leave stays on its dates: no 6 h day in the new final week"
+    assert AlertCode.POSTPONEMENT_LAST in new
+    assert not p.fits
+    assert any("1 postponement left" in n for n in p.notes)
+    text = "\n".join(preview_lines(p))
+    assert "Mon 5 Apr 2027 10:00 → Mon 12 Apr 2027 10:00 Europe/London" in text
+    assert re.search(r"new +RISK practice-overflow", text)
+    assert all(len(line) <= 80 for line in preview_lines(p))
+
+
+def test_the_preview_lists_every_warning_after_the_move_and_those_that_go() -> None:
+    plan = fourteen_weeks(target=160.0, resources=(Resource(id="a", title="Intro", hours=4, domains=("d0",)),))
+    s = at(plan, "2027-02-01")
+    assert {AlertCode.INFEASIBLE, AlertCode.RESOURCE_LATE} <= {a.code for a in s.alerts}
+    p = preview(s, T(2027, 6, 7, 9))
+    assert p.after is not None
+    after = {(a.code, a.subject) for a in p.after.alerts}
+    shown = {(a.code, a.subject) for c in p.changes if c.kind in (NEW, STILL) for a in c.line.alerts}
+    assert shown == after, "every warning of the moved plan is in the preview"
+    gone = {c.line.code for c in p.changes if c.kind == GONE}
+    assert AlertCode.INFEASIBLE in gone
+    assert {c.line.code for c in p.changes if c.kind == STILL} >= {AlertCode.RESOURCE_LATE}
+
+
+def test_a_refused_move_says_why_and_has_no_after() -> None:
+    s = at(leave_before_the_exam(), "2027-04-04T12:00")
+    p = preview(s, T(2027, 4, 19, 10))
+    assert p.after is None and p.plan is None and not p.fits
+    assert p.refused is not None and "inside the 24 h reschedule cutoff" in p.refused
+    assert "22 h away" in p.refused, "a time left is rounded down, never up to the cutoff"
+    assert preview_lines(p)[0].startswith("Not possible: ")
+
+
+@pytest.mark.parametrize(
+    ("plan", "today", "move_dated"),
+    [
+        pytest.param(fourteen_weeks(target=200.0), "2027-01-04", False, id="hours-only"),
+        pytest.param(
+            fourteen_weeks(target=190.0, practice=Practice(count=3, minutes=90, weeks_before_exam=2)),
+            "2027-01-04",
+            False,
+            id="practice",
+        ),
+        pytest.param(
+            leave_before_the_exam(target=150.0), "2027-01-25", True, id="practice-needs-the-dated-leave-moved"
+        ),
+    ],
+)
+def test_the_date_infeasible_advises_is_one_whose_preview_fits(plan: Plan, today: str, move_dated: bool) -> None:
+    s = at(plan, today)
+    (alert,) = [a for a in s.alerts if a.code == AlertCode.INFEASIBLE]
+    (postpone,) = [o for o in alert.options if o.kind == OptionKind.POSTPONE]
+    day = re.search(r"Postpone to ([A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2} \d{4})", postpone.text)
+    assert day is not None
+    assert ("--move-dated" in postpone.text) == move_dated
+    fit = dt.datetime.strptime(day[1], "%a %d %b %Y")
+    p = preview(s, dt.datetime.combine(fit.date(), plan.exam.date.time()), move_dated=move_dated)
+    assert p.after is not None
+    codes = {a.code for a in p.after.alerts}
+    assert AlertCode.INFEASIBLE not in codes and AlertCode.PRACTICE_OVERFLOW not in codes
+    assert p.fits
+    # and a day earlier does not: the advice is the earliest
+    earlier = preview(
+        s, dt.datetime.combine(fit.date() - dt.timedelta(days=1), plan.exam.date.time()), move_dated=move_dated
+    )
+    assert earlier.after is not None and not earlier.fits

@@ -1,6 +1,7 @@
 """Fixtures for the calendar tests: a Radicale server per test module, and ways to fill and read it.
 
-Import the fixture into a test module (``from conftest_caldav import radicale``).
+Import the fixtures into a test module (``from conftest_caldav import dav_fixture, radicale_fixture``)
+and ask for ``dav`` or ``radicale``.
 Each test makes collections of its own names, so tests in one module share
 the server without seeing each other's events. Filling and checking the
 server goes through the caldav library, like any other CalDAV client.
@@ -16,13 +17,13 @@ import icalendar
 import pytest
 from radicale_server import Radicale, running
 
-__all__ = ["DavHelper", "dav", "radicale"]
+__all__ = ["DavHelper", "dav_fixture", "radicale_fixture"]
 
 _names = itertools.count(1)
 
 
-@pytest.fixture(scope="module")
-def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Radicale]:
+@pytest.fixture(scope="module", name="radicale")
+def radicale_fixture(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Radicale]:
     with running(Path(tmp_path_factory.mktemp("radicale"))) as server:
         yield server
 
@@ -72,6 +73,6 @@ class DavHelper:
         return out
 
 
-@pytest.fixture
-def dav(radicale: Radicale) -> DavHelper:
+@pytest.fixture(name="dav")
+def dav_fixture(radicale: Radicale) -> DavHelper:
     return DavHelper(radicale)

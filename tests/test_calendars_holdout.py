@@ -38,7 +38,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest_caldav import DavHelper, dav, radicale  # noqa: F401
+from conftest_caldav import DavHelper, dav_fixture, radicale_fixture  # noqa: F401
 from planfactory import make_plan
 
 from planner.core.engine import day_hours

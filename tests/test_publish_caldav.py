@@ -158,3 +158,24 @@ def test_a_failed_login_is_one_line_without_the_secret(dav: DavHelper, password:
     assert text.startswith(message)
     assert "\n" not in text and "wrong-password" not in text and dav.server.password not in text
     assert dav.events(url) == []
+
+
+def test_a_study_calendar_read_for_busy_time_does_not_count_the_plans_own_sessions(
+    dav: DavHelper, env: dict[str, str], tmp_path
+) -> None:
+    """Publishing into a calendar that is also read for busy time: only the dentist (Wed 6 Jan 19:00-20:00) is busy."""
+    from planner.core.model import CalendarSource
+    from planner.edge.calendars import read_calendars
+
+    url = dav.make("study")
+    dav.calendar(url).add_event(
+        FOREIGN.format(uid="dentist@example.org", start="20270106T190000", summary="Dentist", extra="")
+    )
+    plan = study_plan(url)
+    publish(at("2027-01-04", plan), env=env)
+    plan = dataclasses.replace(plan, calendars=(CalendarSource("study", url, kind="caldav", username="alice"),))
+    reading = read_calendars(
+        plan, tmp_path / "plan.toml", ZONE, D("2027-01-04"), env={**env, "PLANNER_CACHE": str(tmp_path)}
+    )
+    assert len(dav.events(url)) == 26
+    assert (reading.busy, reading.notices) == ({D("2027-01-06"): 1.0}, ())

@@ -13,6 +13,7 @@ import datetime as dt
 from typing import Any
 
 from planner.core.busy import BusyEvent
+from planner.core.uids import MARK_PROPERTY
 
 __all__ = ["BrokenCalendar", "events_of"]
 
@@ -21,8 +22,15 @@ class BrokenCalendar(ValueError):
     """Data that is not iCalendar, or that the libraries cannot expand; the message says why in a few words."""
 
 
-def events_of(data: bytes, calendar_id: str, first: dt.date, last: dt.date) -> list[BusyEvent]:
-    """The busy events of ``data`` (one or more VCALENDARs) from ``first`` to ``last`` inclusive."""
+def events_of(
+    data: bytes, calendar_id: str, first: dt.date, last: dt.date, *, own: str | None = None
+) -> list[BusyEvent]:
+    """The busy events of ``data`` (one or more VCALENDARs) from ``first`` to ``last`` inclusive.
+
+    Events the plan with key ``own`` published are left out: a study calendar
+    that is also read for busy time must not take the plan's own sessions
+    off its study windows.
+    """
     if not data.strip():
         return []
     import icalendar
@@ -42,10 +50,14 @@ def events_of(data: bytes, calendar_id: str, first: dt.date, last: dt.date) -> l
         try:
             standard = x_wr_timezone.to_standard(calendar)
             found = recurring_ical_events.of(standard).between(first, last + dt.timedelta(days=1))
-            out.extend(_busy(event, calendar_id) for event in found)
+            out.extend(_busy(event, calendar_id) for event in found if not _own(event, own))
         except Exception as exc:  # the libraries raise many kinds on a bad RRULE or zone: all mean "broken"
             raise BrokenCalendar(f"an event cannot be read ({_short(exc)})") from None
     return out
+
+
+def _own(event: Any, key: str | None) -> bool:
+    return key is not None and str(event.get(MARK_PROPERTY, "")) == key
 
 
 def _busy(event: Any, calendar_id: str) -> BusyEvent:

@@ -21,6 +21,7 @@ from planner.core.alerts import Alert
 from planner.core.busy import BusyEvent, busy_by_day
 from planner.core.fmt import plural
 from planner.core.model import CalendarSource, Plan
+from planner.core.uids import plan_key
 from planner.edge.calendars import cache
 from planner.edge.calendars.errors import CalendarError, FetchError
 from planner.edge.calendars.events import BrokenCalendar, events_of
@@ -111,7 +112,7 @@ def _shown(source: CalendarSource, kind: str) -> str:
     return source.source
 
 
-def _read_files(source: CalendarSource, base: Path, first: dt.date, last: dt.date, now: dt.datetime) -> _Got:
+def _read_files(source: CalendarSource, base: Path, first: dt.date, last: dt.date, now: dt.datetime, own: str) -> _Got:
     path = _path(source, base)
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".ics" and not p.name.startswith("."))
@@ -122,7 +123,7 @@ def _read_files(source: CalendarSource, base: Path, first: dt.date, last: dt.dat
     for file in files:
         shown = source.source if file == path else str(Path(source.source) / file.name)
         try:
-            events.extend(events_of(file.read_bytes(), source.id, first, last))
+            events.extend(events_of(file.read_bytes(), source.id, first, last, own=own))
         except FileNotFoundError:
             problems.append(f"{shown}: no such file")
         except OSError as exc:
@@ -149,6 +150,7 @@ def _read_remote(
     now: dt.datetime,
     refresh: bool,
     env: Mapping[str, str],
+    own: str,
 ) -> _Got:
     first, last = span
     folder = cache.cache_dir(env)
@@ -156,13 +158,13 @@ def _read_remote(
     copy = cache.load(folder, key)
     if copy is not None and not refresh and now - copy.read_at < cache.FRESH_FOR and copy.covers(first, last):
         try:
-            return _Got(events_of(copy.data, source.id, first, last), copy.read_at, True)
+            return _Got(events_of(copy.data, source.id, first, last, own=own), copy.read_at, True)
         except BrokenCalendar:
             pass  # a copy that no longer reads is no copy: ask the server
     try:
         url = checked_url(f"calendar {source.id}", source.source)
         data = _fetch(source, url, kind, first, last, env)
-        events = events_of(data, source.id, first, last)
+        events = events_of(data, source.id, first, last, own=own)
     except CalendarError as exc:
         problem, fatal = exc.message, True
     except FetchError as exc:
@@ -176,7 +178,7 @@ def _read_remote(
         return _Got(events, now, False)
     if copy is not None:
         try:
-            return _Got(events_of(copy.data, source.id, first, last), copy.read_at, True, problem, fatal)
+            return _Got(events_of(copy.data, source.id, first, last, own=own), copy.read_at, True, problem, fatal)
         except BrokenCalendar:
             pass
     return _Got([], None, False, problem, fatal)
@@ -209,16 +211,19 @@ def read_calendars(
     ``today`` is the plan's today (``--today``): busy hours per source count from it.
     """
     if now is None:
-        now = dt.datetime.now(dt.UTC)
+        from planner.edge.clock import now_in
+
+        now = now_in("UTC")
+    own = plan_key(plan)
     base = plan_path.parent
     span = _span(plan)
     states: list[SourceState] = []
     for source in plan.calendars:
         kind = _kind(source, base)
         if kind in ("file", "folder"):
-            got = _read_files(source, base, span[0], span[1], now)
+            got = _read_files(source, base, span[0], span[1], now, own)
         else:
-            got = _read_remote(source, kind, span, now, refresh, env)
+            got = _read_remote(source, kind, span, now, refresh, env, own)
         ahead = busy_by_day(plan, zone, got.events, first=today)
         states.append(
             SourceState(

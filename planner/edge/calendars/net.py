@@ -114,6 +114,10 @@ def reason(exc: BaseException) -> str:
         return str(exc.reason)
     if isinstance(exc, ssl.SSLCertVerificationError):
         return f"the server's certificate is not trusted ({exc.verify_message})"
+    if "CERTIFICATE_VERIFY_FAILED" in str(exc) or "certificate verify failed" in str(exc):
+        return "the server's certificate is not trusted"  # the same, wrapped by an HTTP library
+    if isinstance(exc, ssl.SSLError) or type(exc).__name__ == "SSLError":
+        return "no secure connection (TLS failed)"
     if isinstance(exc, TimeoutError) or "timed out" in str(exc).lower():
         return "timed out"
     if isinstance(exc, OSError) and exc.strerror:

@@ -165,8 +165,8 @@ def _read_remote(
         url = checked_url(f"calendar {source.id}", source.source)
         data = _fetch(source, url, kind, first, last, env)
         events = events_of(data, source.id, first, last, own=own)
-    except CalendarError as exc:
-        problem, fatal = exc.message, True
+    except CalendarError as exc:  # its message starts "calendar ID: ", which the notice says its own way
+        problem, fatal = exc.message.removeprefix(f"calendar {source.id}: "), True
     except FetchError as exc:
         problem, fatal = exc.message, exc.fatal
     except BrokenCalendar as exc:

@@ -247,8 +247,8 @@ def test_caldav_with_password_command(dav: DavHelper, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("command", "env", "problem"),
     [
-        ("false", {}, "calendar work: password_command failed (exit 1)"),
-        ("no-such-program-xyz --pw", {}, "calendar work: password_command: no-such-program-xyz not found"),
+        ("false", {}, "password_command failed (exit 1)"),
+        ("no-such-program-xyz --pw", {}, "password_command: no-such-program-xyz not found"),
         (
             None,
             {},

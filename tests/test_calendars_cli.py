@@ -150,7 +150,7 @@ def test_publish_from_the_command_line(dav: DavHelper, tmp_path: Path) -> None:
     assert (dry.code, dry.err) == (0, "")
     lines = dry.out.splitlines()
     assert lines[0] == f"Publishing to {study} (dry run: nothing is written)"
-    assert lines[1].startswith("  add    Mon 4 Jan 2027     Study: ")
+    assert lines[1] == "  add    Mon 4 Jan 2027   Study: Alpha 2 h"
     assert lines[-1].startswith("Would add ")
     assert dav.events(study) == []
 

@@ -252,7 +252,7 @@ def test_caldav_with_password_command(dav: DavHelper, tmp_path: Path) -> None:
         (
             None,
             {},
-            "calendar work: no password for alice: set password_command in the plan or $PLANNER_CALDAV_PASSWORD",
+            "no password for alice: set password_command in the plan or $PLANNER_CALDAV_PASSWORD",
         ),
         (None, {PASSWORD_ENV: "not-the-password"}, "login failed for alice at "),
     ],

@@ -156,7 +156,8 @@ def _read_remote(
     folder = cache.cache_dir(env)
     key = cache.source_key(source)
     copy = cache.load(folder, key)
-    if copy is not None and not refresh and now - copy.read_at < cache.FRESH_FOR and copy.covers(first, last):
+    fresh = copy is not None and dt.timedelta(0) <= now - copy.read_at < cache.FRESH_FOR  # a clock set back: not fresh
+    if copy is not None and fresh and not refresh and copy.covers(first, last):
         try:
             return _Got(events_of(copy.data, source.id, first, last, own=own), copy.read_at, True)
         except BrokenCalendar:

@@ -1,9 +1,10 @@
 """Rule 8 by hand: which part of each study window a busy event takes.
 
-The plan studies Monday-Thursday 1.5 h from 19:00 (Thursday from 23:00, so
-its window runs past midnight), Saturday 3 h from 09:30 and Sunday 2 h from
-19:00, in London; Fridays are free. Every expected value below is the
-overlap of the event with that window, worked out on the wall clock.
+The plan studies Monday-Thursday 1.5 h from 19:00 (Thursday's start time is
+23:00, but a day ends by 23:00, so Thursday's window is 21:30-23:00),
+Saturday 3 h from 09:30 and Sunday 2 h from 19:00, in London; Fridays are
+free. Every expected value below is the overlap of the event with that
+window, worked out on the wall clock.
 """
 
 from __future__ import annotations
@@ -65,8 +66,14 @@ CASES = [
     ("covers-the-window", [timed("2027-01-06", "17:00", "22:00")], {D("2027-01-06"): 1.5}),
     ("ends-as-the-window-starts", [timed("2027-01-04", "18:00", "19:00")], {}),
     ("starts-as-the-window-ends", [timed("2027-01-04", "20:30", "21:30")], {}),
-    # Thursday's window is 23:00-00:30: a Friday 00:00-01:00 call takes its last half hour.
-    ("across-midnight", [timed("2027-01-08", "00:00", "01:00")], {D("2027-01-07"): 0.5}),
+    # Thursday's window is 21:30-23:00: a 22:00-23:30 call takes its last hour.
+    ("late-start-ends-by-23", [timed("2027-01-07", "22:00", "23:30")], {D("2027-01-07"): 1.0}),
+    # An overnight journey Sunday 20:00 to Monday 19:30 takes Sunday's 20:00-21:00 and Monday's 19:00-19:30.
+    (
+        "across-midnight",
+        [timed("2027-01-10", "20:00", "19:30", end_day="2027-01-11")],
+        {D("2027-01-10"): 1.0, D("2027-01-11"): 0.5},
+    ),
     # 19:00-20:00 and 19:30-20:30 overlap: together they cover 19:00-20:30 once, 1.5 h, not 2 h.
     (
         "overlapping-events-count-once",
@@ -120,12 +127,17 @@ def test_the_window_starts_at_the_wall_clock_time_on_a_dst_day() -> None:
     assert summer == (at("2027-03-28", "18:00", UTC), at("2027-03-28", "20:00", UTC))
 
 
-def test_an_override_sets_the_window_length() -> None:
+def test_a_long_day_starts_early_enough_to_end_by_23() -> None:
+    """A 6 h leave day with the 19:00 start runs 17:00-23:00: a 16:00-18:00 errand takes its first hour."""
     plan = dataclasses.replace(
         PLAN,
-        study=dataclasses.replace(PLAN.study, overrides=(DayRange(D("2027-01-04"), D("2027-01-04"), "leave", 4.0),)),
+        study=dataclasses.replace(PLAN.study, overrides=(DayRange(D("2027-01-04"), D("2027-01-04"), "leave", 6.0),)),
     )
-    assert busy_by_day(plan, "Europe/London", [timed("2027-01-04", "21:00", "22:00")]) == {D("2027-01-04"): 1.0}
+    assert study_window(plan, D("2027-01-04"), "Europe/London") == (
+        at("2027-01-04", "17:00", UTC),
+        at("2027-01-04", "23:00", UTC),
+    )
+    assert busy_by_day(plan, "Europe/London", [timed("2027-01-04", "16:00", "18:00")]) == {D("2027-01-04"): 1.0}
 
 
 def test_first_and_last_narrow_the_days() -> None:

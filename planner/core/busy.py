@@ -21,6 +21,7 @@ from typing import Final
 from zoneinfo import ZoneInfo
 
 from planner.core.engine import day_hours
+from planner.core.engine.timetable import day_start
 from planner.core.model import Plan
 
 __all__ = ["BusyEvent", "busy_by_day", "study_window"]
@@ -59,14 +60,17 @@ class BusyEvent:
 def study_window(plan: Plan, day: dt.date, zone: str) -> tuple[dt.datetime, dt.datetime] | None:
     """The day's study window as an interval in UTC, or ``None`` when the day has no hours.
 
-    It starts at the day's start time on the wall clock of ``zone`` and lasts
-    the day's hours of real time, so on a daylight-saving day a 19:00 start is
-    still 19:00 and two hours are still two hours.
+    It starts at the day's start time on the wall clock of ``zone`` (a day too
+    long to end by 23:00 from there starts earlier, as the engine lays its
+    sessions: ``day_start``) and lasts the day's hours of real time, so on a
+    daylight-saving day a 19:00 start is still 19:00 and two hours are still
+    two hours.
     """
     hours = day_hours(plan, day)
     if hours <= 0:
         return None
-    local = dt.datetime.combine(day, plan.study.start_time(day.weekday()), tzinfo=ZoneInfo(zone))
+    begin = day_start(plan.study.start_time(day.weekday()), round(hours * 60))
+    local = (dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=begin)).replace(tzinfo=ZoneInfo(zone))
     start = local.astimezone(_UTC)
     return start, start + dt.timedelta(hours=hours)
 

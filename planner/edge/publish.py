@@ -22,7 +22,7 @@ from typing import Any, Final, NamedTuple
 from zoneinfo import ZoneInfo
 
 from planner.core import uids
-from planner.core.days import DayPlan, week_days
+from planner.core.engine import DayPlan, day_sessions, week_days
 from planner.core.fmt import hours
 from planner.core.safetext import clean
 from planner.core.situation import Situation
@@ -68,33 +68,29 @@ class PublishResult(NamedTuple):
         return sum(1 for c in self.changes if c.action == action)
 
 
-def _clock(at: dt.datetime) -> str:
-    return f"{at:%H:%M}"
-
-
-def _day_text(s: Situation, day: DayPlan, start: dt.datetime) -> tuple[str, str, dt.timedelta]:
-    """The day's summary, its sessions with clock times, and how long they last in all."""
+def _day_text(s: Situation, day: DayPlan) -> tuple[str, str, dt.datetime, dt.datetime] | None:
+    """The day's summary, its sessions on the clock (``engine.day_sessions``), and when they start and end."""
+    sessions = day_sessions(s.plan, day)
+    if not sessions:
+        return None
     names = {d.id: clean(d.name, one_line=True) for d in s.plan.domains}
-    lines: list[str] = []
-    at = start
-    minutes = s.plan.practice.minutes
-    for _ in range(day.practice_exams):
-        end = at + dt.timedelta(minutes=minutes)
-        lines.append(f"{_clock(at)}–{_clock(end)} practice exam (timed, {minutes} min)")
-        at = end
+    lines = []
+    for session in sessions:
+        what = ", ".join(f"{names.get(d, d)} {hours(h)} h" for d, h in session.study)
+        if session.kind == "practice":
+            what = f"practice exam (timed, {session.minutes} min)"
+        elif session.kind == "review":
+            what = f"review the practice exam, then {what}"
+        lines.append(f"{session.start:%H:%M}–{session.end:%H:%M} {what}")
     study = ", ".join(f"{names.get(d, d)} {hours(h)} h" for d, h in day.study)
-    for domain, h in day.study:
-        end = at + dt.timedelta(minutes=round(h * 60))
-        lines.append(f"{_clock(at)}–{_clock(end)} {names.get(domain, domain)} {hours(h)} h")
-        at = end
     if day.practice_exams and study:
         summary = f"Practice exam + study: {study}"
     elif day.practice_exams:
         count = f" ×{day.practice_exams}" if day.practice_exams > 1 else ""
-        summary = f"Practice exam{count} (timed, {minutes} min)"
+        summary = f"Practice exam{count} (timed, {s.plan.practice.minutes} min)"
     else:
         summary = f"Study: {study}"
-    return summary, "\n".join(lines), at - start
+    return summary, "\n".join(lines), sessions[0].start, sessions[-1].end
 
 
 def _event(key: str, uid: str, summary: str, start: dt.datetime, length: dt.timedelta, **more: Any) -> Any:
@@ -149,12 +145,20 @@ def wanted_events(s: Situation) -> dict[str, Wanted]:
         if week.state == "past":
             continue
         for day in week_days(plan, s.schedule, week):
-            if day.state == "past" or not (day.study or day.practice_exams):
+            text = _day_text(s, day) if day.state != "past" else None
+            if text is None:
                 continue
-            start = dt.datetime.combine(day.date, plan.study.start_time(day.date.weekday()), tzinfo=zone)
-            summary, description, length = _day_text(s, day, start)
+            summary, description, start, end = text
             uid = uids.session_uid(key, day.date)
-            event = _event(key, uid, summary, start, length, description=description, categories=["study"])
+            event = _event(
+                key,
+                uid,
+                summary,
+                start.replace(tzinfo=zone),
+                end - start,
+                description=description,
+                categories=["study"],
+            )
             out[uid] = _wrapped(event, day.date, alarm, stamp)
     return out
 

@@ -41,7 +41,7 @@ import pytest
 from conftest_caldav import DavHelper, dav_fixture, radicale_fixture  # noqa: F401
 from planfactory import make_plan
 
-from planner.core.engine import day_hours
+from planner.core import engine
 from planner.core.model import CalendarSource, Plan
 from planner.edge.calendars import PASSWORD_ENV, read_calendars
 
@@ -64,6 +64,8 @@ EXPECTED_BUSY = {
     D("2027-01-28"): round(4 / 3, 6),
 }
 EXPECTED_WEEKS = [12.5, 13.0, 6.5, 12.0]
+EXPECTED_WEEK_BUSY = [2.5, 2.0, 8.5, 3.0]
+"""What each week loses: 15 h less its capacity (week 4's 2 5/6 h cost 3 h once Thursday is rounded down)."""
 
 
 def holdout_plan(work: CalendarSource, home: CalendarSource) -> Plan:
@@ -78,13 +80,8 @@ def holdout_plan(work: CalendarSource, home: CalendarSource) -> Plan:
 
 
 def week_capacities(plan: Plan, busy: dict[dt.date, float]) -> list[float]:
-    """Rule 8's last step, as a person does it: each day's hours less its busy time, down to whole blocks."""
-    g = plan.study.granularity_hours
-    weeks = []
-    for w in range(4):
-        days = [plan.study.start + dt.timedelta(days=7 * w + k) for k in range(7)]
-        weeks.append(sum(int((day_hours(plan, d) - busy.get(d, 0.0)) / g + 1e-9) * g for d in days))
-    return weeks
+    """The engine's weeks, planned around the busy time read."""
+    return [w.capacity_hours for w in engine.build(plan, TODAY, busy).weeks]
 
 
 def test_holdout_from_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -100,6 +97,8 @@ def test_holdout_from_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert reading.notices == ()
     assert reading.busy == EXPECTED_BUSY
     assert week_capacities(plan, reading.busy) == EXPECTED_WEEKS
+    assert [w.busy_hours for w in engine.build(plan, TODAY, reading.busy).weeks] == EXPECTED_WEEK_BUSY
+    assert [w.capacity_hours for w in engine.build(plan, TODAY).weeks] == [15.0] * 4  # without calendars
     by_id = {s.id: s for s in reading.sources}
     assert by_id["home"].busy_hours == 1.0
     assert by_id["work"].busy_hours == pytest.approx(sum(EXPECTED_BUSY.values()) - 1.0)

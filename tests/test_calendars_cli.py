@@ -150,7 +150,8 @@ def test_publish_from_the_command_line(dav: DavHelper, tmp_path: Path) -> None:
     assert (dry.code, dry.err) == (0, "")
     lines = dry.out.splitlines()
     assert lines[0] == f"Publishing to {study} (dry run: nothing is written)"
-    assert lines[1] == "  add    Mon 4 Jan 2027   Study: Alpha 2 h"
+    # Monday's 2 h less the evening class read from CalDAV (1 h): the published day has 1 h.
+    assert lines[1] == "  add    Mon 4 Jan 2027   Study: Alpha 1 h"
     assert lines[-1].startswith("Would add ")
     assert dav.events(study) == []
 
@@ -175,3 +176,15 @@ def test_schedule_json_takes_busy_hours_off_the_weeks(tmp_path: Path) -> None:
     weeks = json.loads(r.out)["weeks"]
     assert [w["capacity_hours"] for w in weeks] == EXPECTED_WEEKS
     assert [w["busy_hours"] for w in weeks] == EXPECTED_WEEK_BUSY
+
+
+def test_status_says_a_calendar_is_unreadable_and_exits_1(tmp_path: Path) -> None:
+    path = write_plan(tmp_path, FILES.replace("calendars/holdout-home.ics", "calendars/gone.ics"))
+    r = planner("status", "--plan", str(path), folder=tmp_path)
+    assert r.code == 1, r.err
+    assert "Calendar home could not be read (calendars/gone.ics: no such file)" in " ".join(r.out.split())
+    data = json.loads(planner("schedule", "--json", "--plan", str(path), folder=tmp_path).out)
+    [warning] = [w for w in data["warnings"] if w["code"].startswith("calendar-")]
+    assert (warning["code"], warning["severity"]) == ("calendar-unreadable", "risk")
+    # The work calendar still counts: week 1 loses the class and the sync (1.5 h); the dinner was at home.
+    assert data["weeks"][0]["busy_hours"] == 1.5

@@ -66,7 +66,10 @@ def situate(args: argparse.Namespace, plan: Plan) -> Situation:
     from planner.edge import clock
 
     zone = clock.plan_zone(plan)
-    return situate(plan, now(args, zone), zone, here=clock.local_zone())
+    reading = busy_for(args, plan)
+    if reading is None:
+        return situate(plan, now(args, zone), zone, here=clock.local_zone())
+    return situate(plan, now(args, zone), zone, here=clock.local_zone(), busy=reading.busy, notices=reading.notices)
 
 
 def busy_for(args: argparse.Namespace, plan: Plan, *, refresh: bool = False) -> Reading | None:

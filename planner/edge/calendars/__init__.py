@@ -12,7 +12,7 @@ from __future__ import annotations
 from planner.edge.calendars.cache import CACHE_ENV, FRESH_FOR
 from planner.edge.calendars.errors import CalendarError, FetchError
 from planner.edge.calendars.password import PASSWORD_ENV
-from planner.edge.calendars.read import Reading, SourceState, age, read_calendars
+from planner.edge.calendars.read import Reading, SourceState, read_calendars
 
 __all__ = [
     "CACHE_ENV",
@@ -22,6 +22,5 @@ __all__ = [
     "FetchError",
     "Reading",
     "SourceState",
-    "age",
     "read_calendars",
 ]

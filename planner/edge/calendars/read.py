@@ -17,9 +17,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from planner.core.alerts import Alert
+from planner.core.alerts import Alert, calendar_stale, calendar_unreadable
 from planner.core.busy import BusyEvent, busy_by_day
-from planner.core.fmt import plural
 from planner.core.model import CalendarSource, Plan
 from planner.core.uids import plan_key
 from planner.edge.calendars import cache
@@ -28,7 +27,7 @@ from planner.edge.calendars.events import BrokenCalendar, events_of
 from planner.edge.calendars.net import checked_url, get_feed, is_url, shown_url
 from planner.edge.calendars.password import password
 
-__all__ = ["Reading", "SourceState", "age", "read_calendars"]
+__all__ = ["Reading", "SourceState", "read_calendars"]
 
 
 class SourceState(NamedTuple):
@@ -72,18 +71,6 @@ class _Got(NamedTuple):
     cached: bool
     problem: str | None = None
     fatal: bool = False
-
-
-def age(delta: dt.timedelta) -> str:
-    """``4 min``, ``3 h``, ``2 days``: how old a copy is."""
-    minutes = int(delta.total_seconds() // 60)
-    if minutes < 1:
-        return "less than a minute"
-    if minutes < 120:
-        return f"{minutes} min"
-    if minutes < 48 * 60:
-        return f"{minutes // 60} h"
-    return plural(minutes // (24 * 60), "day")
 
 
 def _span(plan: Plan) -> tuple[dt.date, dt.date]:
@@ -189,12 +176,8 @@ def _notice(state: SourceState, now: dt.datetime) -> Alert | None:
     if state.problem is None:
         return None
     if state.cached and state.read_at is not None:
-        message = (
-            f"Calendar {state.id}: not read ({state.problem}); using the copy read {age(now - state.read_at)} ago."
-        )
-        return Alert("calendar-stale", "warn", message, subject=state.id)
-    message = f"Calendar {state.id}: {state.problem}; its busy time is not counted."
-    return Alert("calendar-unreadable", "risk", message, subject=state.id)
+        return calendar_stale(state.id, (now - state.read_at).total_seconds(), state.problem)
+    return calendar_unreadable(state.id, state.problem)
 
 
 def read_calendars(

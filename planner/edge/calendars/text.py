@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Final
 
-from planner.core.fmt import day, hours_h
+from planner.core.fmt import day, hours_h, time_left
 from planner.core.safetext import clean
-from planner.edge.calendars.read import Reading, SourceState, age
+from planner.edge.calendars.read import Reading, SourceState
 
 if TYPE_CHECKING:
     from planner.edge.publish import PublishResult
@@ -23,15 +23,16 @@ _KINDS: Final = {"file": "file", "folder": "folder", "feed": "feed", "caldav": "
 
 
 def when_read(state: SourceState, now: dt.datetime) -> str:
-    """``read now``, ``read 3 min ago (kept copy)``, ``not read (timed out); the copy 2 h ago is used``."""
+    """``read now``, ``read 3 min ago (kept copy)``, ``not read (timed out); the copy read 2 h ago is used``."""
     if state.read_at is None:
         return f"not read: {state.problem}"
-    ago = age(now - state.read_at)
+    seconds = (now - state.read_at).total_seconds()
+    ago = "just now" if seconds < 60 else f"{time_left(seconds)} ago"
     if state.problem:
-        return f"not read ({state.problem}); the copy read {ago} ago is used"
-    if not state.cached and ago == "less than a minute":
+        return f"not read ({state.problem}); the copy read {ago} is used"
+    if not state.cached and seconds < 60:
         return "read now"
-    return f"read {ago} ago" + (" (kept copy)" if state.cached else "")
+    return f"read {ago}" + (" (kept copy)" if state.cached else "")
 
 
 def source_line(state: SourceState, now: dt.datetime) -> str:

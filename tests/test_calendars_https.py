@@ -37,6 +37,11 @@ class Server:
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 server.requests += 1
+                if self.path == "/downgrade":
+                    self.send_response(302)
+                    self.send_header("Location", "http://127.0.0.1:9/cal/")
+                    self.end_headers()
+                    return
                 self.send_response(200)
                 self.send_header("Content-Type", "text/calendar")
                 self.end_headers()
@@ -94,3 +99,18 @@ def test_the_same_server_is_read_once_its_authority_is_trusted(
         plan, tmp_path / "plan.toml", "Europe/London", D("2027-01-04"), now=NOW, env={"PLANNER_CACHE": str(tmp_path)}
     )
     assert (reading.busy, reading.notices, server.requests) == ({D("2027-01-04"): 1.0}, (), 1)
+
+
+def test_a_redirect_from_https_to_http_is_refused(
+    server: Server, authority: trustme.CA, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bundle = tmp_path / "ca.pem"
+    authority.cert_pem.write_to_path(str(bundle))
+    monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
+    plan = plan_with(CalendarSource("work", server.url.replace("/cal/", "/downgrade")))
+    reading = read_calendars(
+        plan, tmp_path / "plan.toml", "Europe/London", D("2027-01-04"), now=NOW, env={"PLANNER_CACHE": str(tmp_path)}
+    )
+    [notice] = reading.notices
+    assert "the server redirected to plain http" in notice.message
+    assert server.requests == 1

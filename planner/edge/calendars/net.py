@@ -15,6 +15,7 @@ import re
 import ssl
 import urllib.error
 import urllib.request
+from http.client import HTTPMessage
 from typing import IO, Final
 from urllib.parse import urlsplit, urlunsplit
 
@@ -72,12 +73,12 @@ class _NoDowngrade(urllib.request.HTTPRedirectHandler):
         fp: IO[bytes],
         code: int,
         msg: str,
-        headers: object,
+        headers: HTTPMessage,
         newurl: str,
     ) -> urllib.request.Request | None:
         if req.full_url.lower().startswith("https:") and not newurl.lower().startswith("https:"):
             raise urllib.error.URLError("the server redirected to plain http")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)  # type: ignore[arg-type]  # typeshed's Message
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
 def get_feed(url: str, username: str | None, password: str | None) -> bytes:

@@ -23,9 +23,10 @@ if TYPE_CHECKING:
 
     from planner.core.model import Plan
     from planner.core.situation import Situation
+    from planner.edge.calendars import Reading
     from planner.edge.store import Loaded
 
-__all__ = ["folder", "load", "note", "now", "plan_path", "shown", "situate", "warn", "write"]
+__all__ = ["busy_for", "folder", "load", "note", "now", "plan_path", "shown", "situate", "warn", "write"]
 
 
 def folder(args: argparse.Namespace) -> Path:
@@ -65,7 +66,21 @@ def situate(args: argparse.Namespace, plan: Plan) -> Situation:
     from planner.edge import clock
 
     zone = clock.plan_zone(plan)
-    return situate(plan, now(args, zone), zone, here=clock.local_zone())
+    reading = busy_for(args, plan)
+    if reading is None:
+        return situate(plan, now(args, zone), zone, here=clock.local_zone())
+    return situate(plan, now(args, zone), zone, here=clock.local_zone(), busy=reading.busy, notices=reading.notices)
+
+
+def busy_for(args: argparse.Namespace, plan: Plan, *, refresh: bool = False) -> Reading | None:
+    """The plan's calendars read (``None`` without any: nothing of iCalendar or CalDAV is imported)."""
+    if not plan.calendars:
+        return None
+    from planner.edge import clock
+    from planner.edge.calendars import read_calendars
+
+    zone = clock.plan_zone(plan)
+    return read_calendars(plan, plan_path(args), zone, now(args, zone).date(), refresh=refresh)
 
 
 def shown(path: str | os.PathLike[str]) -> str:

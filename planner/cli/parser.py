@@ -46,6 +46,8 @@ COMMANDS: Final = {
     "export": Command("export the plan (ics: a calendar feed)", "show"),
     "session": Command("a study session that logs itself: start, status, stop", "sessions"),
     "import": Command("import resources (trello: a board export)", "imports"),
+    "calendars": Command("the calendars read for busy time (refresh: read them now)", "calendars"),
+    "publish": Command("write the study sessions to the [publish] CalDAV calendar", "calendars"),
 }
 
 _GLOBAL_WITH_VALUE: Final = ("--plan", "--plans-dir", "--today")

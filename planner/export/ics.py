@@ -11,12 +11,11 @@ Only what lies from today on is exported: the past is in the log.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Sequence
-from typing import Final
+from typing import Any, Final
 from zoneinfo import ZoneInfo
 
-from planner.core import fmt
+from planner.core import fmt, uids
 from planner.core.engine import Week, day_sessions, week_days
 from planner.core.safetext import clean
 from planner.core.situation import Situation
@@ -28,10 +27,21 @@ PRODID: Final = "-//planner//study plan//EN"
 
 
 def plan_key(s: Situation) -> str:
-    """Stable across exports and reschedules of the same plan."""
-    exam = s.plan.exam
-    basis = f"{exam.code or exam.name}|{s.plan.study.start.isoformat()}"
-    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+    """Stable across exports and reschedules of the same plan (``publish`` uses the same UIDs)."""
+    return uids.plan_key(s.plan)
+
+
+def _remind(event: Any, s: Situation) -> None:
+    """The reminder ``[publish] alarm_minutes`` asks for, before each event."""
+    minutes = s.plan.publish.alarm_minutes if s.plan.publish else None
+    if minutes:
+        from icalendar import Alarm
+
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("trigger", dt.timedelta(minutes=-minutes))
+        alarm.add("description", event.get("summary", "planner"))
+        event.add_component(alarm)
 
 
 def render_feed(s: Situation, weeks: Sequence[Week] = ()) -> str:
@@ -58,12 +68,13 @@ def render(s: Situation) -> bytes:
     d = plan.exam.date
     exam_start = dt.datetime(d.year, d.month, d.day, d.hour, d.minute, d.second, tzinfo=zone)
     exam = Event()
-    exam.add("uid", f"exam-{key}@planner")
+    exam.add("uid", uids.exam_uid(key))
     exam.add("dtstamp", stamp)
     exam.add("dtstart", exam_start)
     exam.add("duration", dt.timedelta(minutes=plan.exam.duration_minutes))
     exam.add("summary", f"Exam: {title}" + (f" ({clean(plan.exam.code, one_line=True)})" if plan.exam.code else ""))
     exam.add("categories", ["exam"])
+    _remind(exam, s)
     cal.add_component(exam)
 
     by_id = {r.id: r for r in plan.resources}
@@ -76,7 +87,7 @@ def render(s: Situation) -> bytes:
                 continue
             for session in day_sessions(plan, day):
                 event = Event()
-                event.add("uid", f"{session.key}-{key}@planner")
+                event.add("uid", uids.event_uid(key, session.key))
                 event.add("dtstamp", stamp)
                 event.add("dtstart", session.start.replace(tzinfo=zone))
                 event.add("duration", session.end - session.start)
@@ -92,6 +103,7 @@ def render(s: Situation) -> bytes:
                             "description", "Due this week: " + "; ".join(clean(r.title, one_line=True) for r in due)
                         )
                     event.add("categories", ["study"])
+                _remind(event, s)
                 cal.add_component(event)
     cal.add_missing_timezones()
     data: bytes = cal.to_ical()

@@ -1,0 +1,292 @@
+"""Reading calendars as a user meets them: feeds and their cache, offline, broken files, logins.
+
+A feed is served by a small HTTP server on this machine (plain http is taken
+for localhost only), which counts the requests it gets, so the tests can
+see when the planner asks the network and when it uses its copy.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import http.server
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest_caldav import DavHelper, dav_fixture, radicale_fixture  # noqa: F401
+from planfactory import make_plan
+
+from planner.core.model import CalendarSource, Plan
+from planner.edge.calendars import PASSWORD_ENV, CalendarError, read_calendars
+from planner.edge.calendars.net import checked_url
+
+D = dt.date.fromisoformat
+TODAY = D("2027-01-04")
+NOW = dt.datetime(2027, 1, 4, 8, 0, tzinfo=dt.UTC)
+ZONE = "Europe/London"
+
+# Monday 4 January 2027, 19:00-20:00 London: one hour of Monday's 1.5 h window (19:00-20:30).
+ONE_HOUR = b"""BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//tests//feed//EN\r
+BEGIN:VEVENT\r
+UID:one@tests\r
+DTSTAMP:20261201T000000Z\r
+DTSTART:20270104T190000Z\r
+DTEND:20270104T200000Z\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+# Google's exports: UTC or floating times, and the calendar's zone only in X-WR-TIMEZONE.
+# 14:00-15:00 floating in New York is 19:00-20:00 in London.
+GOOGLE_STYLE = b"""BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//Google Inc//Google Calendar 70.9054//EN\r
+X-WR-CALNAME:Work\r
+X-WR-TIMEZONE:America/New_York\r
+BEGIN:VEVENT\r
+UID:floating@google\r
+DTSTAMP:20261201T000000Z\r
+DTSTART:20270104T140000\r
+DTEND:20270104T150000\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+class Feed:
+    """A feed on localhost whose answer the test sets; it counts requests and the logins it saw."""
+
+    def __init__(self) -> None:
+        self.body = ONE_HOUR
+        self.status = 200
+        self.needs_login: str | None = None
+        self.requests = 0
+        feed = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                feed.requests += 1
+                if feed.needs_login and self.headers.get("Authorization") != feed.needs_login:
+                    self.send_response(401)
+                    self.send_header("WWW-Authenticate", 'Basic realm="feed"')
+                    self.end_headers()
+                    return
+                self.send_response(feed.status)
+                self.send_header("Content-Type", "text/calendar")
+                self.end_headers()
+                self.wfile.write(feed.body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/private/s3cret-token/basic.ics"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def feed() -> Iterator[Feed]:
+    served = Feed()
+    yield served
+    served.stop()
+
+
+def plan_with(*calendars: CalendarSource) -> Plan:
+    plan = make_plan(start=TODAY, exam=dt.datetime(2027, 2, 1, 10, 0), zone=ZONE)
+    return dataclasses.replace(plan, calendars=calendars)
+
+
+def read(plan: Plan, tmp_path: Path, now: dt.datetime = NOW, refresh: bool = False, **env: str):
+    return read_calendars(
+        plan,
+        tmp_path / "plan.toml",
+        ZONE,
+        TODAY,
+        now=now,
+        refresh=refresh,
+        env={"PLANNER_CACHE": str(tmp_path / "cache"), **env},
+    )
+
+
+def test_a_feed_is_read_then_its_copy_serves_for_a_few_minutes(feed: Feed, tmp_path: Path) -> None:
+    plan = plan_with(CalendarSource("work", feed.url))
+    first = read(plan, tmp_path)
+    assert first.busy == {TODAY: 1.0}
+    assert feed.requests == 1
+    state = first.sources[0]
+    assert (state.kind, state.cached, state.read_at, state.problem) == ("feed", False, NOW, None)
+    assert "s3cret-token" not in state.shown  # the path of a secret link is never shown
+    soon = read(plan, tmp_path, NOW + dt.timedelta(minutes=4))
+    assert (feed.requests, soon.busy, soon.sources[0].cached, soon.notices) == (1, {TODAY: 1.0}, True, ())
+    later = read(plan, tmp_path, NOW + dt.timedelta(minutes=6))
+    assert (feed.requests, later.sources[0].cached) == (2, False)
+
+
+def test_refresh_asks_the_server_even_when_the_copy_is_fresh(feed: Feed, tmp_path: Path) -> None:
+    plan = plan_with(CalendarSource("work", feed.url))
+    read(plan, tmp_path)
+    feed.body = ONE_HOUR.replace(b"T200000Z", b"T193000Z")
+    assert read(plan, tmp_path, NOW + dt.timedelta(minutes=1)).busy == {TODAY: 1.0}
+    refreshed = read(plan, tmp_path, NOW + dt.timedelta(minutes=1), refresh=True)
+    assert (feed.requests, refreshed.busy) == (2, {TODAY: 0.5})
+
+
+def test_offline_the_copy_is_used_and_the_warning_says_how_old(feed: Feed, tmp_path: Path) -> None:
+    plan = plan_with(CalendarSource("work", feed.url))
+    read(plan, tmp_path)
+    feed.stop()
+    offline = read(plan, tmp_path, NOW + dt.timedelta(hours=3))
+    assert offline.busy == {TODAY: 1.0}
+    [notice] = offline.notices
+    assert (notice.code, notice.severity, notice.subject) == ("calendar-stale", "warn", "work")
+    assert notice.message == (
+        "Calendar work could not be read (connection refused): its busy time comes from a copy 3 h old."
+    )
+    assert offline.sources[0].read_at == NOW
+
+
+def test_with_no_copy_an_unreadable_feed_is_a_risk(feed: Feed, tmp_path: Path) -> None:
+    feed.stop()
+    reading = read(plan_with(CalendarSource("work", feed.url)), tmp_path)
+    assert reading.busy == {}
+    [notice] = reading.notices
+    assert (notice.code, notice.severity) == ("calendar-unreadable", "risk")
+    assert notice.message == (
+        "Calendar work could not be read (connection refused) and no copy of it is kept:"
+        " study may be planned over its busy time."
+    )
+    assert "s3cret-token" not in notice.message
+
+
+def test_a_server_error_page_keeps_the_good_copy(feed: Feed, tmp_path: Path) -> None:
+    plan = plan_with(CalendarSource("work", feed.url))
+    read(plan, tmp_path)
+    feed.body = b"<html><body>Service unavailable</body></html>"
+    broken = read(plan, tmp_path, NOW + dt.timedelta(days=2), refresh=True)
+    assert broken.busy == {TODAY: 1.0}
+    assert [n.code for n in broken.notices] == ["calendar-stale"]
+    assert "the server sent not iCalendar data" in broken.notices[0].message
+    assert "a copy 2 days old" in broken.notices[0].message
+    feed.body, feed.status = ONE_HOUR, 500
+    failed = read(plan, tmp_path, NOW + dt.timedelta(days=2), refresh=True)
+    assert "the server answered 500" in failed.notices[0].message
+
+
+def test_a_google_feed_gets_its_zone_from_x_wr_timezone(feed: Feed, tmp_path: Path) -> None:
+    feed.body = GOOGLE_STYLE
+    assert read(plan_with(CalendarSource("work", feed.url)), tmp_path).busy == {TODAY: 1.0}
+
+
+def test_a_feed_behind_a_login_gets_basic_auth_and_a_refused_login_is_fatal(feed: Feed, tmp_path: Path) -> None:
+    feed.needs_login = "Basic YWxpY2U6ZmVlZC1wdw=="  # alice:feed-pw
+    plan = plan_with(CalendarSource("work", feed.url, username="alice"))
+    assert read(plan, tmp_path, **{PASSWORD_ENV: "feed-pw"}).busy == {TODAY: 1.0}
+    refused = read(plan, tmp_path, refresh=True, **{PASSWORD_ENV: "wrong"})
+    state = refused.sources[0]
+    assert (state.fatal, state.problem) == (True, "login refused (401)")
+    assert "wrong" not in repr(refused)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("webcal://calendar.example.org/feed.ics", "https://calendar.example.org/feed.ics"),
+        ("https://calendar.example.org/feed.ics", "https://calendar.example.org/feed.ics"),
+        ("http://localhost:8080/cal/", "http://localhost:8080/cal/"),
+        ("http://calendar.example.org/feed.ics", "calendar w: http://calendar.example.org/feed.ics: only https://"),
+        ("https://alice:pw@calendar.example.org/f.ics", "calendar w: put no user or password in the URL"),
+        ("ftp://calendar.example.org/f.ics", "calendar w: ftp://calendar.example.org/f.ics is not an https:// URL"),
+    ],
+    ids=["webcal-is-https", "https", "http-on-this-machine", "plain-http-refused", "password-in-url", "not-http"],
+)
+def test_which_urls_are_used(url: str, expected: str) -> None:
+    try:
+        got = checked_url("calendar w", url)
+    except CalendarError as exc:
+        got = str(exc)
+    assert got.startswith(expected)
+    assert ":pw@" not in got
+
+
+def test_a_broken_file_is_named_by_its_calendar_id(tmp_path: Path) -> None:
+    (tmp_path / "cal").mkdir()
+    (tmp_path / "cal" / "good.ics").write_bytes(ONE_HOUR)
+    (tmp_path / "cal" / "bad.ics").write_text("BEGIN:VCALENDAR\nthis is not\n", encoding="utf-8")
+    (tmp_path / "team.ics").write_text("hello", encoding="utf-8")
+    plan = plan_with(
+        CalendarSource("home", "cal"), CalendarSource("team", "team.ics"), CalendarSource("gone", "nope.ics")
+    )
+    reading = read(plan, tmp_path)
+    assert reading.busy == {TODAY: 1.0}  # the good file of the folder still counts
+    messages = [(n.code, n.message) for n in reading.notices]
+    assert [code for code, _ in messages] == ["calendar-unreadable"] * 3
+    assert messages[0][1].startswith("Calendar home could not be read (cal/bad.ics: not iCalendar data")
+    assert messages[1][1].startswith("Calendar team could not be read (team.ics: not iCalendar data")
+    assert messages[2][1].startswith("Calendar gone could not be read (nope.ics: no such file)")
+    assert [s.read_at for s in reading.sources] == [NOW, None, None]
+
+
+def test_caldav_with_password_command(dav: DavHelper, tmp_path: Path) -> None:
+    url = dav.make("busy")
+    dav.upload(url, ONE_HOUR)
+    secret = tmp_path / "pw"
+    secret.write_text(dav.server.password + "\nsecond line ignored\n", encoding="utf-8")
+    command = f"{sys.executable} -c \"print(open('{secret}').read(), end='')\""
+    plan = plan_with(CalendarSource("work", url, kind="caldav", username="alice", password_command=command))
+    reading = read(plan, tmp_path)
+    assert (reading.busy, reading.notices) == ({TODAY: 1.0}, ())
+    assert reading.sources[0].shown == url
+
+
+@pytest.mark.parametrize(
+    ("command", "env", "problem"),
+    [
+        ("false", {}, "password_command failed (exit 1)"),
+        ("no-such-program-xyz --pw", {}, "password_command: no-such-program-xyz not found"),
+        (
+            None,
+            {},
+            "no password for alice: set password_command in the plan or $PLANNER_CALDAV_PASSWORD",
+        ),
+        (None, {PASSWORD_ENV: "not-the-password"}, "login failed for alice at "),
+    ],
+    ids=["command-fails", "command-missing", "no-password-anywhere", "wrong-password"],
+)
+def test_a_login_that_cannot_work_is_fatal_and_says_why(
+    dav: DavHelper, tmp_path: Path, command: str | None, env: dict[str, str], problem: str
+) -> None:
+    url = dav.make("busy")
+    plan = plan_with(CalendarSource("work", url, kind="caldav", username="alice", password_command=command))
+    reading = read(plan, tmp_path, **env)
+    [state] = reading.sources
+    assert state.fatal
+    assert state.problem is not None and state.problem.startswith(problem)
+    assert [n.code for n in reading.notices] == ["calendar-unreadable"]
+    assert "not-the-password" not in repr(reading)
+    assert dav.server.password not in repr(reading)
+
+
+def test_a_caldav_copy_serves_offline(dav: DavHelper, tmp_path: Path) -> None:
+    url = dav.make("busy")
+    dav.upload(url, ONE_HOUR)
+    plan = plan_with(CalendarSource("work", url, kind="caldav", username="alice"))
+    env = {PASSWORD_ENV: dav.server.password}
+    assert read(plan, tmp_path, **env).busy == {TODAY: 1.0}
+    moved = dataclasses.replace(plan.calendars[0], source=url.replace(dav.server.url, "http://127.0.0.1:9"))
+    # Another URL is another source (its own copy): none yet, so unreadable.
+    assert [n.code for n in read(plan_with(moved), tmp_path, **env).notices] == ["calendar-unreadable"]
+    offline = read(
+        plan, tmp_path, NOW + dt.timedelta(minutes=30), refresh=True, **{PASSWORD_ENV: dav.server.password + "x"}
+    )
+    assert offline.busy == {TODAY: 1.0}
+    assert [n.code for n in offline.notices] == ["calendar-stale"]
+    assert offline.notices[0].message.endswith("its busy time comes from a copy 30 min old.")

@@ -1,0 +1,181 @@
+"""Publishing to a real CalDAV server: once, again (nothing changes), after a replan, and never touching others.
+
+The plan studies from Monday 4 January 2027 to the exam on Monday 1 February
+(London): Monday-Thursday 1.5 h, Saturday 3 h, Sunday 2 h, Fridays off, with
+no target, so every available day has study: 4 weeks x 6 days = 24 study
+days, plus the exam, is 25 events. One practice exam sits in the last week.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import icalendar
+import pendulum
+import pytest
+from conftest_caldav import DavHelper, dav_fixture, radicale_fixture  # noqa: F401
+from planfactory import make_plan
+
+from planner.core import uids
+from planner.core.model import Plan, Practice, Publish
+from planner.core.situation import situate
+from planner.edge.calendars import PASSWORD_ENV, CalendarError
+from planner.edge.publish import HASH_PROPERTY, publish
+
+ZONE = "Europe/London"
+D = dt.date.fromisoformat
+
+FOREIGN = """BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//someone else//EN\r
+BEGIN:VEVENT\r
+UID:{uid}\r
+DTSTAMP:20261201T000000Z\r
+DTSTART;TZID=Europe/London:{start}\r
+DURATION:PT1H\r
+SUMMARY:{summary}\r
+{extra}END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+def study_plan(url: str, **publish_fields: object) -> Plan:
+    plan = make_plan(
+        start=D("2027-01-04"),
+        exam=dt.datetime(2027, 2, 1, 10, 0),
+        zone=ZONE,
+        availability=(1.5, 1.5, 1.5, 1.5, 0, 3, 2),
+        practice=Practice(count=1, minutes=120, weeks_before_exam=1),
+    )
+    return dataclasses.replace(plan, publish=Publish(url, username="alice", **publish_fields))  # type: ignore[arg-type]
+
+
+def at(day: str, plan: Plan):
+    return situate(plan, pendulum.datetime(*D(day).timetuple()[:3], 8, 0, tz=ZONE), ZONE)
+
+
+def ours(dav: DavHelper, url: str, key: str) -> dict[str, icalendar.Event]:
+    return {str(e["uid"]): e for e in dav.events(url) if uids.owns(str(e["uid"]), key)}
+
+
+def study_days(events: dict[str, icalendar.Event]) -> list[dt.date]:
+    return sorted(e["dtstart"].dt.date() for e in events.values() if "study" in str(e["uid"]))
+
+
+@pytest.fixture
+def env(dav: DavHelper) -> dict[str, str]:
+    return {PASSWORD_ENV: dav.server.password}
+
+
+def test_publish_is_idempotent_updates_after_a_replan_and_leaves_other_events_alone(
+    dav: DavHelper, env: dict[str, str]
+) -> None:
+    url = dav.make("study")
+    calendar = dav.calendar(url)
+    calendar.add_event(FOREIGN.format(uid="dentist@example.org", start="20270106T190000", summary="Dentist", extra=""))
+    other_plan = "study-2027-01-13-0123456789abcdef@planner"  # another plan's session, in the same calendar
+    calendar.add_event(
+        FOREIGN.format(
+            uid=other_plan, start="20270113T190000", summary="Other plan", extra="X-PLANNER-PLAN:0123456789abcdef\r\n"
+        )
+    )
+    plan = study_plan(url, alarm_minutes=10)
+    key = uids.plan_key(plan)
+
+    dry = publish(at("2027-01-04", plan), dry_run=True, env=env)
+    assert (dry.count("add"), dry.count("update"), dry.count("delete"), dry.unchanged) == (25, 0, 0, 0)
+    assert ours(dav, url, key) == {}  # a dry run writes nothing
+
+    first = publish(at("2027-01-04", plan), env=env)
+    assert (first.count("add"), first.unchanged) == (25, 0)
+    events = ours(dav, url, key)
+    weekdays_off = {4}  # Friday
+    expected_days = [
+        d for d in (D("2027-01-04") + dt.timedelta(days=k) for k in range(28)) if d.weekday() not in weekdays_off
+    ]
+    assert study_days(events) == expected_days  # one event per study day
+    assert uids.exam_uid(key) in events
+    exam = events[uids.exam_uid(key)]
+    assert exam["dtstart"].dt == dt.datetime(2027, 2, 1, 10, 0, tzinfo=exam["dtstart"].dt.tzinfo)
+    assert str(exam["dtstart"].dt.tzinfo) == ZONE
+    monday = events[uids.session_uid(key, D("2027-01-04"))]
+    assert monday["dtstart"].dt.strftime("%H:%M") == "19:00"
+    assert monday["duration"].dt == dt.timedelta(hours=1.5)
+    assert str(monday[uids.MARK_PROPERTY]) == key
+    [alarm] = monday.walk("VALARM")
+    assert alarm["trigger"].dt == dt.timedelta(minutes=-10)
+    practice = [e for e in events.values() if "Practice exam" in str(e["summary"])]
+    assert len(practice) == 1 and "practice exam (timed, 120 min)" in str(practice[0]["description"])
+
+    again = publish(at("2027-01-04", plan), env=env)
+    assert (again.changes, again.unchanged) == ((), 25)
+    assert {u: str(e[HASH_PROPERTY]) for u, e in ours(dav, url, key).items()} == {
+        u: str(e[HASH_PROPERTY]) for u, e in events.items()
+    }
+
+    # The replan, a week later: Wednesdays are given up. Past events stay as they were.
+    later = dataclasses.replace(plan, study=dataclasses.replace(plan.study, availability=(1.5, 1.5, 0, 1.5, 0, 3, 2)))
+    replanned = publish(at("2027-01-11", later), env=env)
+    deleted = sorted(c.day for c in replanned.changes if c.action == "delete")
+    assert deleted == [D("2027-01-13"), D("2027-01-20"), D("2027-01-27")]
+    after = ours(dav, url, key)
+    kept_past = [d for d in expected_days if d < D("2027-01-11")]
+    future = [d for d in expected_days if d >= D("2027-01-11") and d.weekday() != 2]
+    assert study_days(after) == kept_past + future
+    assert uids.exam_uid(key) in after
+    foreign = {str(e["uid"]) for e in dav.events(url)} - set(after)
+    assert foreign == {"dentist@example.org", other_plan}
+    assert publish(at("2027-01-11", later), env=env).changes == ()
+
+
+def test_logged_hours_change_the_published_day(dav: DavHelper, env: dict[str, str]) -> None:
+    """Hours logged ahead on Saturday leave less to do that day: the event is rewritten, not doubled."""
+    from planner.core.model import LogEntry
+
+    url = dav.make("study")
+    plan = study_plan(url)
+    key = uids.plan_key(plan)
+    publish(at("2027-01-09", plan), env=env)
+    logged = dataclasses.replace(plan, log=(LogEntry(D("2027-01-09"), 1.0, domain="d0"),))
+    result = publish(at("2027-01-09", logged), env=env)
+    assert D("2027-01-09") in {c.day for c in result.changes if c.action == "update"}
+    saturday = [e for e in dav.events(url) if str(e["uid"]) == uids.session_uid(key, D("2027-01-09"))]
+    assert len(saturday) == 1
+    assert saturday[0]["duration"].dt == dt.timedelta(hours=2)
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [("wrong-password", "[publish]: login failed for alice at "), (None, "[publish]: no password for alice")],
+    ids=["wrong-password", "no-password"],
+)
+def test_a_failed_login_is_one_line_without_the_secret(dav: DavHelper, password: str | None, message: str) -> None:
+    url = dav.make("study")
+    with pytest.raises(CalendarError) as caught:
+        publish(at("2027-01-04", study_plan(url)), env={PASSWORD_ENV: password} if password else {})
+    text = str(caught.value)
+    assert text.startswith(message)
+    assert "\n" not in text and "wrong-password" not in text and dav.server.password not in text
+    assert dav.events(url) == []
+
+
+def test_a_study_calendar_read_for_busy_time_does_not_count_the_plans_own_sessions(
+    dav: DavHelper, env: dict[str, str], tmp_path
+) -> None:
+    """Publishing into a calendar that is also read for busy time: only the dentist (Wed 6 Jan 19:00-20:00) is busy."""
+    from planner.core.model import CalendarSource
+    from planner.edge.calendars import read_calendars
+
+    url = dav.make("study")
+    dav.calendar(url).add_event(
+        FOREIGN.format(uid="dentist@example.org", start="20270106T190000", summary="Dentist", extra="")
+    )
+    plan = study_plan(url)
+    publish(at("2027-01-04", plan), env=env)
+    plan = dataclasses.replace(plan, calendars=(CalendarSource("study", url, kind="caldav", username="alice"),))
+    reading = read_calendars(
+        plan, tmp_path / "plan.toml", ZONE, D("2027-01-04"), env={**env, "PLANNER_CACHE": str(tmp_path)}
+    )
+    assert len(dav.events(url)) == 26
+    assert (reading.busy, reading.notices) == ({D("2027-01-06"): 1.0}, ())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from planner.core import fmt
+from planner.core import fmt, streaks
 from planner.core.engine import Week
 from planner.core.fmt import hours
 from planner.core.safetext import clean
@@ -54,6 +54,13 @@ ul.due li { margin: 0 0 1.2mm; break-inside: avoid; }
 .tag { font-size: 8.5pt; color: var(--muted); }
 .muted { color: var(--muted); }
 .summary table td, .summary table th { padding: .8mm 1.5mm; }
+.heat { border-collapse: separate; border-spacing: .6mm; width: auto; margin: 0 0 2mm; }
+.heat td, .heat th { border: 0; padding: 0; }
+.heat th { font-size: 7pt; text-transform: none; letter-spacing: 0; padding-right: 1.5mm; }
+.heat td { width: 3.2mm; height: 3.2mm; border-radius: .5mm; background: var(--soft); }
+.heat td.out { background: transparent; }
+.heat td.l1 { background: #c6d6f0; } .heat td.l2 { background: #8daee0; }
+.heat td.l3 { background: #4f7fc9; } .heat td.l4 { background: #2456a6; }
 @page { size: auto; margin: 12mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10.5pt; }
@@ -90,6 +97,7 @@ def _summary(s: Situation, weeks: Sequence[Week]) -> str:
         if r.week.start in chosen
     )
     warnings = "".join(f"<li><b>{escape(x.code)}</b>: {h(x.text)}</li>" for x in warning_lines(s))
+    heat = _heatmap(s)
     return (
         "<section class=summary>"
         f"<h2>Summary</h2><p class=sub>{hours(t.total)} h planned "
@@ -99,8 +107,35 @@ def _summary(s: Situation, weeks: Sequence[Week]) -> str:
         f"<th class=num>Done</th></tr></thead><tbody>{rows}</tbody></table>"
         "<table><thead><tr><th>#</th><th>Week</th><th class=num>Hours</th><th class=num>Due</th></tr></thead>"
         f"<tbody>{week_rows}</tbody></table>"
+        + heat
         + (f"<h3>Warnings</h3><ul>{warnings}</ul>" if warnings else "")
         + "</section>"
+    )
+
+
+def _heatmap(s: Situation) -> str:
+    """The days studied so far, weeks by weekdays (a contribution graph), with the streaks; nothing before any log."""
+    plan, today = s.plan, s.schedule.today
+    if not plan.log or today < plan.study.start:
+        return ""
+    daily = streaks.daily_hours(plan.log)
+    last = min(today, plan.exam.date.date())
+    grid = streaks.heatmap(daily, plan.study.start, last, plan.study.week_starts)
+    run = streaks.streaks(daily, today, streaks.rest_day(plan))
+    rows = []
+    for name, row in zip(grid.weekdays, grid.rows(), strict=True):
+        cells = "".join(
+            "<td class=out></td>"
+            if cell is None
+            else f"<td class=l{cell.level} title='{cell.date.isoformat()}: {hours(cell.hours)} h'></td>"
+            for cell in row
+        )
+        rows.append(f"<tr><th>{name[:3].capitalize()}</th>{cells}</tr>")
+    return (
+        "<h3>Days studied</h3>"
+        f"<p class='sub small'>Streak {fmt.plural(run.current, 'day')} · longest {fmt.plural(run.longest, 'day')}"
+        f" · darkest {hours(grid.max_hours)} h</p>"
+        f"<table class=heat>{''.join(rows)}</table>"
     )
 
 

@@ -61,5 +61,5 @@ def test_every_day_from_the_start_to_today_is_a_cell_shaded_by_its_hours() -> No
 )
 def test_the_streaks_are_printed(days: list[str], current: int, longest: int) -> None:
     html = page(tuple(study(f"2026-12-{d}", 1.0) for d in days), "2026-12-16")
-    plural = lambda n: f"{n} day" + ("" if n == 1 else "s")  # noqa: E731
+    plural = lambda n: f"{n} day" + ("" if n == 1 else "s")
     assert f"Streak {plural(current)} · longest {plural(longest)}" in html

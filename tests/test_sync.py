@@ -92,6 +92,24 @@ def test_an_outside_edit_with_unsaved_changes_asks_once_and_writes_nothing(path:
     assert path.read_bytes() == theirs
 
 
+def test_ctrl_s_after_an_outside_edit_asks_and_writes_nothing(path: Path) -> None:
+    session = Session.open(path)
+    sync = Sync(session)
+    log_one(session)
+    outside_edit(path, target_hours=150.0)
+    theirs = path.read_bytes()
+    assert sync.save_now() == Ask("changed")
+    assert path.read_bytes() == theirs
+
+
+def test_ctrl_s_with_nothing_unsaved_takes_an_outside_edit(path: Path) -> None:
+    session = Session.open(path)
+    sync = Sync(session)
+    outside_edit(path, target_hours=150.0)
+    assert sync.save_now() == Reloaded("plan.toml")
+    assert session.plan.study.target_hours == 150
+
+
 def test_a_file_rewritten_with_the_same_plan_counts_as_saved(path: Path) -> None:
     session = Session.open(path)
     sync = Sync(session)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import REFERENCE, UNSEEN, record_notes, screen_text
 from planfactory import make_plan, replace_study
+from tui_helpers import set_plan, type_into
 
 from planner.core.model import Resource
 from planner.edge import store
@@ -83,30 +84,28 @@ async def test_change_a_weight_and_see_hours_move(plan_copy: Path) -> None:
         await pilot.press("4")
         await pilot.pause()
         before = {d.id: d.planned_hours for d in app.situation.schedule.domains}
-        field = app.query_one("#f-domains-0-weight")
-        field.focus()
-        field.value = ""
-        await pilot.press("6", "0")
-        await pilot.pause()
+        # The editor row under the domain table edits the domain under the cursor: the first.
+        await type_into(pilot, "domain-field-1", "60")
         after = {d.id: d.planned_hours for d in app.situation.schedule.domains}
         assert app.plan.domains[0].weight == 60
         assert after["data-engineering"] > before["data-engineering"]
         assert after["modelling"] < before["modelling"]
         assert sum(after.values()) == sum(before.values())
-        share = str(app.query_one("#domain-shares").render()).splitlines()[0]
-        assert "42.9%" in share  # 60 / (60 + 24 + 36 + 20)
-        # An invalid value is refused with the loader's words and changes nothing.
-        field.value = "-5"
-        await pilot.pause()
+        assert "42.9%" in screen_text(app)  # 60 / (60 + 24 + 36 + 20), in the table
+        # An invalid value is refused under the field, named as the person reads it, and changes nothing.
+        await type_into(pilot, "domain-field-1", "-5")
+        field = app.query_one("#domain-field-1")
         assert app.plan.domains[0].weight == 60
-        assert "domains[0].weight: must be at least 0" in str(app.query_one("#plan-status").render())
-        # One undo takes back the whole edit of the field (typed as two keystrokes).
-        field.value = "60"
+        assert field.has_class("-invalid")
+        message = str(field.query_one(".field-error").render())
+        assert "Weight of Data Engineering: must be at least 0" in message
+        await pilot.press("escape")  # puts the plan's value back
         await pilot.pause()
-        app.set_focus(None)
+        assert field.input.value == "60" and not field.has_class("-invalid")
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert app.plan.domains[0].weight == 20
+        assert field.input.value == "20"
         await pilot.press("ctrl+y")
         await pilot.pause()
         assert app.plan.domains[0].weight == 60
@@ -122,13 +121,10 @@ async def test_availability_change_reflows_the_schedule(plan_copy: Path) -> None
         await pilot.press("4")
         await pilot.pause()
         before = app.situation.schedule.capacity_hours
-        field = app.query_one("#f-study-availability-friday")
-        field.focus()
-        field.value = "2"
-        await pilot.pause()
+        await type_into(pilot, "f-study-availability-friday", "2")
         # 17 Fridays: one blacked out (25 Dec), two days off (26 Mar, 2 Apr: the overrides win): 14 gain 2 h
         assert app.situation.schedule.capacity_hours == before + 2 * 14
-        app.set_focus(None)  # else the "2" goes to the focused field and the Plan tab stays
+        await pilot.press("escape")  # leave the field, else the "2" goes into it and the Plan tab stays
         await pilot.press("2")
         await pilot.pause()
         assert app.query_one("#tabs").active == "schedule"
@@ -183,7 +179,7 @@ async def test_undo_and_redo_fifty_changes(plan_copy: Path) -> None:
         original = app.plan
         for i in range(55):
             plan = app.plan
-            app.change(replace_study(plan, target_hours=100.0 + i), "edit")
+            set_plan(app, replace_study(plan, target_hours=100.0 + i), "edit")
         await pilot.pause()
         assert app.plan.study.target_hours == 154
         for _ in range(55):
@@ -202,7 +198,7 @@ async def test_quit_exits_with_zero_and_saves(plan_copy: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         plan = app.plan
-        app.change(replace_study(plan, target_hours=150.0), "edit")
+        set_plan(app, replace_study(plan, target_hours=150.0), "edit")
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
@@ -386,10 +382,10 @@ async def test_command_palette_reaches_every_screen(plan_copy: Path) -> None:
             "Go to Resources",
             "Go to Plan",
             "Go to Log",
-            "Log a session",
-            "Start a practice exam",
+            "Log a study session",
+            "Start a timed practice exam",
             "Reschedule the exam",
-            "Print preview",
+            "Print preview and export",
         ):
             assert name in titles
         await pilot.press("ctrl+p")
@@ -534,7 +530,7 @@ async def test_a_new_risk_is_announced(plan_copy: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         plan = app.plan
-        app.change(replace_study(plan, target_hours=400.0), "edit")
+        set_plan(app, replace_study(plan, target_hours=400.0), "edit")
         await pilot.pause()
     assert any(n.startswith("New risk: infeasible") for n in notes), notes
 

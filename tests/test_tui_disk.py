@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from conftest import REFERENCE, record_notes
 from planfactory import replace_study
+from tui_helpers import set_plan
 
 from planner.core.model import LogEntry
 from planner.edge import store
-from planner.tui import app as app_module
+from planner.tui import keeper
 from planner.tui.app import make_app
 
 
@@ -27,7 +28,7 @@ def outside_edit(path: Path, **study: object) -> None:
 
 def log_one(app, hours: float = 1.0) -> None:
     plan = app.plan
-    app.change(dataclasses.replace(plan, log=(*plan.log, LogEntry(dt.date(2026, 12, 14), hours, "eda"))), "log")
+    set_plan(app, dataclasses.replace(plan, log=(*plan.log, LogEntry(dt.date(2026, 12, 14), hours, "eda"))), "log")
 
 
 async def test_an_outside_edit_with_nothing_unsaved_is_reloaded(plan_copy: Path) -> None:
@@ -48,7 +49,7 @@ async def test_an_outside_edit_with_nothing_unsaved_is_reloaded(plan_copy: Path)
 
 async def test_the_poll_notices_within_a_few_seconds(plan_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = plan_copy
-    monkeypatch.setattr(app_module, "DISK_POLL_SECONDS", 0.05)  # read when the app mounts
+    monkeypatch.setattr(keeper, "DISK_POLL_SECONDS", 0.05)  # read when the app mounts
     app = make_app(plan=path, today="2026-12-14")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -207,11 +208,15 @@ async def test_a_file_broken_on_disk_is_never_written(plan_copy: Path) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert type(app.screen).__name__ == "ConflictScreen"
-        assert not app.screen.query_one("#overwrite").display
+        assert not app.screen.query("#overwrite"), "a broken file is never overwritten"
         await pilot.press("escape")
         await pilot.press("q")
         await pilot.pause()
         assert app.is_running, "quitting with an unsaved change and a broken file asks first"
+        assert type(app.screen).__name__ == "ConflictScreen"
+        assert app.screen.query_one("#quit"), "the dialog on the way out can quit saving nothing"
+        await pilot.press("escape")  # keep editing
+        await pilot.pause()
         assert path.read_text() == broken
         # Fixed in the editor, back to what the planner read: saving is safe again and happens.
         path.write_text(REFERENCE.read_text())

@@ -172,8 +172,11 @@ class Sync:
 
     # --- watching the file ---------------------------------------------------
 
-    def poll(self) -> Decision:
-        """Notice outside edits: reload when nothing is unsaved, else ask; never trust a broken file."""
+    def poll(self, *, asked: bool = False) -> Decision:
+        """Notice outside edits: reload when nothing is unsaved, else ask; never trust a broken file.
+
+        ``asked``: the person acted (``ctrl+s``), so a "later" answer does not keep the dialog away.
+        """
         session = self.session
         if self.asking:
             return Quiet()
@@ -202,7 +205,7 @@ class Sync:
             session.adopt(on_disk)
             return Adopted()
         if session.dirty:
-            return self._ask("changed", sha256=on_disk.fingerprint.sha256)
+            return self._ask("changed", asked=asked, sha256=on_disk.fingerprint.sha256)
         session.reload()
         return Reloaded(session.path.name)
 
@@ -222,14 +225,13 @@ class Sync:
     def save_now(self) -> Decision:
         """``ctrl+s``: look at the disk first, then write, or say why not."""
         session = self.session
-        self.poll()
+        polled = self.poll(asked=True)
+        if isinstance(polled, Ask | Reloaded) or self.asking:
+            return polled
         if self.broken is not None:
             return self._ask("broken", asked=True)
-        state = session.disk_state()
-        if state.missing:
+        if session.disk_state().missing:
             return self._write(force=True)
-        if state.changed:
-            return self._ask("changed", asked=True)
         if not session.dirty:
             return UpToDate(session.path.name)
         return self._write()

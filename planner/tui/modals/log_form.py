@@ -23,7 +23,9 @@ from planner.tui.text import content, error_line, kept
 
 
 class LogForm(ModalScreen[LogEntry | None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="logform.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="logform.cancel", tooltip="Close the form, logging nothing"),
+    ]
 
     def __init__(self, plan: Plan, today: dt.date, entry: LogEntry | None = None) -> None:
         super().__init__()

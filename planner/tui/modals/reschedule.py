@@ -36,10 +36,16 @@ class RescheduleRequest(NamedTuple):
     to: dt.datetime
     reason: str
     force: bool
+    move_dated: bool = False
+    """Move the dated overrides and blackouts of the final weeks with the exam."""
+    notes: tuple[str, ...] = ()
+    """What the move costs (postponements left), said once it is done."""
 
 
 class RescheduleScreen(ModalScreen[RescheduleRequest | None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="reschedule.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="reschedule.cancel", tooltip="Close, leaving the exam where it is"),
+    ]
 
     def __init__(self, situation: Situation) -> None:
         super().__init__()
@@ -140,7 +146,7 @@ class RescheduleScreen(ModalScreen[RescheduleRequest | None]):
         needs_word = plan.postponements_left == 1
         typed = self.query_one("#reschedule-confirm", Input).value.strip().lower() == CONFIRM_WORD
         move.disabled = needs_word and not typed
-        self._request = RescheduleRequest(to, reason, force)
+        self._request = RescheduleRequest(to, reason, force, notes=decision.notes)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#move")

@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from planner.core.report import countdown, exam_when, hours, postponements
+from planner.tui.messages import ActionRequested
 from planner.tui.text import content, join, label
 from planner.tui.views.base import ShowsSituation
 
@@ -53,7 +54,7 @@ class DashboardView(ShowsSituation, VerticalScroll):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._shown: dict[str, tuple[str, tuple]] = {}
+        self._shown: dict[str, tuple[str, tuple[object, ...]]] = {}
         self._built = False
 
     def compose(self) -> ComposeResult:
@@ -97,9 +98,8 @@ class DashboardView(ShowsSituation, VerticalScroll):
                 f"  ·  {left}" if left else "",
             ),
         ]
-        session = getattr(self.app, "session", None)
-        if session is not None:
-            lines.append(label((_shown_path(session.path), "$text-muted")))
+        if self.plan_path is not None:
+            lines.append(label((_shown_path(self.plan_path), "$text-muted")))
         self._put("#exam-card", join(lines))
 
         total_planned = sched.study_hours + sched.practice_hours
@@ -132,9 +132,9 @@ class DashboardView(ShowsSituation, VerticalScroll):
         )
         self._put("#this-week", self._this_week(s, week))
         if self.practice_due:
-            left = sched.practice_needed_exams
+            to_take = sched.practice_needed_exams
             self.query_one("#practice-hint", Static).update(
-                Content(f"  {left} of {plan.practice.count} to take · {plan.practice.minutes} min each")
+                Content(f"  {to_take} of {plan.practice.count} to take · {plan.practice.minutes} min each")
             )
 
         warnings = [label(("Warnings", "bold"))]
@@ -214,4 +214,4 @@ class DashboardView(ShowsSituation, VerticalScroll):
 
     @on(Button.Pressed, "#start-practice")
     def _start_practice(self) -> None:
-        self.app.action_practice()  # type: ignore[attr-defined]
+        self.post_message(ActionRequested("practice"))

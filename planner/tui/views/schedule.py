@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
+from planner.core import fmt
 from planner.core.engine import Week, week_days
 from planner.core.report import domain_labels, hours
 from planner.tui.text import join, label
 from planner.tui.views.base import ShowsSituation
 from planner.tui.widgets.burnup import BurnUp
-from planner.tui.widgets.weekgrid import Cell, WeekGrid
+from planner.tui.widgets.grid import Cell, CellGrid
 
 if TYPE_CHECKING:
     from planner.core.situation import Situation
@@ -71,7 +72,7 @@ class ScheduleView(ShowsSituation, Vertical):
         self._detail_lines = -1
 
     def compose(self) -> ComposeResult:
-        grid = WeekGrid(id="weeks")
+        grid = CellGrid(id="weeks")
         grid.tooltip = "Move to a week (arrow keys or a click) to see its days"
         yield grid
         with Horizontal(id="schedule-lower"):
@@ -81,13 +82,13 @@ class ScheduleView(ShowsSituation, Vertical):
                 yield BurnUp(id="burnup")
 
     def focus_main(self) -> None:
-        for grid in self.query("#weeks").results(WeekGrid):
+        for grid in self.query("#weeks").results(CellGrid):
             grid.focus()
 
     def show(self, s: Situation) -> None:
         self._situation = s
         plan, sched = s.plan, s.schedule
-        grid = self.query_one("#weeks", WeekGrid)
+        grid = self.query_one("#weeks", CellGrid)
         ids = tuple(d.id for d in plan.domains)
         headers = [Cell("Week"), Cell("Avail", right=True)]
         headers += [Cell(text, right=True) for text in domain_labels(list(ids))]
@@ -111,7 +112,7 @@ class ScheduleView(ShowsSituation, Vertical):
             now = len(s.schedule.weeks) - 1
         self.query_one("#burnup", BurnUp).set_series(planned, done, now)
 
-    @on(WeekGrid.RowHighlighted, "#weeks")
+    @on(CellGrid.RowHighlighted, "#weeks")
     def _row_moved(self) -> None:
         self._detail()
 
@@ -119,7 +120,7 @@ class ScheduleView(ShowsSituation, Vertical):
         s = self._situation
         if s is None or not s.schedule.weeks:
             return
-        grid = self.query_one("#weeks", WeekGrid)
+        grid = self.query_one("#weeks", CellGrid)
         index = min(max(grid.cursor_row, 0), len(s.schedule.weeks) - 1)
         week = s.schedule.weeks[index]
         plan = s.plan
@@ -129,13 +130,19 @@ class ScheduleView(ShowsSituation, Vertical):
         names = {d.id: (labels[i] if short else d.name) for i, d in enumerate(plan.domains)}
         lines = [label((f"Week of {week.start:%a %d %b %Y}", "bold"), f" · {week.state}")]
         for day in week_days(plan, s.schedule, week):
-            parts: list = [(f"{day.date:%a %d}", "bold" if day.state == "today" else ""), f" {day.capacity:>4g} h  "]
-            items: list = []
+            parts: list[tuple[str, str] | str] = [
+                (f"{day.date:%a %d}", "bold" if day.state == "today" else ""),
+                f" {fmt.hours(day.planned_hours):>4} h  ",
+            ]
+            items: list[tuple[str, str] | str] = []
             if day.practice_exams:
                 items.append((f"practice exam ×{day.practice_exams}", "$accent"))
-            items.extend(f"{names[domain_id]} {hours:g} h" for domain_id, hours in day.study)
+            items.extend(f"{names[domain_id]} {fmt.hours_h(hours)}" for domain_id, hours in day.study)
             items.extend(
-                (f"done: {names.get(domain_id, domain_id) if domain_id else 'practice'} {hours:g} h", "$success")
+                (
+                    f"done: {names.get(domain_id, domain_id) if domain_id else 'practice'} {fmt.hours_h(hours)}",
+                    "$success",
+                )
                 for domain_id, hours in day.done
             )
             for k, item in enumerate(items):

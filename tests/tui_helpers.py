@@ -21,3 +21,15 @@ async def type_into(pilot: Any, field_id: str, text: str, *, submit: bool = True
     if submit:
         await pilot.press("enter")
     await pilot.pause()
+
+
+async def show_tab(pilot: Any, key: str, tab: str) -> None:
+    """Press the tab's key and wait until its view is built, shown the plan and focused."""
+    app = pilot.app
+    await pilot.press(key)
+    for _ in range(200):
+        await pilot.pause()
+        view = app.query(f"#{tab}-view")
+        if view and tab not in app._stale and app.focused is not None:
+            break
+    await pilot.pause()

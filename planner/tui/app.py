@@ -99,6 +99,7 @@ class PlannerApp(PlanKeeper):
         self._views: dict[str, ShowsSituation] = {}
         self._building: set[str] = set()
         self._stale: set[str] = set()
+        self._tabs: TabbedContent | None = None
         self.theme = "textual-dark"
 
     # --- layout -----------------------------------------------------------------
@@ -112,7 +113,9 @@ class PlannerApp(PlanKeeper):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._tabs = self.query_one("#tabs", TabbedContent)
         self._views["dashboard"] = self.query_one("#dashboard-view", view_class("dashboard"))
+        self.call_after_refresh(self._views["dashboard"].focus_main)
         self.set_interval(DISK_POLL_SECONDS, self.check_disk, name="disk-poll")
         # The first frame is the shell; the plan (and the dates, zones and engine it needs) comes next.
         self.call_after_refresh(self._start)
@@ -138,7 +141,7 @@ class PlannerApp(PlanKeeper):
         self._refresh_active()
 
     def _active_tab(self) -> str:
-        return self.query_one("#tabs", TabbedContent).active or "dashboard"
+        return self._tabs.active if self._tabs is not None and self._tabs.active else "dashboard"
 
     def _refresh_active(self) -> None:
         tab = self._active_tab()
@@ -161,13 +164,15 @@ class PlannerApp(PlanKeeper):
         await self.query_one(f"#{tab}", TabPane).mount(view)
         self._building.discard(tab)
         self._views[tab] = view
+        if self._active_tab() == tab:
+            view.focus_main()
         self.call_after_refresh(self._refresh_active)  # once laid out: some views fit what they show to their size
 
     @on(TabbedContent.TabActivated)
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
         self._refresh_active()
         view = self._views.get(event.pane.id or "")
-        if view is not None:  # a view built just now focuses itself once mounted
+        if view is not None:  # a view still being built is focused once mounted
             view.focus_main()
 
     # --- opening plans ------------------------------------------------------------
@@ -252,7 +257,8 @@ class PlannerApp(PlanKeeper):
     # --- the commands -----------------------------------------------------------------
 
     def action_show_tab(self, tab: str) -> None:
-        self.query_one("#tabs", TabbedContent).active = tab
+        if self._tabs is not None:
+            self._tabs.active = tab
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"

@@ -40,9 +40,6 @@ class ShowsSituation(_ViewBase):
     def show(self, s: Situation) -> None:  # pragma: no cover - every view overrides it
         raise NotImplementedError
 
-    def on_mount(self) -> None:
-        self.call_after_refresh(self.focus_main)
-
     def on_resize(self) -> None:
         self.narrow = self.size.width < self.NARROW
 
@@ -50,5 +47,5 @@ class ShowsSituation(_ViewBase):
         self.set_class(narrow, "narrow")
 
     def focus_main(self) -> None:
-        """Give the keyboard to the part of the view its keys act on (a tab switch calls this)."""
+        """Give the keyboard to the part of the view its keys act on (the app calls this on a tab switch)."""
         self.focus()

@@ -260,9 +260,12 @@ class PlanView(ShowsSituation, VerticalScroll):
         if s is None:
             return
         try:
-            edit(s.plan)
+            changed = edit(s.plan)
         except PlanError as exc:
             field.error = error_text(exc, s.plan)
+            return
+        if changed == s.plan:  # "9:30" for 09:30: nothing to change, show it as the plan writes it
+            field.revert()
             return
         field.accepted()
         self._status(Content.assemble(("✓ ", "bold $success"), f"{field.spec.name} {done}; the schedule re-flowed"))

@@ -57,14 +57,15 @@ class DayRanges(Vertical):
     ]
 
     def __init__(self, kind: RangeKind, *, id: str | None = None) -> None:
-        super().__init__(id=id, classes="day-ranges")
+        super().__init__(id=id, classes="day-ranges -empty")
         self.kind: RangeKind = kind
         self._plan: Plan | None = None
         self._shown: list[DayRange] = []
 
     def compose(self) -> ComposeResult:
         kind = self.kind
-        yield OptionList(id=f"{kind}-list", classes="range-list")
+        yield OptionList(id=f"{kind}-list", classes="range-list", compact=True)
+        yield Static(Content.styled(f"No {kind} yet.", "$text-muted"), classes="range-empty")
         with Horizontal(classes="field-row range-add"):
             yield Select(
                 [("on dates", "dates"), ("before the exam", "anchored")],
@@ -91,6 +92,7 @@ class DayRanges(Vertical):
         if ranges == self._shown:
             return
         self._shown = ranges
+        self.set_class(not ranges, "-empty")
         lst = self.query_one(OptionList)
         highlighted = lst.highlighted
         lst.set_options([Option(range_label(r), id=str(i)) for i, r in enumerate(ranges)])

@@ -12,11 +12,9 @@ def set_plan(app: Any, plan: Any, label: str = "edit") -> bool:
 
 async def type_into(pilot: Any, field_id: str, text: str, *, submit: bool = True) -> None:
     """Click into a Plan form field, replace its text by typing ``text``, and press Enter."""
-    app = pilot.app
-    field = app.query_one(f"#{field_id}")
-    field.input.focus()
+    field = pilot.app.query_one(f"#{field_id}")
+    await focus(pilot, field.input)
     field.input.value = ""
-    await pilot.pause()
     await pilot.press(*text)
     if submit:
         await pilot.press("enter")
@@ -33,3 +31,13 @@ async def show_tab(pilot: Any, key: str, tab: str) -> None:
         if view and tab not in app._stale and app.focused is not None:
             break
     await pilot.pause()
+
+
+async def focus(pilot: Any, widget: Any) -> None:
+    """Focus ``widget`` and wait until it has the keyboard (a view just built may still take it)."""
+    for _ in range(100):
+        if widget.has_focus:
+            return
+        widget.focus()
+        await pilot.pause()
+    raise AssertionError(f"{widget} never got the focus")

@@ -115,10 +115,15 @@ class PlannerApp(PlanKeeper):
     def on_mount(self) -> None:
         self._tabs = self.query_one("#tabs", TabbedContent)
         self._views["dashboard"] = self.query_one("#dashboard-view", view_class("dashboard"))
-        self.call_after_refresh(self._views["dashboard"].focus_main)
+        self.call_after_refresh(self._focus_first_view)
         self.set_interval(DISK_POLL_SECONDS, self.check_disk, name="disk-poll")
         # The first frame is the shell; the plan (and the dates, zones and engine it needs) comes next.
         self.call_after_refresh(self._start)
+
+    def _focus_first_view(self) -> None:
+        """The dashboard takes the keyboard, unless a key showed another tab first (focus would switch back)."""
+        if self._active_tab() == "dashboard":
+            self._views["dashboard"].focus_main()
 
     def _start(self) -> None:
         if self._load_error is not None:

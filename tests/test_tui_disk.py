@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import REFERENCE, record_notes
+from conftest import REFERENCE, record_notes, run_planner
 from planfactory import replace_study
 from tui_helpers import set_plan
 
@@ -248,3 +248,71 @@ async def test_a_broken_file_fixed_differently_asks_before_saving(plan_copy: Pat
         await pilot.pause()
         assert app.plan.study.target_hours == 170
     assert path.read_text() == outside_edit_text
+
+
+async def test_q_after_later_asks_again_and_can_quit_saving_nothing(plan_copy: Path) -> None:
+    path = plan_copy
+    app = make_app(plan=path, today="2026-12-14")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        log_one(app)
+        outside_edit(path, target_hours=150.0)
+        theirs = path.read_bytes()
+        app.check_disk()
+        await pilot.pause()
+        await pilot.click("#later")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running
+        assert type(app.screen).__name__ == "ConflictScreen", "q after later asks again"
+        await pilot.click("#quit")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert path.read_bytes() == theirs, "quitting without saving leaves their file as it is"
+
+
+async def test_a_deleted_file_is_reported_as_removed_and_written_again_on_ctrl_s(plan_copy: Path) -> None:
+    path = plan_copy
+    app = make_app(plan=path, today="2026-12-14")
+    notes = record_notes(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        path.unlink()
+        app.check_disk()
+        log_one(app)
+        await pilot.pause(0.6)  # past the save delay: nothing is written behind the person's back
+        assert not path.exists()
+        assert any("was removed or renamed" in n for n in notes), notes
+        assert not any("changed by another program" in n for n in notes), notes
+        await pilot.press("q")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConflictScreen"
+        assert "was removed or renamed" in str(app.screen.query_one("#conflict-why").render())
+        await pilot.press("escape")  # keep editing
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert len(store.load(path).plan.log) == 1
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        pytest.param(lambda d: (os.mkfifo(d / "p.toml"), d / "p.toml")[1], "is not a regular file", id="fifo"),
+        pytest.param(lambda d: Path("/dev/zero"), "is not a regular file", id="dev-zero"),
+        pytest.param(lambda d: (d / "folder.toml").mkdir() or d / "folder.toml", "is a folder", id="folder"),
+    ],
+)
+def test_a_plan_that_is_not_a_file_is_refused_before_the_tui_starts(tmp_path: Path, make, expected: str) -> None:
+    target = make(tmp_path)
+    run = run_planner("--plan", str(target))
+    assert run.code == 2
+    assert run.err.count("\n") == 1 and expected in run.err and "Traceback" not in run.err
+
+
+@pytest.mark.parametrize("today", ["9999-12-31", "0001-01-01", "2201-01-01"])
+def test_a_today_out_of_range_is_refused_before_the_tui_starts(plan_copy: Path, today: str) -> None:
+    run = run_planner("--plan", str(plan_copy), "--today", today)
+    assert run.code == 2
+    assert run.err.count("\n") == 1 and "out of the range of dates" in run.err and "Traceback" not in run.err

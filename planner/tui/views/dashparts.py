@@ -88,7 +88,7 @@ def practice_hint(s: Situation) -> str | None:
     if later:
         parts.append(f"{later} in the weeks after")
     if unfit:
-        parts.append(f"{unfit} {"does" if unfit == 1 else "do"} not fit")
+        parts.append(f"{unfit} {'does' if unfit == 1 else 'do'} not fit")
     head = f"{to_take} of {fmt.plural(plan.practice.count, 'practice exam')} left"
     return f"{head}: {', '.join(parts)} · {plan.practice.minutes} min each"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import REFERENCE, UNSEEN, record_notes, screen_text
 from planfactory import make_plan, replace_study
-from tui_helpers import set_plan, type_into
+from tui_helpers import opened, set_plan, type_into
 
 from planner.core.model import Resource
 from planner.edge import store
@@ -447,7 +447,7 @@ async def test_an_unseen_plan_shows_exam_countdown_and_every_domain(tmp_path: Pa
     path.write_text(UNSEEN)
     app = make_app(plan=path, today="2026-12-20")
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
+        await opened(pilot)
         text = screen_text(app)
         assert "Certified Kubernetes Administrator" in text
         assert "days left" in text

@@ -41,3 +41,14 @@ async def focus(pilot: Any, widget: Any) -> None:
         widget.focus()
         await pilot.pause()
     raise AssertionError(f"{widget} never got the focus")
+
+
+async def opened(pilot: Any) -> None:
+    """Wait until the plan is open and the dashboard has drawn it (its cards are built with the first plan)."""
+    app = pilot.app
+    for _ in range(200):
+        await pilot.pause()
+        cards = app.query("#exam-card")
+        if app.situation is not None and cards and str(cards.first().render()).strip():
+            break
+    await pilot.pause()

@@ -169,9 +169,13 @@ class PlannerApp(PlanKeeper):
         await self.query_one(f"#{tab}", TabPane).mount(view)
         self._building.discard(tab)
         self._views[tab] = view
+        self.call_after_refresh(self._first_show, tab)  # once laid out: some views fit what they show to their size
+
+    def _first_show(self, tab: str) -> None:
+        """Show a view just built the plan, then give it the keyboard (its keys act on what it shows)."""
+        self._refresh_active()
         if self._active_tab() == tab:
-            view.focus_main()
-        self.call_after_refresh(self._refresh_active)  # once laid out: some views fit what they show to their size
+            self._views[tab].focus_main()
 
     @on(TabbedContent.TabActivated)
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:

@@ -571,3 +571,18 @@ async def test_the_palette_offers_the_actions_of_the_screen_shown(plan_copy: Pat
         await pilot.pause()
         titles = {c.title for c in app.get_system_commands(app.screen)}
         assert "Log: Delete" in titles and "Resources: Add" not in titles
+
+
+@pytest.mark.parametrize("typed", ["1_0", "١", "０.５", "5e-324", "inf", "1e1"])
+async def test_log_form_refuses_hours_nobody_means(plan_copy: Path, typed: str) -> None:
+    app = make_app(plan=plan_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await opened(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        app.screen.query_one("#log-hours").value = typed
+        await pilot.click("#save")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "LogForm"
+        assert "is not a number like 1.5" in str(app.screen.query_one("#log-error").render())
+        assert app.plan.log == ()

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import math
 from typing import ClassVar
 
 from textual import on
@@ -18,8 +16,9 @@ from planner.core import moments
 from planner.core.errors import PlanError
 from planner.core.model import LogEntry, Plan
 from planner.core.safetext import clean
-from planner.planfile import parse
+from planner.tui import usecases
 from planner.tui.text import content, error_line, kept
+from planner.tui.typed import TypedError, read
 
 
 class LogForm(ModalScreen[LogEntry | None]):
@@ -78,10 +77,11 @@ class LogForm(ModalScreen[LogEntry | None]):
             raise PlanError(f"date: {day} is not before the exam ({self._plan.exam.date.date()})")
         hours_text = self.query_one("#log-hours", Input).value.strip()
         try:
-            hours = float(hours_text)
-        except ValueError:
-            raise PlanError(f"hours: {hours_text!r} is not a number") from None
-        if not math.isfinite(hours) or hours <= 0 or hours > 24:
+            typed = read(hours_text, "number")
+        except TypedError as exc:
+            raise PlanError(f"hours: {exc}") from None
+        hours = float(typed) if isinstance(typed, int | float) else 0.0
+        if hours <= 0 or hours > 24:
             raise PlanError("hours: must be more than 0 and at most 24")
         what = self.query_one("#log-domain", Select).value
         resource = self.query_one("#log-resource", Select).value
@@ -101,7 +101,7 @@ class LogForm(ModalScreen[LogEntry | None]):
     def _submit(self) -> None:
         try:
             entry = self._entry_from_fields()
-            parse.validated(dataclasses.replace(self._plan, log=(*self._plan.log, entry)))
+            usecases.add_log(self._plan, entry=entry)  # the check the app's edit makes
         except PlanError as exc:
             self.query_one("#log-error", Static).update(error_line(str(exc)))
             return

@@ -14,7 +14,7 @@ from tui_helpers import opened, set_plan, type_into
 
 from planner.core.model import Resource
 from planner.edge import store
-from planner.tui.app import PlannerApp, make_app
+from planner.tui.app import make_app
 from planner.tui.views.resources import ResourceList
 
 TODAY = "2026-12-14"
@@ -359,16 +359,6 @@ async def test_keys_screen_lists_every_binding(plan_copy: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert type(app.screen).__name__ != "KeysScreen"
-
-
-async def test_every_app_binding_has_an_id_a_description_and_a_tooltip() -> None:
-    from planner.tui.views.logview import LogView
-    from planner.tui.views.planform import PlanView
-    from planner.tui.views.resources import ResourcesView
-
-    for owner in (PlannerApp, ResourcesView, PlanView, LogView):
-        for binding in owner.BINDINGS:
-            assert binding.id and binding.description and binding.tooltip, (owner.__name__, binding)
 
 
 async def test_command_palette_reaches_every_screen(plan_copy: Path) -> None:

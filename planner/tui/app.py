@@ -274,12 +274,15 @@ class PlannerApp(PlanKeeper):
 
     def action_keys(self) -> None:
         from planner.tui.modals.keys import KeysScreen
+        from planner.tui.widgets.dayranges import DayRanges
+        from planner.tui.widgets.planfield import PlanField
 
         groups: list[tuple[str, Iterable[BindingType]]] = [("everywhere", APP_BINDINGS)]
         for tab in TABS:
             own = vars(view_class(tab.id)).get("BINDINGS", ())
             if own:
                 groups.append((tab.title, own))
+        groups += [("Plan: a field", PlanField.BINDINGS), ("Plan: ranges", DayRanges.BINDINGS)]
         self.push_screen(KeysScreen(key_rows(groups)))
 
     def action_add_log(self) -> None:

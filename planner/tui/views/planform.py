@@ -10,11 +10,10 @@ fast as one with four.
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, Any, ClassVar, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Label, Select, Static
@@ -101,13 +100,6 @@ def _get(doc: dict[str, Any], key: KeyPath) -> Any:
 
 
 class PlanView(ShowsSituation, VerticalScroll):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "leave_field", "Put back", id="plan.leave", tooltip="Put back the plan's value, leave"),
-        Binding(
-            "ctrl+r", "remove_value", "Remove value", id="plan.remove", tooltip="Remove an optional value (default)"
-        ),
-    ]
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._situation: Situation | None = None
@@ -271,25 +263,15 @@ class PlanView(ShowsSituation, VerticalScroll):
         self._status(Content.assemble(("✓ ", "bold $success"), f"{field.spec.name} {done}; the schedule re-flowed"))
         self.post_message(EditRequested(edit, f"edit {field.spec.name}"))
 
-    def _focused_field(self) -> PlanField | None:
-        focused = self.screen.focused
-        if focused is None:
-            return None
-        return next((a for a in focused.ancestors_with_self if isinstance(a, PlanField)), None)
-
-    def action_leave_field(self) -> None:
-        field = self._focused_field()
-        if field is not None:
-            field.revert()
+    @on(PlanField.Left)
+    def _left(self, event: PlanField.Left) -> None:
+        event.stop()
         self.focus()
 
-    def action_remove_value(self) -> None:
-        field = self._focused_field()
-        if field is None:
-            return
-        if field.spec.required:
-            field.error = f"{field.spec.name} is required; it cannot be removed"
-            return
+    @on(PlanField.Removed)
+    def _removed(self, event: PlanField.Removed) -> None:
+        event.stop()
+        field = event.field
         self._apply(field, partial(usecases.clear_field, key=field.spec.key), "removed (its default applies)")
 
     @on(Select.Changed, "#f-study-strategy, #f-study-week_starts")

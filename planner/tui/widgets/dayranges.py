@@ -34,8 +34,8 @@ __all__ = ["DayRanges", "range_label"]
 RangeKind = Literal["blackouts", "overrides"]
 _WHAT: Final = {"blackouts": "blackout", "overrides": "override"}
 _PLACEHOLDERS: Final = {
-    "dates": ("from 2027-01-01", "to (inclusive)"),
-    "anchored": ("days before the exam", "for how many days"),
+    "dates": ("from date", "to date"),
+    "anchored": ("days before", "for days"),
 }
 
 
@@ -79,7 +79,7 @@ class DayRanges(Vertical):
             yield Input(placeholder=first, id=f"{kind}-first", compact=True)
             yield Input(placeholder=second, id=f"{kind}-second", compact=True)
             if kind == "overrides":
-                yield Input(placeholder="hours a day", id=f"{kind}-hours", compact=True)
+                yield Input(placeholder="hours", id=f"{kind}-hours", compact=True)
             yield Input(placeholder="reason", id=f"{kind}-reason", compact=True)
             yield Button("Add", id=f"{kind}-add", compact=True)
         yield Static(classes="field-error")

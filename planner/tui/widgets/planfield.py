@@ -11,9 +11,11 @@ Removing an optional value is its own action, never an empty field.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
@@ -48,6 +50,11 @@ class PlanField(Widget):
     a form has dozens of fields, and each widget less is a faster Plan tab.
     """
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "put_back", "Put back", id="field.put-back", tooltip="Put back the plan's value, leave"),
+        Binding("ctrl+r", "remove", "Remove value", id="field.remove", tooltip="Remove an optional value (default)"),
+    ]
+
     error: reactive[str] = reactive("")
     """Why the typed text is not applied; empty when it is fine."""
 
@@ -57,6 +64,26 @@ class PlanField(Widget):
 
         field: PlanField
         value: object
+
+        @property
+        def control(self) -> PlanField:
+            return self.field
+
+    @dataclass
+    class Removed(Message):
+        """The person asked to remove the field's optional value (its default then applies)."""
+
+        field: PlanField
+
+        @property
+        def control(self) -> PlanField:
+            return self.field
+
+    @dataclass
+    class Left(Message):
+        """The person put the value back and left the field."""
+
+        field: PlanField
 
         @property
         def control(self) -> PlanField:
@@ -106,6 +133,16 @@ class PlanField(Widget):
         self._sent = False
         self.input.value = self._shown
         self.error = ""
+
+    def action_put_back(self) -> None:
+        self.revert()
+        self.post_message(self.Left(self))
+
+    def action_remove(self) -> None:
+        if self.spec.required:
+            self.error = f"{self.spec.name} is required; it cannot be removed"
+            return
+        self.post_message(self.Removed(self))
 
     def accepted(self) -> None:
         """The view applied the value: it is the plan's now, whatever the re-flow shows next."""

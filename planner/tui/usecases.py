@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple
 
 from planner.core import moments
 from planner.core.errors import KeyPath, PlanError
@@ -18,11 +18,18 @@ from planner.core.model import DayRange, LogEntry, Plan, PracticeResult
 from planner.core.reschedule import decide
 from planner.planfile import parse
 
+if TYPE_CHECKING:
+    from planner.core.situation import Situation
+
 __all__ = [
+    "MoveChange",
+    "MovePreview",
     "add_day_range",
     "add_log",
     "clear_field",
     "delete_log",
+    "movable_ranges",
+    "preview_move",
     "record_practice",
     "remove_day_range",
     "replace_log",
@@ -127,7 +134,6 @@ def reschedule(
     move_dated: bool = False,
 ) -> Plan:
     """The exam moved to ``to`` (local, naive) and the move recorded; refused moves raise ``PlanError``."""
-    del move_dated  # dated day ranges move with the exam once core.edits can move them
     decision = decide(
         plan,
         to,
@@ -139,7 +145,7 @@ def reschedule(
     )
     if decision.plan is None:
         raise PlanError(f"not rescheduled: {decision.refused}")
-    return parse.validated(decision.plan)
+    return parse.validated(_move_ranges(decision.plan, plan, move_dated))
 
 
 def record_practice(plan: Plan, *, result: PracticeResult, minutes: float) -> Plan:
@@ -152,3 +158,98 @@ def record_practice(plan: Plan, *, result: PracticeResult, minutes: float) -> Pl
     )
     practice = dataclasses.replace(plan.practice, results=(*plan.practice.results, result))
     return parse.validated(dataclasses.replace(plan, practice=practice, log=(*plan.log, entry)))
+
+
+FINAL_WEEKS: Final = 2
+"""Dated ranges this close to the exam (or the practice weeks, if longer) are offered to move with it."""
+
+
+def movable_ranges(plan: Plan) -> tuple[DayRange, ...]:
+    """The dated blackouts and overrides in the exam's final weeks: the ones a move may take along."""
+    exam_day = plan.exam.date.date()
+    window = dt.timedelta(weeks=max(FINAL_WEEKS, plan.practice.weeks_before_exam))
+    return tuple(
+        r
+        for r in (*plan.study.blackouts, *plan.study.overrides)
+        if r.days_before_exam is None and r.end >= exam_day - window and r.start < exam_day
+    )
+
+
+def _move_ranges(plan: Plan, before: Plan, move_dated: bool) -> Plan:
+    """Anchored ranges follow the exam; with ``move_dated`` the movable dated ones shift by as many days."""
+    exam_day = plan.exam.date.date()
+    shift = exam_day - before.exam.date.date()
+    movable = set(movable_ranges(before)) if move_dated else set()
+
+    def moved(r: DayRange) -> DayRange:
+        if r.days_before_exam is not None:
+            return r.anchored_to(exam_day)
+        if r in movable:
+            return dataclasses.replace(r, start=r.start + shift, end=r.end + shift)
+        return r
+
+    study = dataclasses.replace(
+        plan.study,
+        blackouts=tuple(moved(r) for r in plan.study.blackouts),
+        overrides=tuple(moved(r) for r in plan.study.overrides),
+    )
+    return dataclasses.replace(plan, study=study)
+
+
+class MoveChange(NamedTuple):
+    """One warning in the reschedule preview: ``new`` with the move, ``still`` there, or ``gone``."""
+
+    kind: Literal["new", "still", "gone"]
+    severity: str
+    code: str
+    text: str
+
+
+class MovePreview(NamedTuple):
+    """The situation after a move, beside the one now: every warning that comes, stays or goes."""
+
+    after: Situation | None
+    """``None`` when the move is refused."""
+    refused: str | None
+    notes: tuple[str, ...]
+    changes: tuple[MoveChange, ...]
+
+
+def preview_move(
+    s: Situation, *, to: dt.datetime, reason: str = "", force: bool = False, move_dated: bool = False
+) -> MovePreview:
+    """What ``reschedule`` with these arguments would make of ``s``: the same edit, seen at ``s.now``."""
+    from planner.core.situation import situate
+
+    decision = decide(
+        s.plan,
+        to,
+        now=s.now,
+        exam_at=s.exam_at,
+        to_at=moments.at_local(to, s.zone),
+        reason=reason,
+        force=force,
+    )
+    if decision.plan is None:
+        return MovePreview(None, decision.refused, decision.notes, ())
+    try:
+        moved = reschedule(s.plan, to=to, now=s.now, zone=s.zone, reason=reason, force=force, move_dated=move_dated)
+    except PlanError as exc:
+        return MovePreview(None, str(exc), decision.notes, ())
+    after = situate(moved, s.now, s.zone, here=s.here)
+    return MovePreview(after, None, decision.notes, _changes(s, after))
+
+
+def _changes(before: Situation, after: Situation) -> tuple[MoveChange, ...]:
+    now = {(a.code, a.subject) for a in before.alerts}
+    then = {(a.code, a.subject) for a in after.alerts}
+    out = [
+        MoveChange("still" if (a.code, a.subject) in now else "new", str(a.severity), str(a.code), a.message)
+        for a in after.alerts
+    ]
+    out += [
+        MoveChange("gone", str(a.severity), str(a.code), a.message)
+        for a in before.alerts
+        if (a.code, a.subject) not in then
+    ]
+    return tuple(out)

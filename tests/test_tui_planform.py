@@ -154,7 +154,7 @@ async def test_a_bad_override_is_explained_under_the_row(plan_copy: Path) -> Non
         app.query_one("#overrides-add").press()
         await pilot.pause()
         message = app.query_one("#overrides .field-error")
-        assert message.display and "'1_0' is not a number like 1.5" in str(message.render())
+        assert message.display and "'1_0' is not a number of hours" in str(message.render())
         assert app.plan == before
 
 
@@ -163,9 +163,9 @@ async def test_a_refused_edit_names_the_field_as_the_person_reads_it(plan_copy: 
     notes = record_notes(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        from planner.tui import usecases
+        from planner.core import edits
 
-        app.apply_edit(lambda plan: usecases.set_field(plan, key=("domains", 2, "weight"), value=-1), "edit")
+        app.apply_edit(lambda plan: edits.set_field(plan, ("domains", 2, "weight"), -1), "edit")
         await pilot.pause()
     assert any("Weight of Modelling: must be at least 0" in n for n in notes), notes
     assert not any("domains[2]" in n for n in notes), notes
@@ -187,3 +187,28 @@ async def test_a_plan_with_3000_domains_opens_the_plan_tab_and_edits_the_last(tm
         await type_into(pilot, "domain-field-1", "40")
         assert app.plan.domains[2999].weight == 40
         assert app.plan.domains[2998].weight == 1 + 2998 % 7
+
+
+async def test_an_override_anchored_to_the_exam_is_added_and_moves_with_it(plan_copy: Path) -> None:
+    app = make_app(plan=plan_copy, today=TODAY)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await open_plan_tab(pilot)
+        app.query_one("#overrides-mode").value = "anchored"
+        for name, text in (("first", "10"), ("second", "2"), ("hours", "4"), ("reason", "exam prep")):
+            app.query_one(f"#overrides-{name}").value = text
+        app.query_one("#overrides-add").press()
+        await pilot.pause()
+        added = app.plan.study.overrides[-1]
+        assert added.days_before_exam == 10 and added.days == 2 and added.hours == 4
+        assert (added.start, added.end) == (dt.date(2027, 3, 26), dt.date(2027, 3, 27))  # exam Mon 5 Apr
+        assert "10 days before the exam" in screen_text(app)
+        await pilot.press("r")
+        await pilot.pause()
+        assert "Moves with it:" in str(app.screen.query_one("#reschedule-facts").render())
+        app.screen.query_one("#reschedule-date").value = "2027-04-12"
+        await pilot.pause()
+        app.screen.query_one("#move").press()
+        await pilot.pause()
+        moved = app.plan.study.overrides[-1]
+        assert (moved.start, moved.end, moved.days_before_exam) == (dt.date(2027, 4, 2), dt.date(2027, 4, 3), 10)
+    assert "days_before_exam = 10" in plan_copy.read_text()

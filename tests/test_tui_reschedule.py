@@ -41,27 +41,27 @@ async def test_the_preview_lists_the_warnings_of_the_new_date_and_the_dashboard_
     async with app.run_test(size=(120, 40)) as pilot:
         await opened(pilot)
         assert not any(a.code == "practice-overflow" for a in app.situation.alerts)
-        shown = await move_to(pilot, "2027-04-12")
-        # The leave days stay behind a week before the new date: 9 practice exams no longer fit.
+        shown = await move_to(pilot, "2027-04-19")
+        # The days off stay behind, two weeks before the new date: the practice exams no longer fit.
         assert ("new", "practice-overflow") in shown
         after = [str(a.code) for a in app.situation.alerts]
         assert [code for mark, code in shown if mark != "gone"] == after
         dashboard = screen_text(app)
         for code in after:
             assert code in dashboard, code
-    assert store.load(plan_copy).plan.exam.date == dt.datetime(2027, 4, 12, 10)
+    assert store.load(plan_copy).plan.exam.date == dt.datetime(2027, 4, 19, 10)
 
 
 async def test_moving_the_leave_with_the_exam_keeps_the_practice_exams(plan_copy: Path) -> None:
     app = make_app(plan=plan_copy, today="2026-12-14")
     async with app.run_test(size=(120, 40)) as pilot:
         await opened(pilot)
-        leave = app.plan.study.overrides[0]
-        shown = await move_to(pilot, "2027-04-12", move_dated=True)
+        leave = app.plan.study.overrides[1]
+        shown = await move_to(pilot, "2027-04-19", move_dated=True)
         assert "practice-overflow" not in {code for _, code in shown}
         assert "practice-overflow" not in {str(a.code) for a in app.situation.alerts}
-        moved = app.plan.study.overrides[0]
-        assert (moved.start - leave.start, moved.end - leave.end) == (dt.timedelta(days=7), dt.timedelta(days=7))
+        moved = app.plan.study.overrides[1]
+        assert (moved.start - leave.start, moved.end - leave.end) == (dt.timedelta(days=14), dt.timedelta(days=14))
         assert [code for mark, code in shown if mark != "gone"] == [str(a.code) for a in app.situation.alerts]
 
 

@@ -19,7 +19,7 @@ from typing import Literal
 
 from planner.core.errors import PlanError
 from planner.edge import store
-from planner.edge.session import Session
+from planner.edge.session import Disk, Session
 from planner.edge.store import SaveConflict, SaveError
 
 __all__ = [
@@ -104,6 +104,8 @@ class Saved:
     how: Literal["saved", "overwrote", "saved-as"] = "saved"
     kept: Path | None = None
     """Where the version that was written over is kept (``overwrote``); ``None`` if it could not be copied."""
+    warnings: tuple[str, ...] = ()
+    """What went wrong without stopping the save (the backup could not be kept), one line each."""
 
 
 @dataclass(frozen=True)
@@ -181,32 +183,29 @@ class Sync:
         if self.asking:
             return Quiet()
         state = session.disk_state()
-        if not state.changed:
-            self._missing_told = False
-            if self.broken is not None:
-                self.broken = None
-                return Fixed(session.path.name, unsaved=session.dirty)
-            return Quiet()
-        if state.missing:
+        if state.kind is Disk.DELETED:
             if self._missing_told:
                 return Quiet()
             self._missing_told = True
             return Missing(session.path)
         self._missing_told = False
-        try:
-            on_disk = session.peek(state.sha256)
-        except PlanError as exc:
-            known = self.broken
-            self.broken = exc
-            same = known is not None and str(known) == str(exc)
-            return Quiet() if same else Broken(exc)
+        if state.kind is Disk.FINE:
+            if self.broken is not None:
+                self.broken = None
+                return Fixed(session.path.name, unsaved=session.dirty)
+            return Quiet()
+        if state.kind is Disk.BROKEN or state.loaded is None:
+            error = state.error or PlanError("does not load", source=str(session.path))
+            known, self.broken = self.broken, error
+            return Quiet() if known is not None and str(known) == str(error) else Broken(error)
         self.broken = None
+        on_disk = state.loaded
         if on_disk.plan == session.plan:
             session.adopt(on_disk)
             return Adopted()
         if session.dirty:
             return self._ask("changed", asked=asked, sha256=on_disk.fingerprint.sha256)
-        session.reload()
+        session.reload(on_disk)
         return Reloaded(session.path.name)
 
     # --- saving ----------------------------------------------------------------
@@ -258,7 +257,7 @@ class Sync:
             if quitting:
                 return self._ask("failed", asked=True, quitting=True, detail=str(exc))
             return Failed(str(exc))
-        return Saved(session.path)
+        return Saved(session.path, warnings=tuple(session.take_warnings()))
 
     # --- asking ------------------------------------------------------------------
 
@@ -299,7 +298,9 @@ class Sync:
             case Choice.OVERWRITE:
                 kept = session.keep_theirs()
                 outcome = self._write(force=True, quitting=quitting)
-                return Saved(session.path, "overwrote", kept) if isinstance(outcome, Saved) else outcome
+                if isinstance(outcome, Saved):
+                    return Saved(session.path, "overwrote", kept, outcome.warnings)
+                return outcome
             case Choice.WRITE_AGAIN:
                 return self._write(force=True, quitting=quitting)
             case Choice.SAVE_AS:
@@ -326,7 +327,7 @@ class Sync:
             return Failed(str(exc))
         self.broken = None
         self._snoozed = None
-        return Saved(target, "saved-as")
+        return Saved(target, "saved-as", warnings=tuple(self.session.take_warnings()))
 
     def _disk_hash(self) -> str | None:
         try:

@@ -13,8 +13,6 @@ return typed results.
 from __future__ import annotations
 
 import gc
-import os
-import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Final, Literal
@@ -288,17 +286,18 @@ class PlannerApp(PlanKeeper):
     def action_add_log(self) -> None:
         from functools import partial
 
-        from planner.tui import usecases
+        from planner.core import edits, fmt
         from planner.tui.modals.log_form import LogForm
 
         if self.situation is None:
             return
+        today = self.situation.now.date()
 
         def done(entry: LogEntry | None) -> None:
-            if entry is not None and self.apply_edit(partial(usecases.add_log, entry=entry), "log a session"):
-                self.say(f"Logged {entry.hours:g} h")
+            if entry is not None and self.apply_edit(partial(edits.add_log, entry=entry, today=today), "log a session"):
+                self.say(f"Logged {fmt.hours_h(entry.hours)}")
 
-        self.push_screen(LogForm(self.situation.plan, self.situation.now.date()), done)
+        self.push_screen(LogForm(self.situation.plan, today), done)
 
     def action_print_preview(self) -> None:
         from planner.tui.modals.preview import PreviewScreen
@@ -349,11 +348,12 @@ class PlannerApp(PlanKeeper):
             if result is None:
                 return
             score, minutes = result
-            edit = partial(usecases.record_practice, result=score, minutes=minutes)
+            edit = partial(usecases.record_practice, result=score, minutes=minutes, today=today)
             if self.apply_edit(edit, "record a practice exam"):
                 self.say(f"Practice exam recorded: {score.score:g}%")
 
-        self.push_screen(PracticeTimer(self.situation.plan, self.situation.now.date()), done)
+        today = self.situation.now.date()
+        self.push_screen(PracticeTimer(self.situation.plan, today), done)
 
     # --- the command palette --------------------------------------------------------------
 
@@ -398,34 +398,6 @@ def _settle_heap() -> None:
     gc.freeze()
 
 
-def _check_today(today: str) -> None:
-    """A ``--today`` the planner cannot plan from is refused before the app starts (exit 2)."""
-    from planner.core import moments
-    from planner.core.rules import YEARS
-
-    parsed = moments.check_moment(today)
-    if not YEARS[0] <= parsed.year <= YEARS[1]:
-        raise PlanError(
-            f"--today: {today.strip()!r} is out of the range of dates the planner handles ({YEARS[0]}–{YEARS[1]})"
-        )
-
-
-def _check_plan_file(path: Path) -> None:
-    """Only a regular file (or a link to one) is opened: a FIFO or a device would hang the app."""
-    try:
-        mode = os.stat(path).st_mode
-    except FileNotFoundError:
-        raise PlanError("no such plan file", source=str(path)) from None
-    except OSError as exc:
-        raise PlanError(f"cannot be read: {exc.strerror or exc}", source=str(path)) from None
-    if stat.S_ISDIR(mode):
-        raise PlanError("is a folder, not a plan file", source=str(path))
-    if not stat.S_ISREG(mode):
-        raise PlanError(
-            "is not a regular file (a FIFO, a device or a socket); a plan is a .toml file", source=str(path)
-        )
-
-
 def make_app(
     *,
     plan: str | Path | None = None,
@@ -440,7 +412,9 @@ def make_app(
     """
     folder = paths.plans_dir(str(plans_dir) if plans_dir is not None else None)
     if today is not None:
-        _check_today(today)
+        from planner.core import moments
+
+        moments.check_moment(today)  # out of the plan years, it cannot be planned from: exit 2 before the app starts
 
     def now(zone: str) -> pendulum.DateTime:
         from planner.core import moments
@@ -449,7 +423,9 @@ def make_app(
 
     if plan is not None:
         path = paths.resolve_plan(str(plan), folder)
-        _check_plan_file(path)
+        from planner.edge import store
+
+        store.check_file(path)  # a FIFO or a device would hang the app: refused before it starts
         return PlannerApp(plan_path=path, plans_dir=folder, now=now)
     found = paths.list_plans(folder)
     if len(found) == 1:

@@ -189,6 +189,9 @@ class PlanKeeper(App[int]):
         """Show what the sync rules decided."""
         from planner.edge import sync
 
+        if isinstance(decision, sync.Saved):
+            for warning in decision.warnings:  # saved, but something beside the plan went wrong (the backup)
+                self.say(warning, title="Saved, but", severity="warning", timeout=10)
         match decision:
             case sync.Reloaded(name=name):
                 self.replan(announce=False)

@@ -12,13 +12,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from planner.core import moments
+from planner.core import edits, moments, rules
 from planner.core.errors import PlanError
 from planner.core.model import LogEntry, Plan
 from planner.core.safetext import clean
 from planner.tui import usecases
 from planner.tui.text import content, error_line, kept
-from planner.tui.typed import TypedError, read
 
 
 class LogForm(ModalScreen[LogEntry | None]):
@@ -71,18 +70,7 @@ class LogForm(ModalScreen[LogEntry | None]):
 
     def _entry_from_fields(self) -> LogEntry:
         day = moments.parse_date(self.query_one("#log-date", Input).value.strip(), what="date")
-        if day > self._today:
-            raise PlanError(f"date: {day} is after today ({self._today}); log study once it is done")
-        if day >= self._plan.exam.date.date():
-            raise PlanError(f"date: {day} is not before the exam ({self._plan.exam.date.date()})")
-        hours_text = self.query_one("#log-hours", Input).value.strip()
-        try:
-            typed = read(hours_text, "number")
-        except TypedError as exc:
-            raise PlanError(f"hours: {exc}") from None
-        hours = float(typed) if isinstance(typed, int | float) else 0.0
-        if hours <= 0 or hours > 24:
-            raise PlanError("hours: must be more than 0 and at most 24")
+        hours = rules.parse_hours(self.query_one("#log-hours", Input).value, "hours")
         what = self.query_one("#log-domain", Select).value
         resource = self.query_one("#log-resource", Select).value
         practice = what == "*practice*"
@@ -101,7 +89,10 @@ class LogForm(ModalScreen[LogEntry | None]):
     def _submit(self) -> None:
         try:
             entry = self._entry_from_fields()
-            usecases.add_log(self._plan, entry=entry)  # the check the app's edit makes
+            if self._entry is None:  # the check the app's edit makes
+                edits.add_log(self._plan, entry, today=self._today)
+            else:
+                usecases.replace_log(self._plan, old=self._entry, new=entry, today=self._today)
         except PlanError as exc:
             self.query_one("#log-error", Static).update(error_line(str(exc)))
             return

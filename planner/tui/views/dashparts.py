@@ -26,7 +26,7 @@ DUE_SHOWN: Final = 4
 
 def this_week(s: Situation) -> Content:
     """The week's hours per domain, its practice exams, today's work and what is due by its last day."""
-    from planner.core.days import week_days
+    from planner.core.engine import week_days
 
     plan, sched = s.plan, s.schedule
     week = sched.week_of(sched.today)

@@ -113,10 +113,11 @@ class LogView(ShowsSituation, Vertical):
         if chosen is None or self._plan is None or self._today is None:
             return
         index, entry = chosen
+        today = self._today
 
         def done(result: LogEntry | None) -> None:
             if result is not None:
-                edit = partial(usecases.replace_log, old=entry, new=result, hint=index)
+                edit = partial(usecases.replace_log, old=entry, new=result, hint=index, today=today)
                 self.post_message(EditRequested(edit, "edit a session"))
 
         self.app.push_screen(LogForm(self._plan, self._today, entry), done)

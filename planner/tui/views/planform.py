@@ -9,6 +9,7 @@ fast as one with four.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import partial
 from typing import TYPE_CHECKING, Any, Final
 
@@ -18,16 +19,13 @@ from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Label, Select, Static
 
-from planner.core import fmt
+from planner.core import edits, fmt
 from planner.core.errors import KeyPath, PlanError
 from planner.core.model import WEEKDAYS, Plan
 from planner.core.report import postponements
 from planner.core.safetext import clean
-from planner.planfile import parse
-from planner.tui import usecases
 from planner.tui.fieldnames import LABELS, error_text, field_name
 from planner.tui.messages import ActionRequested, EditRequested
-from planner.tui.typed import Kind
 from planner.tui.views.base import ShowsSituation
 from planner.tui.widgets.dayranges import DayRanges
 from planner.tui.widgets.grid import Cell, CellGrid
@@ -39,64 +37,55 @@ if TYPE_CHECKING:
 __all__ = ["PlanView"]
 
 
-def _spec(table: str, key: str, label: str, kind: Kind, *, required: bool = True, placeholder: str = "") -> FieldSpec:
-    return FieldSpec((table, key), label, LABELS[(table, key)], kind, required, placeholder)
+def _spec(table: str, key: str, label: str, *, placeholder: str = "") -> FieldSpec:
+    path: KeyPath = (table, key)
+    return FieldSpec(path, label, LABELS[(table, key)], not edits.form_field(path).optional, placeholder)
 
 
 EXAM_FIELDS: Final = (
-    _spec("exam", "name", "Name", "text"),
-    _spec("exam", "code", "Code", "text", required=False),
-    _spec("exam", "timezone", "Time zone", "zone", required=False, placeholder="this machine's zone"),
-    _spec("exam", "duration_minutes", "Minutes", "whole"),
-    _spec("exam", "passing_score", "Pass mark %", "number", required=False),
-    _spec("exam", "postponements_allowed", "Max moves", "whole", required=False, placeholder="no limit"),
-    _spec("exam", "reschedule_cutoff_hours", "Cutoff hours", "number"),
+    _spec("exam", "name", "Name"),
+    _spec("exam", "code", "Code"),
+    _spec("exam", "timezone", "Time zone", placeholder="this machine's zone"),
+    _spec("exam", "duration_minutes", "Minutes"),
+    _spec("exam", "passing_score", "Pass mark %"),
+    _spec("exam", "postponements_allowed", "Max moves", placeholder="no limit"),
+    _spec("exam", "reschedule_cutoff_hours", "Cutoff hours"),
 )
 STUDY_FIELDS: Final = (
-    _spec("study", "start", "First study day", "date"),
-    _spec("study", "target_hours", "Target hours", "number", required=False, placeholder="every hour available"),
-    _spec("study", "granularity_hours", "Block (h)", "number"),
+    _spec("study", "start", "First study day"),
+    _spec("study", "target_hours", "Target hours", placeholder="every hour available"),
+    _spec("study", "granularity_hours", "Block (h)"),
 )
 PRACTICE_FIELDS: Final = (
-    _spec("practice", "count", "Practice exams", "whole"),
-    _spec("practice", "minutes", "Minutes each", "whole"),
-    _spec("practice", "weeks_before_exam", "Final weeks", "whole"),
+    _spec("practice", "count", "Practice exams"),
+    _spec("practice", "minutes", "Minutes each"),
+    _spec("practice", "weeks_before_exam", "Final weeks"),
 )
-DOMAIN_FIELDS: Final[tuple[tuple[str, str, Kind, bool], ...]] = (
-    ("name", "Name", "text", True),
-    ("weight", "Weight", "number", True),
-    ("confidence", "Confidence", "whole", False),
-)
-"""The domain editor's fields: key, label, how typed text is read, and whether it is required."""
+DOMAIN_FIELDS: Final = (("name", "Name"), ("weight", "Weight"), ("confidence", "Confidence"))
+"""The domain editor's fields: key and label."""
 CHOICES: Final = {"strategy": ("interleaved", "sequential"), "week_starts": ("monday", "sunday")}
 
 
-def _day_spec(table: str, day: str, kind: Kind, *, required: bool, placeholder: str = "") -> FieldSpec:
+def _day_spec(table: str, day: str, *, placeholder: str = "") -> FieldSpec:
     key: KeyPath = ("study", table, day)
-    return FieldSpec(key, day[:3].capitalize(), field_name(key), kind, required, placeholder)
+    return FieldSpec(key, day[:3].capitalize(), field_name(key), not edits.form_field(key).optional, placeholder)
 
 
-def _domain_spec(index: int, plan: Plan, name: str, title: str, kind: Kind, required: bool) -> FieldSpec:
+def _domain_spec(index: int, plan: Plan, name: str, title: str) -> FieldSpec:
     key: KeyPath = ("domains", index, name)
-    return FieldSpec(key, title, field_name(key, plan), kind, required, "–" if not required else "")
+    required = not edits.form_field(key).optional
+    return FieldSpec(key, title, field_name(key, plan), required, "" if required else "–")
 
 
-def _shown(value: Any) -> str:
+def _shown(value: object) -> str:
+    """A field's value as the form shows it: ``1.5``, ``180``, ``2026-12-07``, ``09:30``; nothing for none."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, dt.time):
+        return f"{value:%H:%M}"
     return clean(str(value), one_line=True)
-
-
-def _get(doc: dict[str, Any], key: KeyPath) -> Any:
-    node: Any = doc
-    for part in key:
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return node
 
 
 class PlanView(ShowsSituation, VerticalScroll):
@@ -126,14 +115,11 @@ class PlanView(ShowsSituation, VerticalScroll):
                     yield Select([(c, c) for c in choices], id=f"f-study-{name}", allow_blank=False, compact=True)
             yield Label("Hours per weekday")
             with Grid(classes="weekday-grid", id="availability"):
-                yield from self._add_fields(
-                    [_day_spec("availability", day, "number", required=True) for day in WEEKDAYS], stacked=True
-                )
+                yield from self._add_fields([_day_spec("availability", day) for day in WEEKDAYS], stacked=True)
             yield Label("Start times (empty: 19:00; ctrl+r empties one)")
             with Grid(classes="weekday-grid", id="start-times"):
                 yield from self._add_fields(
-                    [_day_spec("start_times", d, "time", required=False, placeholder="19:00") for d in WEEKDAYS],
-                    stacked=True,
+                    [_day_spec("start_times", day, placeholder="19:00") for day in WEEKDAYS], stacked=True
                 )
         with Vertical(classes="card", id="blackout-form"):
             yield Label(Content.styled("Blackouts (no study)", "bold"))
@@ -152,7 +138,7 @@ class PlanView(ShowsSituation, VerticalScroll):
             grid.tooltip = "Choose a domain to edit it below"
             yield grid
             with Horizontal(id="domain-editor"):
-                placeholder = FieldSpec(("domains", 0, "name"), "Name", "Name", "text")
+                placeholder = FieldSpec(("domains", 0, "name"), "Name", "Name")
                 for k in range(3):
                     field = PlanField(placeholder, stacked=True, id=f"domain-field-{k}")
                     self._fields.append(field)
@@ -178,9 +164,8 @@ class PlanView(ShowsSituation, VerticalScroll):
             Content(f"{s.exam_at:%a %d %b %Y %H:%M} {s.zone} · {left}"), layout=False
         )
         self._show_domains(s)
-        doc = parse.to_document(usecases.skeleton(plan))
         for field in self._fields:
-            field.show_value(_shown(_get(doc, field.spec.key)))
+            field.show_value(_shown(edits.get_field(plan, field.spec.key)))
         for name in CHOICES:
             select: Select[str] = self.query_one(f"#f-study-{name}", Select)
             if select.value != getattr(plan.study, name):
@@ -221,10 +206,9 @@ class PlanView(ShowsSituation, VerticalScroll):
         if row == self._domain_row:
             return
         self._domain_row = row
-        doc_domain = parse.to_document(usecases.skeleton(plan))["domains"][row]
-        for k, (name, title, kind, required) in enumerate(DOMAIN_FIELDS):
-            spec = _domain_spec(row, plan, name, title, kind, required)
-            self.query_one(f"#domain-field-{k}", PlanField).retarget(spec, _shown(doc_domain.get(name)))
+        for k, (name, title) in enumerate(DOMAIN_FIELDS):
+            spec = _domain_spec(row, plan, name, title)
+            self.query_one(f"#domain-field-{k}", PlanField).retarget(spec, _shown(edits.get_field(plan, spec.key)))
 
     @on(CellGrid.RowHighlighted, "#domain-grid")
     def _domain_moved(self, event: CellGrid.RowHighlighted) -> None:
@@ -244,7 +228,7 @@ class PlanView(ShowsSituation, VerticalScroll):
     def _committed(self, event: PlanField.Committed) -> None:
         event.stop()
         field = event.field
-        self._apply(field, partial(usecases.set_field, key=field.spec.key, value=event.value), "updated")
+        self._apply(field, partial(edits.set_field, key=field.spec.key, value=event.value), "updated")
 
     def _apply(self, field: PlanField, edit: Any, done: str) -> None:
         """Check ``edit`` on the plan shown; a refusal stays on the field, a change goes up."""
@@ -272,7 +256,7 @@ class PlanView(ShowsSituation, VerticalScroll):
     def _removed(self, event: PlanField.Removed) -> None:
         event.stop()
         field = event.field
-        self._apply(field, partial(usecases.clear_field, key=field.spec.key), "removed (its default applies)")
+        self._apply(field, partial(edits.clear_field, key=field.spec.key), "removed (its default applies)")
 
     @on(Select.Changed, "#f-study-strategy, #f-study-week_starts")
     def _choice_changed(self, event: Select.Changed) -> None:
@@ -280,7 +264,7 @@ class PlanView(ShowsSituation, VerticalScroll):
         name = str(event.select.id).removeprefix("f-study-")
         if s is None or event.value is Select.NULL or getattr(s.plan.study, name) == event.value:
             return
-        edit = partial(usecases.set_field, key=("study", name), value=str(event.value))
+        edit = partial(edits.set_field, key=("study", name), value=str(event.value))
         self.post_message(EditRequested(edit, f"set {LABELS[('study', name)]}"))
 
     @on(Button.Pressed, "#reschedule")

@@ -8,7 +8,6 @@ the change up; ``x`` removes the range under the cursor.
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import partial
 from typing import ClassVar, Final, Literal
 
@@ -20,14 +19,13 @@ from textual.content import Content
 from textual.widgets import Button, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from planner.core import fmt
+from planner.core import edits, fmt, moments, rules
 from planner.core.errors import PlanError
 from planner.core.model import DayRange, Plan
 from planner.tui import usecases
 from planner.tui.fieldnames import error_text
 from planner.tui.messages import EditRequested
 from planner.tui.text import error_line, label
-from planner.tui.typed import TypedError, read
 
 __all__ = ["DayRanges", "range_label"]
 
@@ -117,24 +115,16 @@ class DayRanges(Vertical):
         return self.query_one(f"#{self.kind}-{name}", Input).value.strip()
 
     def _new_range(self, plan: Plan) -> DayRange:
-        """The range the add row describes; ``TypedError`` when a value does not read."""
-        hours: float | None = None
-        if self.kind == "overrides":
-            typed_hours = read(self._typed("hours") or "-", "number")
-            hours = float(typed_hours) if isinstance(typed_hours, int | float) else None
+        """The range the add row describes; ``PlanError`` naming the box whose text does not read."""
+        hours = rules.parse_hours(self._typed("hours"), "hours") if self.kind == "overrides" else None
         reason = self._typed("reason")
         first, second = self._typed("first"), self._typed("second")
         if self.query_one(f"#{self.kind}-mode", Select).value == "anchored":
-            before, days = read(first, "whole"), read(second or "1", "whole")
-            assert isinstance(before, int) and isinstance(days, int)
-            if before < 1 or days < 1:
-                raise TypedError("days before the exam and the number of days are at least 1")
-            start = plan.exam.date.date() - dt.timedelta(days=before)
-            end = start + dt.timedelta(days=days - 1)
-            return DayRange(start, end, reason, hours, days_before_exam=before)
-        start_day, end_day = read(first, "date"), read(second or first, "date")
-        assert isinstance(start_day, dt.date) and isinstance(end_day, dt.date)
-        return DayRange(start_day, end_day, reason, hours)
+            before, days = _whole(first, "days before"), _whole(second or "1", "for days")
+            return edits.anchored_range(plan, days_before_exam=before, days=days, hours=hours, reason=reason)
+        start = moments.parse_date(first, what="from")
+        end = moments.parse_date(second, what="to") if second else start
+        return DayRange(start, end, reason, hours)
 
     @on(Button.Pressed)
     @on(Input.Submitted)
@@ -145,11 +135,8 @@ class DayRanges(Vertical):
             return
         try:
             day_range = self._new_range(plan)
-            edit = partial(usecases.add_day_range, kind=self.kind, day_range=day_range)
+            edit = partial(edits.add_range, which=self.kind, day_range=day_range)
             edit(plan)
-        except TypedError as exc:
-            self._error(str(exc))
-            return
         except PlanError as exc:
             self._error(error_text(exc, plan))
             return
@@ -164,5 +151,12 @@ class DayRanges(Vertical):
         if index is None or index >= len(self._shown):
             return
         day_range = self._shown[index]
-        edit = partial(usecases.remove_day_range, kind=self.kind, day_range=day_range)
+        edit = partial(usecases.remove_range, which=self.kind, day_range=day_range)
         self.post_message(EditRequested(edit, f"remove a {_WHAT[self.kind]}"))
+
+
+def _whole(text: str, what: str) -> int:
+    """A count of days typed as plain digits."""
+    if not (text.isascii() and text.isdigit()):
+        raise PlanError(f"{what}: {text!r} is not a whole number of days")
+    return int(text)

@@ -22,9 +22,9 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
-from planner.core.errors import KeyPath
+from planner.core import edits
+from planner.core.errors import KeyPath, PlanError
 from planner.tui.text import content, error_line
-from planner.tui.typed import Kind, TypedError, read
 
 __all__ = ["FieldSpec", "PlanField"]
 
@@ -38,7 +38,6 @@ class FieldSpec:
     """Beside the field."""
     name: str
     """In messages: "Exam minutes" where the label, in its card, says "Minutes"."""
-    kind: Kind
     required: bool = True
     placeholder: str = ""
 
@@ -180,8 +179,8 @@ class PlanField(Widget):
             )
             return
         try:
-            value = read(text, spec.kind)
-        except TypedError as exc:
-            self.error = str(exc)
+            value = edits.field_from_text(spec.key, text)
+        except PlanError as exc:
+            self.error = f"{spec.name}: {exc.message}"
             return
         self.post_message(self.Committed(self, value))

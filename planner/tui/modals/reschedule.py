@@ -28,7 +28,6 @@ from planner.core.report import pace
 from planner.core.situation import Situation
 from planner.tui import usecases
 from planner.tui.text import content, join, label
-from planner.tui.widgets.dayranges import range_label
 
 __all__ = ["CONFIRM_WORD", "RescheduleRequest", "RescheduleScreen"]
 
@@ -36,6 +35,11 @@ CONFIRM_WORD: Final = "postpone"
 """What a person types to spend the last postponement: a word, not a reflex Enter."""
 _MARK: Final = {"new": ("new  ", "bold $error"), "still": ("still", "$text-muted"), "gone": ("gone ", "bold $success")}
 _SEVERITY: Final = {"risk": "bold $error", "warn": "bold $warning", "info": "bold $accent"}
+
+
+def _span(start: dt.date, end: dt.date) -> str:
+    """``26 Mar``, ``29 Mar – 2 Apr``."""
+    return f"{start.day} {start:%b}" + ("" if start == end else f" – {end.day} {end:%b}")
 
 
 def summary(s: Situation) -> str:
@@ -98,8 +102,7 @@ class RescheduleScreen(ModalScreen[RescheduleRequest | None]):
             label(("Now: ", "bold"), summary(s)),
             label(("Budget: ", "bold"), budget),
             label(
-                ("Cutoff: ", "bold"),
-                f"changes up to {fmt.hours_h(cutoff)} before the exam, so by {deadline:%a %d %b %Y %H:%M} {s.zone}",
+                ("Cutoff: ", "bold"), f"{fmt.hours_h(cutoff)} before the exam: by {fmt.day(deadline)} {deadline:%H:%M}"
             ),
         ]
         anchored = [r for r in (*plan.study.blackouts, *plan.study.overrides) if r.days_before_exam is not None]
@@ -121,8 +124,8 @@ class RescheduleScreen(ModalScreen[RescheduleRequest | None]):
         ranges = self._movable
         if not ranges:
             return Content("")
-        more = f" and {fmt.plural(len(ranges) - 1, 'more range')}" if len(ranges) > 1 else ""
-        return Content.assemble("Move with the exam: ", range_label(ranges[0]), more)
+        days = ", ".join(_span(r.start, r.end) for r in ranges)
+        return Content(f"Also move the {fmt.plural(len(ranges), 'dated range')} of the final weeks: {days}")
 
     def on_mount(self) -> None:
         left = self._s.plan.postponements_left

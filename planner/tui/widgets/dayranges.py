@@ -39,7 +39,8 @@ _PLACEHOLDERS: Final = {
 
 def range_label(r: DayRange) -> Content:
     """``Mon 29 Mar – Fri 2 Apr 2027 · 6 h · leave · 7 days before the exam``."""
-    parts: list[tuple[str, str] | str] = [f"{fmt.day_month(r.start)} – {fmt.day(r.end)}"]
+    days = fmt.day(r.start) if r.start == r.end else f"{fmt.day_month(r.start)} – {fmt.day(r.end)}"
+    parts: list[tuple[str, str] | str] = [days]
     if r.hours is not None:
         parts.append(f" · {fmt.hours_h(r.hours)}")
     if r.reason:

@@ -102,7 +102,7 @@ class RescheduleScreen(ModalScreen[RescheduleRequest | None]):
             label(("Now: ", "bold"), summary(s)),
             label(("Budget: ", "bold"), budget),
             label(
-                ("Cutoff: ", "bold"), f"{fmt.hours_h(cutoff)} before the exam: by {fmt.day(deadline)} {deadline:%H:%M}"
+                ("Cutoff: ", "bold"), f"{fmt.hours_h(cutoff)} before the exam, by {fmt.day(deadline)} {deadline:%H:%M}"
             ),
         ]
         anchored = [r for r in (*plan.study.blackouts, *plan.study.overrides) if r.days_before_exam is not None]

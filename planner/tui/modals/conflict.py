@@ -70,17 +70,18 @@ class ConflictScreen(ModalScreen[Answer]):
             )
             yield Input(str(other), id="save-as-path", compact=True)
             yield Static(id="conflict-hint", classes="hint")
-            with Horizontal(classes="buttons"):
+            with Horizontal(classes="buttons", id="conflict-buttons"):
+                # Compact, short labels: five answers fit 80 columns.
                 if "reload" in offered:
-                    yield Button("Reload theirs", id="reload", variant="primary")
+                    yield Button("Reload theirs", id="reload", variant="primary", compact=True)
                 if "write-again" in offered:
-                    yield Button("Write it again", id="write-again", variant="primary")
-                yield Button("Save mine as…", id="save-as")
+                    yield Button("Write it again", id="write-again", variant="primary", compact=True)
+                yield Button("Save mine as…", id="save-as", compact=True)
                 if "overwrite" in offered:
-                    yield Button("Overwrite theirs", id="overwrite", variant="error")
+                    yield Button("Overwrite", id="overwrite", variant="error", compact=True)
                 if ask.quitting:
-                    yield Button("Quit without saving", id="quit", variant="error")
-                yield Button("Keep editing" if ask.quitting else "Later", id="later")
+                    yield Button("Discard & quit", id="quit", variant="error", compact=True)
+                yield Button("Keep editing" if ask.quitting else "Later", id="later", compact=True)
 
     def on_mount(self) -> None:
         if self._ask.why in ("broken", "failed"):
@@ -104,7 +105,7 @@ class ConflictScreen(ModalScreen[Answer]):
         if not self._armed:
             self._armed = True
             self.query_one("#conflict-hint", Static).update(
-                Content.styled("Press Overwrite again to replace the file on disk (it is kept aside).", "$warning")
+                Content.styled("Press Overwrite again to replace their file (it is kept aside).", "$warning")
             )
             return
         self.dismiss(Answer(Choice.OVERWRITE))

@@ -279,7 +279,7 @@ async def test_mouse_switches_tabs_and_selects_weeks(plan_copy: Path) -> None:
         await pilot.click("#weeks", offset=(5, 5))
         await pilot.pause()
         assert table.cursor_row == 4
-        assert "Week of Mon 04 Jan 2027" in screen_text(app)
+        assert "Week of Mon 4 Jan 2027" in screen_text(app)
 
 
 async def test_markup_like_titles_are_shown_as_typed(tmp_path: Path) -> None:

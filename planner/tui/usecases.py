@@ -6,14 +6,12 @@ edits here find their item again by value (a session, a blackout) before
 calling the core's by-index edit, so the change lands on the item that was
 shown or is refused. Each takes the plan first and its arguments by keyword,
 to be bound with ``functools.partial`` and posted up in an ``EditRequested``.
-The reschedule preview is here too: the same edit the app applies, then the
-situation after it beside the one now.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal
 
 from planner.core import edits
 from planner.core.errors import PlanError
@@ -22,14 +20,9 @@ from planner.core.model import DayRange, LogEntry, Plan, PracticeResult
 if TYPE_CHECKING:
     import pendulum
 
-    from planner.core.situation import Situation
-
 __all__ = [
-    "MoveChange",
-    "MovePreview",
     "delete_log",
     "movable_ranges",
-    "preview_move",
     "record_practice",
     "remove_range",
     "replace_log",
@@ -92,51 +85,3 @@ def record_practice(plan: Plan, *, result: PracticeResult, minutes: float, today
 def movable_ranges(plan: Plan) -> tuple[DayRange, ...]:
     """The dated blackouts and overrides of the final weeks: the ones a move may take along."""
     return tuple(r for _, _, r in edits.movable_ranges(plan))
-
-
-class MoveChange(NamedTuple):
-    """One warning in the reschedule preview: ``new`` with the move, ``still`` there, or ``gone``."""
-
-    kind: Literal["new", "still", "gone"]
-    severity: str
-    code: str
-    text: str
-
-
-class MovePreview(NamedTuple):
-    """The situation after a move, beside the one now: every warning that comes, stays or goes."""
-
-    after: Situation | None
-    """``None`` when the move is refused."""
-    refused: str | None
-    notes: tuple[str, ...]
-    changes: tuple[MoveChange, ...]
-
-
-def preview_move(
-    s: Situation, *, to: dt.datetime, reason: str = "", force: bool = False, move_dated: bool = False
-) -> MovePreview:
-    """What ``reschedule`` with these arguments makes of ``s``: the same edit, seen at ``s.now``."""
-    from planner.core.situation import situate
-
-    try:
-        moved = edits.reschedule(s.plan, to, now=s.now, zone=s.zone, reason=reason, force=force, move_dated=move_dated)
-    except PlanError as exc:
-        return MovePreview(None, exc.message, (), ())
-    after = situate(moved.plan, s.now, s.zone, here=s.here)
-    return MovePreview(after, None, moved.notes, _changes(s, after))
-
-
-def _changes(before: Situation, after: Situation) -> tuple[MoveChange, ...]:
-    now = {(a.code, a.subject) for a in before.alerts}
-    then = {(a.code, a.subject) for a in after.alerts}
-    out = [
-        MoveChange("still" if (a.code, a.subject) in now else "new", str(a.severity), str(a.code), a.message)
-        for a in after.alerts
-    ]
-    out += [
-        MoveChange("gone", str(a.severity), str(a.code), a.message)
-        for a in before.alerts
-        if (a.code, a.subject) not in then
-    ]
-    return tuple(out)

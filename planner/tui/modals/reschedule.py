@@ -24,8 +24,10 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 from planner.core import fmt, moments
 from planner.core.alerts import earliest_fit
 from planner.core.errors import PlanError
-from planner.core.report import pace
 from planner.core.situation import Situation
+from planner.core.views.header import pace
+from planner.core.views.reschedule import Preview
+from planner.core.views.reschedule import preview as preview_move
 from planner.tui import usecases
 from planner.tui.text import content, join, label
 
@@ -157,9 +159,7 @@ class RescheduleScreen(ModalScreen[RescheduleRequest | None]):
             self.query_one("#reschedule-force", Checkbox).value,
             self.query_one("#reschedule-move-dated", Checkbox).value,
         )
-        preview = usecases.preview_move(
-            s, to=to, reason=request.reason, force=request.force, move_dated=request.move_dated
-        )
+        preview = preview_move(s, to, reason=request.reason, force=request.force, move_dated=request.move_dated)
         after.update(_preview_text(preview))
         if preview.after is None:
             return
@@ -178,7 +178,7 @@ class RescheduleScreen(ModalScreen[RescheduleRequest | None]):
         self.dismiss(None)
 
 
-def _preview_text(p: usecases.MovePreview) -> Content:
+def _preview_text(p: Preview) -> Content:
     """After: the pace, the notes, then every warning marked new, still or gone."""
     if p.after is None:
         return Content.assemble(("Not possible: ", "bold $error"), content(p.refused or ""))
@@ -189,13 +189,15 @@ def _preview_text(p: usecases.MovePreview) -> Content:
     else:
         lines.append(label(("Warnings after the move, beside now:", "bold")))
     for change in p.changes:
+        line = change.line
+        severity = str(line.severity)
         lines.append(
             label(
                 _MARK[change.kind],
                 " ",
-                (f"{change.severity.upper():<4} ", _SEVERITY.get(change.severity, "bold")),
-                (change.code, "bold"),
-                f"  {change.text}",
+                (f"{severity.upper():<4} ", _SEVERITY.get(severity, "bold")),
+                (str(line.code), "bold"),
+                f"  {line.text}",
             )
         )
     return join(lines)

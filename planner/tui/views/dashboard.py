@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, Final
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,8 +21,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
-from planner.core import fmt
-from planner.core.report import countdown, exam_when, postponements
+from planner.core.views.header import countdown, exam_when, postponements
 from planner.tui.messages import ActionRequested
 from planner.tui.text import content, join, label
 from planner.tui.views import dashparts
@@ -32,17 +31,6 @@ if TYPE_CHECKING:
     from planner.core.situation import Situation
 
 __all__ = ["DashboardView"]
-
-BAR: Final = 16
-"""Cells of a progress bar."""
-NAME_WIDTH: Final = 22
-"""A domain name beside its bar is clipped to this many cells."""
-
-
-def progress_bar(done: float, planned: float, width: int = BAR) -> Content:
-    frac = 0.0 if planned <= 0 else min(1.0, done / planned)
-    filled = round(frac * width)
-    return Content.assemble(("█" * filled, "$success"), ("░" * (width - filled), "$foreground 30%"))
 
 
 def _shown_path(path: Path) -> str:
@@ -105,12 +93,15 @@ class DashboardView(ShowsSituation, Vertical):
             self.call_after_refresh(self.show, s)
             self.call_after_refresh(self.focus_main)
             return
+        from planner.core.views.totals import totals
+
+        t = totals(s.plan, s.schedule)
         self._put("#exam-card", self._exam(s))
-        progress = self._progress(s)
+        progress = dashparts.progress(t)
         self._put("#progress", progress)
         self._put("#progress-below", progress)
         self._put("#this-week", dashparts.this_week(s))
-        hint = dashparts.practice_hint(s)
+        hint = dashparts.practice_hint(s, t)
         self.practice_due = hint is not None
         if hint is not None:
             self._put("#practice-hint", Content(f"  {hint}"))
@@ -130,30 +121,6 @@ class DashboardView(ShowsSituation, Vertical):
         if self.plan_path is not None:
             lines[-1] = Content.assemble(lines[-1], ("  ·  ", ""), content(_shown_path(self.plan_path), "$text-muted"))
         return join(lines)
-
-    def _progress(self, s: Situation) -> Content:
-        sched = s.schedule
-        total_planned = sched.study_hours + sched.practice_hours
-        rows = [label(("Hours planned and done", "bold"))]
-        width = min(NAME_WIDTH, max((content(d.name).cell_length for d in sched.domains), default=5))
-        for d in sched.domains:
-            name = content(d.name, width=width)
-            rows.append(
-                Content.assemble(
-                    name,
-                    " " * (width - name.cell_length + 1),
-                    progress_bar(d.done_hours, d.planned_hours),
-                    f" {fmt.hours(d.done_hours):>5}/{fmt.hours_h(d.planned_hours)}",
-                )
-            )
-        rows.append(
-            Content.assemble(
-                ("Total".ljust(width + 1), "bold"),
-                progress_bar(sched.done_hours, total_planned),
-                f" {fmt.hours(sched.done_hours):>5}/{fmt.hours_h(total_planned)}",
-            )
-        )
-        return join(rows)
 
     def _put(self, selector: str, shown: Content) -> None:
         """Update a card only when what it shows changed: an unchanged card costs no redraw."""

@@ -22,8 +22,8 @@ from textual.widgets import Button, Label, Select, Static
 from planner.core import edits, fmt
 from planner.core.errors import KeyPath, PlanError
 from planner.core.model import WEEKDAYS, Plan
-from planner.core.report import postponements
 from planner.core.safetext import clean
+from planner.core.views.header import postponements
 from planner.tui.fieldnames import LABELS, error_text, field_name
 from planner.tui.messages import ActionRequested, EditRequested
 from planner.tui.views.base import ShowsSituation

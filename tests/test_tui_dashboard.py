@@ -41,3 +41,27 @@ async def test_the_practice_counts_agree(plan_copy: Path) -> None:
         assert sum(parts) == int(left[1]) == sched.practice_needed_exams, hint
         assert f"{week.practice_exams} this week" in hint
         assert f"Practice: {week.practice_exams} timed practice exams" in card
+
+
+async def test_repeated_warnings_are_grouped_and_the_weak_domain_shift_said_once(plan_copy: Path) -> None:
+    import dataclasses
+    import datetime as dt
+
+    from planner.core.model import PracticeResult
+    from planner.edge import store
+
+    plan = store.load(plan_copy).plan
+    weak = PracticeResult(dt.date(2027, 2, 13), 60, (("eda", 70), ("modelling", 55), ("data-engineering", 90)))
+    store.save(
+        plan_copy,
+        dataclasses.replace(plan, practice=dataclasses.replace(plan.practice, results=(weak,))),
+        force=True,
+    )
+    app = make_app(plan=plan_copy, today="2027-02-20")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await opened(pilot)
+        codes = [str(a.code) for a in app.situation.alerts]
+        assert codes.count("resource-late") > 1 and codes.count("weak-domain") == 2
+        shown = str(app.query_one("#warnings").render())
+        assert shown.count("resource-late") == 1 and "resources are late; the oldest" in shown
+        assert shown.count("weak-domain") == 1 and shown.count("The remaining hours move") == 1

@@ -47,8 +47,10 @@ def this_week(s: Situation) -> Content:
     if not week.rows and not week.practice_exams:
         lines.append(label(("  Nothing planned this week.", "$text-muted")))
     if week.today is not None:
-        today = day_text(week.today).split(": ", 1)[-1]
-        lines.append(label(("Today: ", "bold"), f"{today} · {fmt.hours_h(week.today.hours)}"))
+        day = week.today
+        today = day_text(day).split(": ", 1)[-1]
+        several = len(day.study) + len(day.done) + (1 if day.practice_exams else 0) > 1
+        lines.append(label(("Today: ", "bold"), today + (f" · {fmt.hours_h(day.hours)} in all" if several else "")))
     if week.due and week.due_by is not None:
         lines.append(label((f"Due by {fmt.day_month(week.due_by)}", "bold")))
         for r in week.due[:DUE_SHOWN]:

@@ -147,7 +147,7 @@ class ScheduleView(ShowsSituation, Vertical):
             items.extend(
                 (f"done: {labels.get(n, n) if short else n} {fmt.hours_h(h)}", "$success") for n, h in day.done
             )
-            for k, item in enumerate(items):
+            for k, item in enumerate(items or [("—", "$text-muted")]):
                 parts.extend([", "] if k else [])
                 parts.append(item)
             if day.note:

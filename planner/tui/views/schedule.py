@@ -37,14 +37,14 @@ def _week_cells(row: Row, ids: tuple[str, ...]) -> tuple[Cell, ...]:
     """A week as the CLI's table has it (done on past days, planned from today); a past cell done in full is green."""
     w = row.week
     marker = "▶ " if w.state == "current" else "  "
-    cells = [Cell(f"{marker}{w.start:%a %d %b}"), _hours_cell(row.available)]
+    cells = [Cell(f"{marker}{w.start:%a %d %b}"), Cell(fmt.hours(row.available), right=True)]
     for i in ids:
         value = row.cells.get(i, 0.0)
         planned = w.planned_hours.get(i, 0.0)
         met = w.state == "past" and planned > 0 and w.done_hours.get(i, 0.0) >= planned
         cells.append(_hours_cell(value, "green" if met else ""))
     cells.append(_hours_cell(row.practice, "cyan"))
-    cells.append(_hours_cell(row.total, "bold"))
+    cells.append(Cell(fmt.hours(row.total), "bold", right=True))  # a total is a number, 0 included
     notes = []
     if w.practice_exams:
         notes.append(f"{w.practice_exams} practice")
@@ -97,6 +97,7 @@ class ScheduleView(ShowsSituation, Vertical):
         if not self._cursor_placed and s.schedule.current_week is not None:
             grid.move_cursor(s.schedule.current_week)
             self._cursor_placed = True
+            self.call_after_refresh(grid.reveal_cursor)  # this week in view, however many weeks came before
         self._burnup(s)
         self._detail()
 

@@ -230,6 +230,10 @@ class CellGrid(ScrollView, can_focus=True):
         self._scroll_to_cursor()
         self.post_message(self.RowHighlighted(self, new))
 
+    def reveal_cursor(self) -> None:
+        """Scroll the cursor's row into view (once the grid has its size)."""
+        self._scroll_to_cursor()
+
     def _scroll_to_cursor(self) -> None:
         visible = max(1, self.size.height - 1 - (1 if self.show_horizontal_scrollbar else 0))
         top = round(self.scroll_y)

@@ -8,12 +8,13 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import REFERENCE, record_notes
+from conftest import REFERENCE, record_notes, run_planner
 from planfactory import replace_study
+from tui_helpers import set_plan
 
 from planner.core.model import LogEntry
 from planner.edge import store
-from planner.tui import app as app_module
+from planner.tui import keeper
 from planner.tui.app import make_app
 
 
@@ -27,7 +28,7 @@ def outside_edit(path: Path, **study: object) -> None:
 
 def log_one(app, hours: float = 1.0) -> None:
     plan = app.plan
-    app.change(dataclasses.replace(plan, log=(*plan.log, LogEntry(dt.date(2026, 12, 14), hours, "eda"))), "log")
+    set_plan(app, dataclasses.replace(plan, log=(*plan.log, LogEntry(dt.date(2026, 12, 14), hours, "eda"))), "log")
 
 
 async def test_an_outside_edit_with_nothing_unsaved_is_reloaded(plan_copy: Path) -> None:
@@ -48,7 +49,7 @@ async def test_an_outside_edit_with_nothing_unsaved_is_reloaded(plan_copy: Path)
 
 async def test_the_poll_notices_within_a_few_seconds(plan_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = plan_copy
-    monkeypatch.setattr(app_module, "DISK_POLL_SECONDS", 0.05)  # read when the app mounts
+    monkeypatch.setattr(keeper, "DISK_POLL_SECONDS", 0.05)  # read when the app mounts
     app = make_app(plan=path, today="2026-12-14")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -207,11 +208,15 @@ async def test_a_file_broken_on_disk_is_never_written(plan_copy: Path) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert type(app.screen).__name__ == "ConflictScreen"
-        assert not app.screen.query_one("#overwrite").display
+        assert not app.screen.query("#overwrite"), "a broken file is never overwritten"
         await pilot.press("escape")
         await pilot.press("q")
         await pilot.pause()
         assert app.is_running, "quitting with an unsaved change and a broken file asks first"
+        assert type(app.screen).__name__ == "ConflictScreen"
+        assert app.screen.query_one("#quit"), "the dialog on the way out can quit saving nothing"
+        await pilot.press("escape")  # keep editing
+        await pilot.pause()
         assert path.read_text() == broken
         # Fixed in the editor, back to what the planner read: saving is safe again and happens.
         path.write_text(REFERENCE.read_text())
@@ -243,3 +248,73 @@ async def test_a_broken_file_fixed_differently_asks_before_saving(plan_copy: Pat
         await pilot.pause()
         assert app.plan.study.target_hours == 170
     assert path.read_text() == outside_edit_text
+
+
+async def test_q_after_later_asks_again_and_can_quit_saving_nothing(plan_copy: Path) -> None:
+    path = plan_copy
+    app = make_app(plan=path, today="2026-12-14")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        log_one(app)
+        outside_edit(path, target_hours=150.0)
+        theirs = path.read_bytes()
+        app.check_disk()
+        await pilot.pause()
+        await pilot.click("#later")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running
+        assert type(app.screen).__name__ == "ConflictScreen", "q after later asks again"
+        await pilot.click("#quit")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert path.read_bytes() == theirs, "quitting without saving leaves their file as it is"
+
+
+async def test_a_deleted_file_is_reported_as_removed_and_written_again_on_ctrl_s(plan_copy: Path) -> None:
+    path = plan_copy
+    app = make_app(plan=path, today="2026-12-14")
+    notes = record_notes(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        path.unlink()
+        app.check_disk()
+        log_one(app)
+        await pilot.pause(0.6)  # past the save delay: nothing is written behind the person's back
+        assert not path.exists()
+        assert any("was removed or renamed" in n for n in notes), notes
+        assert not any("changed by another program" in n for n in notes), notes
+        await pilot.press("q")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConflictScreen"
+        assert "was removed or renamed" in str(app.screen.query_one("#conflict-why").render())
+        await pilot.press("escape")  # keep editing
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert len(store.load(path).plan.log) == 1
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        pytest.param(lambda d: (os.mkfifo(d / "p.toml"), d / "p.toml")[1], "is a FIFO", id="fifo"),
+        pytest.param(lambda d: Path("/dev/zero"), "is a character device", id="dev-zero"),
+        pytest.param(lambda d: (d / "folder.toml").mkdir() or d / "folder.toml", "is a folder", id="folder"),
+    ],
+)
+def test_a_plan_that_is_not_a_file_is_refused_before_the_tui_starts(tmp_path: Path, make, expected: str) -> None:
+    target = make(tmp_path)
+    run = run_planner("--plan", str(target))
+    assert run.code == 2
+    assert run.err.count("\n") == 1 and expected in run.err and "Traceback" not in run.err
+
+
+@pytest.mark.parametrize("today", ["9999-12-31", "0001-01-01", "2201-01-01"])
+def test_a_today_out_of_range_is_refused_before_the_tui_starts(plan_copy: Path, today: str) -> None:
+    run = run_planner("--plan", str(plan_copy), "--today", today)
+    assert run.code == 2
+    assert (
+        run.err.count("\n") == 1 and "outside the years the planner handles" in run.err and "Traceback" not in run.err
+    )

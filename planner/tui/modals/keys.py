@@ -1,7 +1,12 @@
-"""Every key of the planner, with what it does, on one screen."""
+"""Every key of the planner, with what it does, on one screen.
+
+The rows are handed in (the app knows its own keys and its views'), so this
+screen imports nothing of the app.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -11,33 +16,19 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from planner.tui.bindings import KeyRow
 
-def _rows() -> list[tuple[str, str, str, str]]:
-    from planner.tui.app import PlannerApp
-    from planner.tui.views.logview import LogView
-    from planner.tui.views.planform import PlanView
-    from planner.tui.views.resources import ResourcesView
-
-    rows = []
-    for where, bindings in (
-        ("everywhere", PlannerApp.BINDINGS),
-        ("Resources", ResourcesView.BINDINGS),
-        ("Plan", PlanView.BINDINGS),
-        ("Log", LogView.BINDINGS),
-    ):
-        for b in bindings:
-            if isinstance(b, Binding):
-                key = b.key_display or b.key.replace(",", " / ")
-                rows.append((where, key, b.description, b.tooltip))
-    rows.append(("everywhere", "ctrl+p", "Command palette", "Search every command"))
-    rows.append(("everywhere", "tab / shift+tab", "Next / previous field", "Move the focus"))
-    rows.append(("Schedule", "↑ ↓ enter", "Choose a week", "Shows the week's days and what is due"))
-    rows.append(("Practice timer", "space / enter / escape", "Pause / finish / abandon", ""))
-    return rows
+__all__ = ["KeysScreen"]
 
 
 class KeysScreen(ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,question_mark,q", "dismiss", "Close", id="keys.close")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "close", "Close", id="keys.close", tooltip="Back to the plan"),
+    ]
+
+    def __init__(self, rows: Sequence[KeyRow]) -> None:
+        super().__init__()
+        self._rows = rows
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="keys-dialog"):
@@ -46,12 +37,13 @@ class KeysScreen(ModalScreen[None]):
             yield table
 
     def on_mount(self) -> None:
-        table = self.query_one("#keys-table", DataTable)
+        table: DataTable[Text] = self.query_one("#keys-table", DataTable)
         for title in ("Where", "Key", "What it does"):
             table.add_column(title)
-        for where, key, does, detail in _rows():
-            table.add_row(Text(where), Text(key, style="bold"), Text(f"{does}: {detail}" if detail else does))
+        for row in self._rows:
+            does = f"{row.what}: {row.detail}" if row.detail else row.what
+            table.add_row(Text(row.where), Text(row.key, style="bold"), Text(does))
         table.focus()
 
-    async def action_dismiss(self, result: None = None) -> None:
+    def action_close(self) -> None:
         self.dismiss(None)

@@ -59,7 +59,7 @@ class LoadErrorScreen(ModalScreen[bool]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "retry", "Read again", id="loaderror.retry", tooltip="Read the file again after fixing it"),
-        Binding("q,escape", "quit_planner", "Quit", id="loaderror.quit"),
+        Binding("q,escape", "quit_planner", "Quit", id="loaderror.quit", tooltip="Leave; the file stays as it is"),
     ]
 
     def __init__(self, path: Path | None, error: PlanError) -> None:

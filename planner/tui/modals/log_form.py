@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import math
 from typing import ClassVar
 
 from textual import on
@@ -14,16 +12,18 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from planner.core import moments
+from planner.core import edits, moments, rules
 from planner.core.errors import PlanError
 from planner.core.model import LogEntry, Plan
 from planner.core.safetext import clean
-from planner.planfile import parse
+from planner.tui import usecases
 from planner.tui.text import content, error_line, kept
 
 
 class LogForm(ModalScreen[LogEntry | None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="logform.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="logform.cancel", tooltip="Close the form, logging nothing"),
+    ]
 
     def __init__(self, plan: Plan, today: dt.date, entry: LogEntry | None = None) -> None:
         super().__init__()
@@ -70,17 +70,7 @@ class LogForm(ModalScreen[LogEntry | None]):
 
     def _entry_from_fields(self) -> LogEntry:
         day = moments.parse_date(self.query_one("#log-date", Input).value.strip(), what="date")
-        if day > self._today:
-            raise PlanError(f"date: {day} is after today ({self._today}); log study once it is done")
-        if day >= self._plan.exam.date.date():
-            raise PlanError(f"date: {day} is not before the exam ({self._plan.exam.date.date()})")
-        hours_text = self.query_one("#log-hours", Input).value.strip()
-        try:
-            hours = float(hours_text)
-        except ValueError:
-            raise PlanError(f"hours: {hours_text!r} is not a number") from None
-        if not math.isfinite(hours) or hours <= 0 or hours > 24:
-            raise PlanError("hours: must be more than 0 and at most 24")
+        hours = rules.parse_hours(self.query_one("#log-hours", Input).value, "hours")
         what = self.query_one("#log-domain", Select).value
         resource = self.query_one("#log-resource", Select).value
         practice = what == "*practice*"
@@ -99,7 +89,10 @@ class LogForm(ModalScreen[LogEntry | None]):
     def _submit(self) -> None:
         try:
             entry = self._entry_from_fields()
-            parse.validated(dataclasses.replace(self._plan, log=(*self._plan.log, entry)))
+            if self._entry is None:  # the check the app's edit makes
+                edits.add_log(self._plan, entry, today=self._today)
+            else:
+                usecases.replace_log(self._plan, old=self._entry, new=entry, today=self._today)
         except PlanError as exc:
             self.query_one("#log-error", Static).update(error_line(str(exc)))
             return

@@ -35,7 +35,9 @@ def _unique_name(folder: Path, base: str) -> str:
 
 
 class NewPlanScreen(ModalScreen[Path | None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="newplan.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="newplan.cancel", tooltip="Close the form, making no plan"),
+    ]
 
     def __init__(self, folder: Path, now: pendulum.DateTime) -> None:
         super().__init__()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, Final, Literal
 
 from textual import on
 from textual.app import ComposeResult
@@ -19,12 +19,16 @@ from planner.edge import store
 from planner.tui.text import content
 
 NEW = "*new*"
+NEW_PLAN: Final = "new"
+"""The picker's answer for "make a new plan from a template"."""
 
 
-class PlanPicker(ModalScreen[Path | None]):
-    """Dismissed with the chosen path, ``Path()`` for a new plan, or ``None``."""
+class PlanPicker(ModalScreen[Path | Literal["new"] | None]):
+    """Dismissed with the chosen path, ``NEW_PLAN`` for a new plan, or ``None``."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q", "cancel", "Quit", id="picker.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "cancel", "Quit", id="picker.cancel", tooltip="Leave without opening a plan")
+    ]
 
     def __init__(self, plans: list[Path]) -> None:
         super().__init__()
@@ -47,7 +51,7 @@ class PlanPicker(ModalScreen[Path | None]):
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         if event.option.id == NEW:
-            self.dismiss(Path())
+            self.dismiss(NEW_PLAN)
         else:
             self.dismiss(self._plans[int(event.option.id or 0)])
 

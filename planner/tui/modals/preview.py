@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import ClassVar
 
@@ -17,6 +18,7 @@ from textual.widgets import Button, Static, TextArea
 from planner import export
 from planner.core.situation import Situation
 from planner.export import ics
+from planner.tui.messages import Say
 
 
 def output_paths(plan_path: Path) -> dict[str, Path]:
@@ -35,7 +37,7 @@ class PreviewScreen(ModalScreen[None]):
         Binding("t", "write('text')", "Write .txt", id="preview.text", tooltip="Write the text schedule"),
         Binding("h", "write('html')", "Write .html", id="preview.html", tooltip="Write the printable HTML page"),
         Binding("i", "write('ics')", "Write .ics", id="preview.ics", tooltip="Write the calendar feed"),
-        Binding("escape,p", "close", "Close", id="preview.close"),
+        Binding("escape,p", "close", "Close", id="preview.close", tooltip="Back to the plan"),
     ]
 
     whole_plan: reactive[bool] = reactive(False)
@@ -60,7 +62,7 @@ class PreviewScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self._refresh_text()
 
-    def _weeks(self) -> tuple:
+    def _weeks(self) -> tuple[dt.date | None, dt.date | None]:
         sched = self._s.schedule
         if self.whole_plan:
             return None, None
@@ -97,11 +99,11 @@ class PreviewScreen(ModalScreen[None]):
         try:
             write_atomic(path, data)
         except SaveError as exc:
-            self.app.say(str(exc), severity="error")  # type: ignore[attr-defined]
+            self.post_message(Say(str(exc), title="Not written", severity="error"))
             return
         message = f"Wrote {path}"
         self.query_one("#preview-written", Static).update(Content(message))
-        self.app.say(message)  # type: ignore[attr-defined]
+        self.post_message(Say(message))
 
     @on(Button.Pressed, "#write-text")
     def _write_text_file(self) -> None:

@@ -1,38 +1,51 @@
-"""What every view does when it is mounted: show the plan that is open, if any."""
+"""What every view has: it is shown a ``Situation``, and knows the part its keys act on.
+
+Attributes down, messages up: the app hands each view the plan at this
+moment through ``show`` (and the plan's file through ``plan_path``); a view
+never reads the app, and changes the plan only by posting the messages of
+``planner.tui.messages``.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.reactive import reactive
+from textual.widget import Widget
 
 if TYPE_CHECKING:
     from planner.core.situation import Situation
 
+    _ViewBase = Widget
+else:
+    # A plain mixin at run time: a Widget base here would pin ``can_focus`` (and the CSS type
+    # names) for the container each view also derives from.
+    _ViewBase = object
 
-class ShowsSituation:
-    """Mixed into each view widget: ``show`` draws a ``Situation``; mounting draws the current one."""
+__all__ = ["ShowsSituation"]
+
+
+class ShowsSituation(_ViewBase):
+    """Mixed into each view widget, before its container class: ``class LogView(ShowsSituation, Vertical)``."""
 
     NARROW: ClassVar[int] = 0
     """Below this many columns the view has the ``narrow`` class (its CSS rearranges it); 0: never."""
 
     narrow: reactive[bool] = reactive(False)
 
+    plan_path: Path | None = None
+    """The file of the plan shown, set by the app (for views that name it)."""
+
     def show(self, s: Situation) -> None:  # pragma: no cover - every view overrides it
         raise NotImplementedError
 
-    def on_mount(self) -> None:
-        situation = getattr(self.app, "situation", None)  # type: ignore[attr-defined]
-        if situation is not None:
-            self.call_after_refresh(self.show, situation)  # type: ignore[attr-defined]
-        self.call_after_refresh(self.focus_main)  # type: ignore[attr-defined]
-
     def on_resize(self) -> None:
-        self.narrow = self.size.width < self.NARROW  # type: ignore[attr-defined]
+        self.narrow = self.size.width < self.NARROW
 
     def watch_narrow(self, narrow: bool) -> None:
-        self.set_class(narrow, "narrow")  # type: ignore[attr-defined]
+        self.set_class(narrow, "narrow")
 
     def focus_main(self) -> None:
-        """Give the keyboard to the part of the view its keys act on (a tab switch calls this)."""
-        self.focus()  # type: ignore[attr-defined]
+        """Give the keyboard to the part of the view its keys act on (the app calls this on a tab switch)."""
+        self.focus()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
+import datetime as dt
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -13,7 +14,10 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
+from planner.core import fmt
 from planner.core.model import LogEntry, Plan
+from planner.tui import usecases
+from planner.tui.messages import ActionRequested, EditRequested, Say
 from planner.tui.text import rich_text
 from planner.tui.views.base import ShowsSituation
 
@@ -30,7 +34,9 @@ class LogView(ShowsSituation, Vertical):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._shown: tuple = ()
+        self._shown: tuple[tuple[int, LogEntry], ...] = ()
+        self._plan: Plan | None = None
+        self._today: dt.date | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="log-summary")
@@ -42,8 +48,9 @@ class LogView(ShowsSituation, Vertical):
             table.focus()
 
     def show(self, s: Situation) -> None:
-        plan = s.plan
-        table = self.query_one("#log-table", DataTable)
+        plan = self._plan = s.plan
+        self._today = s.now.date()
+        table: DataTable[Text] = self.query_one("#log-table", DataTable)
         order = sorted(range(len(plan.log)), key=lambda i: (plan.log[i].date, i), reverse=True)
         rows = tuple((i, plan.log[i]) for i in order)
         if rows != self._shown:
@@ -64,7 +71,7 @@ class LogView(ShowsSituation, Vertical):
                 what = "practice exam" if e.kind == "practice" else names.get(e.domain or "", e.domain or "")
                 table.add_row(
                     Text(f"{e.date:%a %d %b %Y}"),
-                    Text(f"{e.hours:g}", justify="right"),
+                    Text(fmt.hours(e.hours), justify="right"),
                     rich_text(what, width=30),
                     rich_text(titles.get(e.resource or "", ""), width=30),
                     rich_text(e.note, width=40),
@@ -76,13 +83,13 @@ class LogView(ShowsSituation, Vertical):
         total = sum(e.hours for e in plan.log)
         self.query_one("#log-summary", Static).update(
             Content(
-                f"{len(plan.log)} session{'s' if len(plan.log) != 1 else ''} · {total:g} h logged"
+                f"{fmt.plural(len(plan.log), 'session')} · {fmt.hours_h(total)} logged"
                 " · a add · e edit · d delete · l from anywhere"
             )
         )
 
     def _selected_entry(self) -> tuple[int, LogEntry] | None:
-        plan: Plan | None = self.app.plan  # type: ignore[attr-defined]
+        plan = self._plan
         table = self.query_one("#log-table", DataTable)
         if plan is None or not plan.log or table.row_count == 0:
             return None
@@ -93,7 +100,7 @@ class LogView(ShowsSituation, Vertical):
         return index, plan.log[index]
 
     def action_add(self) -> None:
-        self.app.action_add_log()  # type: ignore[attr-defined]
+        self.post_message(ActionRequested("add_log"))
 
     @on(DataTable.RowSelected, "#log-table")
     def _row_selected(self) -> None:
@@ -103,34 +110,24 @@ class LogView(ShowsSituation, Vertical):
         from planner.tui.modals.log_form import LogForm
 
         chosen = self._selected_entry()
-        if chosen is None:
+        if chosen is None or self._plan is None or self._today is None:
             return
         index, entry = chosen
+        today = self._today
 
         def done(result: LogEntry | None) -> None:
-            plan: Plan | None = self.app.plan  # type: ignore[attr-defined]
-            if result is None or plan is None:
-                return
-            # Found again by value: the log may have changed (a reload) while the form was open.
-            at = index if index < len(plan.log) and plan.log[index] == entry else _find(plan.log, entry)
-            if at is None:
-                self.app.say("That session is no longer in the log (the file changed); nothing was edited.")  # type: ignore[attr-defined]
-                return
-            log = tuple(result if i == at else e for i, e in enumerate(plan.log))
-            self.app.change(dataclasses.replace(plan, log=log), "edit a session")  # type: ignore[attr-defined]
+            if result is not None:
+                edit = partial(usecases.replace_log, old=entry, new=result, hint=index, today=today)
+                self.post_message(EditRequested(edit, "edit a session"))
 
-        self.app.push_screen(LogForm(self.app.plan, entry.date, entry), done)  # type: ignore[attr-defined]
+        self.app.push_screen(LogForm(self._plan, self._today, entry), done)
 
     def action_delete(self) -> None:
         chosen = self._selected_entry()
-        if chosen is None:  # also when no plan is open
+        if chosen is None:
             return
         index, entry = chosen
-        plan: Plan = self.app.plan  # type: ignore[attr-defined]
-        log = tuple(e for i, e in enumerate(plan.log) if i != index)
-        self.app.change(dataclasses.replace(plan, log=log), "delete a session")  # type: ignore[attr-defined]
-        self.app.say(f"Deleted the session of {entry.date} ({entry.hours:g} h); ctrl+z brings it back")  # type: ignore[attr-defined]
-
-
-def _find(log: tuple[LogEntry, ...], entry: LogEntry) -> int | None:
-    return next((i for i, e in enumerate(log) if e == entry), None)
+        self.post_message(EditRequested(partial(usecases.delete_log, entry=entry, hint=index), "delete a session"))
+        self.post_message(
+            Say(f"Deleted the session of {entry.date} ({fmt.hours_h(entry.hours)}); ctrl+z brings it back")
+        )

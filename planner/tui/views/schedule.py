@@ -10,43 +10,41 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
-from planner.core.engine import Week, week_days
-from planner.core.report import domain_labels, hours
+from planner.core import fmt
+from planner.core.safetext import clean
+from planner.core.views.labels import domain_labels
 from planner.tui.text import join, label
 from planner.tui.views.base import ShowsSituation
 from planner.tui.widgets.burnup import BurnUp
-from planner.tui.widgets.weekgrid import Cell, WeekGrid
+from planner.tui.widgets.grid import Cell, CellGrid
 
 if TYPE_CHECKING:
     from planner.core.situation import Situation
+    from planner.core.views.totals import Row
 
 
 @lru_cache(maxsize=4096)  # a replan formats a few thousand cells from a few dozen distinct values
 def _h(value: float) -> str:
-    return hours(value) if value else "·"
+    return fmt.hours(value) if value else "·"
 
 
 @lru_cache(maxsize=4096)
-def _hours_cell(hours: float) -> Cell:
-    return Cell(_h(hours), right=True)
+def _hours_cell(hours: float, style: str = "") -> Cell:
+    return Cell(_h(hours), style, right=True)
 
 
-def _week_cells(w: Week, ids: tuple[str, ...]) -> tuple[Cell, ...]:
-    """A week as a row: past weeks show done/planned, the current one is marked."""
+def _week_cells(row: Row, ids: tuple[str, ...]) -> tuple[Cell, ...]:
+    """A week as the CLI's table has it (done on past days, planned from today); a past cell done in full is green."""
+    w = row.week
     marker = "▶ " if w.state == "current" else "  "
-    cells = [Cell(f"{marker}{w.start:%a %d %b}"), Cell(_h(w.capacity_hours), right=True)]
+    cells = [Cell(f"{marker}{w.start:%a %d %b}"), Cell(fmt.hours(row.available), right=True)]
     for i in ids:
-        if w.state == "past":
-            planned, done = w.planned_hours.get(i, 0.0), w.done_hours.get(i, 0.0)
-            text = f"{_h(done)}/{_h(planned)}" if planned or done else "·"
-            cells.append(Cell(text, "green" if planned and done >= planned else "", right=True))
-        else:
-            cells.append(_hours_cell(w.hours.get(i, 0.0)))
-    cells.append(Cell(f"{w.practice_exams}×" if w.practice_exams else _h(w.practice_hours), "cyan", right=True))
-    if w.state == "past":
-        cells.append(Cell(f"{_h(w.done_total)}/{_h(w.planned_total)}", right=True))
-    else:
-        cells.append(Cell(_h(w.study_hours + w.practice_hours), "bold", right=True))
+        value = row.cells.get(i, 0.0)
+        planned = w.planned_hours.get(i, 0.0)
+        met = w.state == "past" and planned > 0 and w.done_hours.get(i, 0.0) >= planned
+        cells.append(_hours_cell(value, "green" if met else ""))
+    cells.append(_hours_cell(row.practice, "cyan"))
+    cells.append(Cell(fmt.hours(row.total), "bold", right=True))  # a total is a number, 0 included
     notes = []
     if w.practice_exams:
         notes.append(f"{w.practice_exams} practice")
@@ -67,11 +65,12 @@ class ScheduleView(ShowsSituation, Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._situation: Situation | None = None
+        self._rows: tuple[Row, ...] = ()
         self._cursor_placed = False
         self._detail_lines = -1
 
     def compose(self) -> ComposeResult:
-        grid = WeekGrid(id="weeks")
+        grid = CellGrid(id="weeks")
         grid.tooltip = "Move to a week (arrow keys or a click) to see its days"
         yield grid
         with Horizontal(id="schedule-lower"):
@@ -81,21 +80,24 @@ class ScheduleView(ShowsSituation, Vertical):
                 yield BurnUp(id="burnup")
 
     def focus_main(self) -> None:
-        for grid in self.query("#weeks").results(WeekGrid):
+        for grid in self.query("#weeks").results(CellGrid):
             grid.focus()
 
     def show(self, s: Situation) -> None:
+        from planner.core.views.totals import totals
+
         self._situation = s
-        plan, sched = s.plan, s.schedule
-        grid = self.query_one("#weeks", WeekGrid)
-        ids = tuple(d.id for d in plan.domains)
+        self._rows = totals(s.plan, s.schedule).rows
+        grid = self.query_one("#weeks", CellGrid)
+        ids = tuple(d.id for d in s.plan.domains)
         headers = [Cell("Week"), Cell("Avail", right=True)]
         headers += [Cell(text, right=True) for text in domain_labels(list(ids))]
         headers += [Cell("Prac", right=True), Cell("Total", right=True), Cell("Notes")]
-        grid.set_rows(headers, [_week_cells(w, ids) for w in sched.weeks], [w.state for w in sched.weeks])
-        if not self._cursor_placed and sched.current_week is not None:
-            grid.move_cursor(sched.current_week)
+        grid.set_rows(headers, [_week_cells(r, ids) for r in self._rows], [r.week.state for r in self._rows])
+        if not self._cursor_placed and s.schedule.current_week is not None:
+            grid.move_cursor(s.schedule.current_week)
             self._cursor_placed = True
+            self.call_after_refresh(grid.reveal_cursor)  # this week in view, however many weeks came before
         self._burnup(s)
         self._detail()
 
@@ -111,46 +113,53 @@ class ScheduleView(ShowsSituation, Vertical):
             now = len(s.schedule.weeks) - 1
         self.query_one("#burnup", BurnUp).set_series(planned, done, now)
 
-    @on(WeekGrid.RowHighlighted, "#weeks")
+    @on(CellGrid.RowHighlighted, "#weeks")
     def _row_moved(self) -> None:
         self._detail()
 
     def _detail(self) -> None:
+        from planner.core.views.week import day_lines
+
         s = self._situation
-        if s is None or not s.schedule.weeks:
+        if s is None or not self._rows:
             return
-        grid = self.query_one("#weeks", WeekGrid)
-        index = min(max(grid.cursor_row, 0), len(s.schedule.weeks) - 1)
-        week = s.schedule.weeks[index]
-        plan = s.plan
+        grid = self.query_one("#weeks", CellGrid)
+        row = self._rows[min(max(grid.cursor_row, 0), len(self._rows) - 1)]
+        week, plan = row.week, s.plan
         # A narrow panel uses the grid's short labels (DE, EDA, ...), so a day stays on one line.
         short = self.query_one("#week-detail", Static).size.width < 64
-        labels = domain_labels([d.id for d in plan.domains])
-        names = {d.id: (labels[i] if short else d.name) for i, d in enumerate(plan.domains)}
-        lines = [label((f"Week of {week.start:%a %d %b %Y}", "bold"), f" · {week.state}")]
-        for day in week_days(plan, s.schedule, week):
-            parts: list = [(f"{day.date:%a %d}", "bold" if day.state == "today" else ""), f" {day.capacity:>4g} h  "]
-            items: list = []
+        labels = dict(
+            zip(
+                (clean(d.name, one_line=True) for d in plan.domains),
+                domain_labels([d.id for d in plan.domains]),
+                strict=True,
+            )
+        )
+        lines = [label((f"Week of {fmt.day(week.start)}", "bold"), f" · {week.state} · {fmt.hours_h(row.total)}")]
+        for day in day_lines(s, week, row.total):
+            parts: list[tuple[str, str] | str] = [
+                (f"{day.date:%a %d}", "bold" if day.state == "today" else ""),
+                f" {fmt.hours(day.hours):>4} h  ",
+            ]
+            items: list[tuple[str, str] | str] = []
             if day.practice_exams:
                 items.append((f"practice exam ×{day.practice_exams}", "$accent"))
-            items.extend(f"{names[domain_id]} {hours:g} h" for domain_id, hours in day.study)
+            items.extend(f"{labels.get(n, n) if short else n} {fmt.hours_h(h)}" for n, h in day.study)
             items.extend(
-                (f"done: {names.get(domain_id, domain_id) if domain_id else 'practice'} {hours:g} h", "$success")
-                for domain_id, hours in day.done
+                (f"done: {labels.get(n, n) if short else n} {fmt.hours_h(h)}", "$success") for n, h in day.done
             )
-            for k, item in enumerate(items):
+            for k, item in enumerate(items or [("—", "$text-muted")]):
                 parts.extend([", "] if k else [])
                 parts.append(item)
             if day.note:
                 parts.append((f"  ({day.note})", "$warning"))
             lines.append(label(*parts))
         if week.resources_due:
-            lines.append(label(("Due by the end of the week", "bold")))
+            lines.append(label((f"Due by {fmt.day_month(week.end)}", "bold")))
             for rid in week.resources_due:
                 r = plan.resource(rid)
                 if r is not None:
-                    box = "[x]" if r.status == "done" else "[ ]"
-                    lines.append(label(f"  {box} ", r.title))
+                    lines.append(label("  [x] " if r.status == "done" else "  [ ] ", r.title))
         # The panel has a fixed size: when the number of lines is the same, no relayout is needed.
         self.query_one("#week-detail", Static).update(join(lines), layout=len(lines) != self._detail_lines)
         self._detail_lines = len(lines)

@@ -1,6 +1,7 @@
-"""The schedule's weeks × domains table, drawn line by line (Textual's line API).
+"""A table of many rows drawn line by line (Textual's line API): the schedule's weeks, the plan's domains.
 
-A two-year plan with fifty domains is a hundred rows of fifty-five columns.
+A two-year plan with fifty domains is a hundred rows of fifty-five columns,
+and a plan may have thousands of domains.
 A ``DataTable`` re-renders every visible row across every column whenever
 one cell changes; this grid keeps a rendered strip per row, re-renders only
 the rows whose cells changed, and crops each strip to the columns on screen.
@@ -43,43 +44,57 @@ def _over(strip: Strip, style: Style) -> Strip:
     return Strip(list(Segment.apply_style(iter(strip), post_style=style)), strip.cell_length)
 
 
-class WeekGrid(ScrollView, can_focus=True):
+class CellGrid(ScrollView, can_focus=True):
     """Rows of cells with a fixed header and first column, a cursor row, and in-place row updates."""
 
     DEFAULT_CSS = """
-    WeekGrid { height: 1fr; background: $surface; }
-    WeekGrid > .weekgrid--header { text-style: bold; background: $panel; color: $text; }
-    WeekGrid > .weekgrid--zebra { background: $surface-lighten-1; }
-    WeekGrid > .weekgrid--past { color: $text-muted; }
-    WeekGrid > .weekgrid--current { text-style: bold; color: $text; }
-    WeekGrid > .weekgrid--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
-    WeekGrid:blur > .weekgrid--cursor { background: $block-cursor-blurred-background; }
+    CellGrid { height: 1fr; background: $surface; }
+    CellGrid > .cellgrid--header { text-style: bold; background: $panel; color: $text; }
+    CellGrid > .cellgrid--zebra { background: $surface-lighten-1; }
+    CellGrid > .cellgrid--past { color: $text-muted; }
+    CellGrid > .cellgrid--current { text-style: bold; color: $text; }
+    CellGrid > .cellgrid--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
+    CellGrid:blur > .cellgrid--cursor { background: $block-cursor-blurred-background; }
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "weekgrid--header",
-        "weekgrid--zebra",
-        "weekgrid--past",
-        "weekgrid--current",
-        "weekgrid--cursor",
+        "cellgrid--header",
+        "cellgrid--zebra",
+        "cellgrid--past",
+        "cellgrid--current",
+        "cellgrid--cursor",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "move(-1)", "Up", show=False),
-        Binding("down", "move(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "jump(0)", "First", show=False),
-        Binding("end", "jump(-1)", "Last", show=False),
+        Binding("up", "move(-1)", "Up", show=False, id="grid.up", tooltip="The row above"),
+        Binding("down", "move(1)", "Down", show=False, id="grid.down", tooltip="The row below"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="grid.page-up", tooltip="A screenful up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="grid.page-down", tooltip="A screenful down"),
+        Binding("home", "jump(0)", "First", show=False, id="grid.first", tooltip="The first row"),
+        Binding("end", "jump(-1)", "Last", show=False, id="grid.last", tooltip="The last row"),
+        Binding("enter", "select", "Choose", show=False, id="grid.choose", tooltip="Choose the row under the cursor"),
     ]
 
     cursor_row: reactive[int] = reactive(0)
 
     @dataclass
     class RowHighlighted(Message):
-        grid: WeekGrid
+        """The cursor moved to ``row``."""
+
+        grid: CellGrid
         row: int
 
         @property
-        def control(self) -> WeekGrid:
+        def control(self) -> CellGrid:
+            return self.grid
+
+    @dataclass
+    class RowSelected(Message):
+        """Enter was pressed on ``row``."""
+
+        grid: CellGrid
+        row: int
+
+        @property
+        def control(self) -> CellGrid:
             return self.grid
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -174,7 +189,7 @@ class WeekGrid(ScrollView, can_focus=True):
         if key != self._styles_key:  # the theme or the focus changed: everything is drawn anew
             self._styles_key = key
             self._style_cache = {
-                name: self.get_component_rich_style(f"weekgrid--{name}")
+                name: self.get_component_rich_style(f"cellgrid--{name}")
                 for name in ("header", "zebra", "past", "current", "cursor")
             }
             self._style_cache["grid"] = self.rich_style
@@ -215,6 +230,10 @@ class WeekGrid(ScrollView, can_focus=True):
         self._scroll_to_cursor()
         self.post_message(self.RowHighlighted(self, new))
 
+    def reveal_cursor(self) -> None:
+        """Scroll the cursor's row into view (once the grid has its size)."""
+        self._scroll_to_cursor()
+
     def _scroll_to_cursor(self) -> None:
         visible = max(1, self.size.height - 1 - (1 if self.show_horizontal_scrollbar else 0))
         top = round(self.scroll_y)
@@ -235,6 +254,10 @@ class WeekGrid(ScrollView, can_focus=True):
 
     def action_jump(self, where: int) -> None:
         self.move_cursor(where if where >= 0 else len(self._rows) - 1)
+
+    def action_select(self) -> None:
+        if self._rows:
+            self.post_message(self.RowSelected(self, self.cursor_row))
 
     def on_click(self, event: events.Click) -> None:
         if event.y >= 1:

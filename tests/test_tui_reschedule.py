@@ -1,0 +1,105 @@
+"""Pilot tests of the reschedule dialog: the whole situation after the move, and it is what happens."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from pathlib import Path
+
+from conftest import screen_text
+from tui_helpers import opened
+
+from planner.edge import store
+from planner.tui.app import make_app
+
+LINE = re.compile(r"^(new|still|gone) +(RISK|WARN|INFO) +(\S+)", re.MULTILINE)
+
+
+def listed(app) -> list[tuple[str, str]]:
+    """(mark, code) of every warning line of the dialog's preview."""
+    text = str(app.screen.query_one("#reschedule-after").render())
+    return [(m[1], m[3]) for m in LINE.finditer(text)]
+
+
+async def move_to(pilot, day: str, *, move_dated: bool = False) -> list[tuple[str, str]]:
+    app = pilot.app
+    await pilot.press("r")
+    await pilot.pause()
+    assert type(app.screen).__name__ == "RescheduleScreen"
+    app.screen.query_one("#reschedule-date").value = day
+    if move_dated:
+        app.screen.query_one("#reschedule-move-dated").value = True
+    await pilot.pause()
+    shown = listed(app)
+    app.screen.query_one("#move").press()
+    await pilot.pause()
+    return shown
+
+
+def with_dated_leave(path: Path) -> None:
+    """The reference plan with its days off before the exam written as dates, not as days before it."""
+    plan = store.load(path).plan
+    dated = tuple(dataclasses.replace(r, days_before_exam=None) for r in plan.study.overrides)
+    store.save(path, dataclasses.replace(plan, study=dataclasses.replace(plan.study, overrides=dated)), force=True)
+
+
+async def test_the_preview_lists_the_warnings_of_the_new_date_and_the_dashboard_agrees(plan_copy: Path) -> None:
+    app = make_app(plan=plan_copy, today="2026-12-14")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await opened(pilot)
+        assert app.situation.alerts == ()
+        shown = await move_to(pilot, "2027-03-01")  # five weeks earlier: the hours no longer fit
+        assert ("new", "infeasible") in shown and ("new", "postponement-last") in shown
+        after = [str(a.code) for a in app.situation.alerts]
+        assert [code for mark, code in shown if mark != "gone"] == after
+        dashboard = screen_text(app)
+        for code in after:
+            assert code in dashboard, code
+    assert store.load(plan_copy).plan.exam.date == dt.datetime(2027, 3, 1, 10)
+
+
+async def test_days_off_set_as_days_before_the_exam_move_with_it(plan_copy: Path) -> None:
+    app = make_app(plan=plan_copy, today="2026-12-14")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await opened(pilot)
+        leave = app.plan.study.overrides[1]
+        assert leave.days_before_exam == 7
+        shown = await move_to(pilot, "2027-04-19")
+        assert "practice-overflow" not in {code for _, code in shown}
+        moved = app.plan.study.overrides[1]
+        assert (moved.start - leave.start, moved.end - leave.end) == (dt.timedelta(days=14), dt.timedelta(days=14))
+
+
+async def test_dated_days_off_stay_unless_asked_and_the_preview_says_what_that_costs(plan_copy: Path) -> None:
+    with_dated_leave(plan_copy)
+    app = make_app(plan=plan_copy, today="2026-12-14")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await opened(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        app.screen.query_one("#reschedule-date").value = "2027-04-19"
+        await pilot.pause()
+        assert app.screen.query_one("#reschedule-move-dated").display, "asked: there are dated ranges to move"
+        # Left behind two weeks before the new date, the days off no longer hold the practice exams.
+        assert ("new", "practice-overflow") in listed(app)
+        app.screen.query_one("#reschedule-move-dated").value = True
+        await pilot.pause()
+        assert "practice-overflow" not in {code for _, code in listed(app)}
+        shown = listed(app)
+        app.screen.query_one("#move").press()
+        await pilot.pause()
+        assert [code for mark, code in shown if mark != "gone"] == [str(a.code) for a in app.situation.alerts]
+        assert app.plan.study.overrides[1].start == dt.date(2027, 4, 12)
+
+
+async def test_a_refused_move_says_why_and_cannot_be_confirmed(plan_copy: Path) -> None:
+    app = make_app(plan=plan_copy, today="2026-12-14")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await opened(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        app.screen.query_one("#reschedule-date").value = "2026-12-01"
+        await pilot.pause()
+        assert "Not possible:" in str(app.screen.query_one("#reschedule-after").render())
+        assert app.screen.query_one("#move").disabled

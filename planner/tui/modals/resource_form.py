@@ -1,8 +1,14 @@
-"""Add or edit a resource: title, url, kind, domains, hours, priority, status, notes."""
+"""Add or edit a resource: title, url, kind, domains, hours, priority, status, notes.
+
+The form is handed the plan and today, checks the resource by applying the
+same edit the board will post (so an error shows in the form, next to the
+fields), and is dismissed with the resource.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from typing import ClassVar, Final
 
@@ -27,6 +33,48 @@ _CHOICES: Final = (
 )
 """The resource's fields picked from a list: key, label, choices, and the loader's default."""
 
+__all__ = ["ResourceForm", "add_resource", "delete_resource", "set_resource_status", "slug", "update_resource"]
+
+
+# --- the edits (until planner.core.edits has them) ------------------------------------
+
+
+def _resource_index(plan: Plan, resource_id: str) -> int:
+    for k, r in enumerate(plan.resources):
+        if r.id == resource_id:
+            return k
+    raise PlanError(f"no resource {resource_id!r} in the plan (was it deleted?)", ("resources",))
+
+
+def add_resource(plan: Plan, resource: Resource) -> Plan:
+    """``plan`` with ``resource`` added last."""
+    return parse.validated(dataclasses.replace(plan, resources=(*plan.resources, resource)))
+
+
+def update_resource(plan: Plan, resource_id: str, resource: Resource) -> Plan:
+    """``plan`` with the resource ``resource_id`` replaced; a new id takes its log entries along."""
+    k = _resource_index(plan, resource_id)
+    resources = (*plan.resources[:k], resource, *plan.resources[k + 1 :])
+    log = plan.log
+    if resource.id != resource_id:
+        log = tuple(dataclasses.replace(e, resource=resource.id) if e.resource == resource_id else e for e in log)
+    return parse.validated(dataclasses.replace(plan, resources=resources, log=log))
+
+
+def delete_resource(plan: Plan, resource_id: str) -> Plan:
+    """``plan`` without the resource; its log entries stay, no longer naming it."""
+    _resource_index(plan, resource_id)
+    log = tuple(dataclasses.replace(e, resource=None) if e.resource == resource_id else e for e in plan.log)
+    return dataclasses.replace(plan, resources=tuple(r for r in plan.resources if r.id != resource_id), log=log)
+
+
+def set_resource_status(plan: Plan, resource_id: str, status: str, today: dt.date) -> Plan:
+    """``plan`` with the resource in ``status``; done today when it becomes done."""
+    k = _resource_index(plan, resource_id)
+    r = plan.resources[k]
+    done_on = (r.done_on if r.status == "done" else today) if status == "done" else None
+    return update_resource(plan, resource_id, dataclasses.replace(r, status=status, done_on=done_on))
+
 
 def slug(title: str, taken: set[str]) -> str:
     """An id from a title: lower case words joined by dashes, unique among ``taken``."""
@@ -38,15 +86,20 @@ def slug(title: str, taken: set[str]) -> str:
 
 
 class ResourceForm(ModalScreen[Resource | None]):
+    """The fields of one resource; dismissed with the resource once it fits the plan, or ``None``."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="resourceform.cancel"),
-        Binding("ctrl+enter,ctrl+j", "submit", "Save", id="resourceform.save"),
+        Binding("escape", "cancel", "Cancel", id="resourceform.cancel", tooltip="Close the form, changing nothing"),
+        Binding("ctrl+enter,ctrl+j", "submit", "Save", id="resourceform.save", tooltip="Check and save the resource"),
     ]
 
-    def __init__(self, plan: Plan, resource: Resource | None, *, default_domain: str | None = None) -> None:
+    def __init__(
+        self, plan: Plan, resource: Resource | None, *, today: dt.date, default_domain: str | None = None
+    ) -> None:
         super().__init__()
         self._plan = plan
         self._resource = resource
+        self._today = today
         self._default_domain = default_domain
 
     def compose(self) -> ComposeResult:
@@ -119,10 +172,7 @@ class ResourceForm(ModalScreen[Resource | None]):
         status = self._choice("status")
         done_on = base.done_on
         if status == "done" and base.status != "done":
-            today = self.app.now().date()  # type: ignore[attr-defined]
-            import datetime as dt
-
-            done_on = dt.date(today.year, today.month, today.day)
+            done_on = self._today
         elif status != "done":
             done_on = None
         return dataclasses.replace(
@@ -142,8 +192,10 @@ class ResourceForm(ModalScreen[Resource | None]):
     def action_submit(self) -> None:
         try:
             resource = self._build_resource()
-            others = tuple(x for x in self._plan.resources if self._resource is None or x.id != self._resource.id)
-            parse.validated(dataclasses.replace(self._plan, resources=(*others, resource)))
+            if self._resource is None:
+                add_resource(self._plan, resource)
+            else:
+                update_resource(self._plan, self._resource.id, resource)
         except PlanError as exc:
             where = format_key(exc.key[2:]) if exc.key[:1] == ("resources",) else format_key(exc.key)
             text = f"{where}: {exc.message}" if where else str(exc)

@@ -14,12 +14,14 @@ from pathlib import Path
 
 import pendulum
 from textual.app import App, ComposeResult
+from textual.screen import Screen
 from textual.widget import Widget
 
 from planner.core.errors import PlanError
 from planner.core.model import Plan
 from planner.core.situation import Situation, situate
 from planner.tui.messages import ActionRequested, EditRequested, Say
+from planner.tui.modals.practice import PracticeRecord
 
 TCSS = Path(__file__).resolve().parent.parent / "planner" / "tui" / "planner.tcss"
 
@@ -64,3 +66,13 @@ class Host(App[None]):
 
     def on_action_requested(self, message: ActionRequested) -> None:
         self.actions.append(message.action)
+
+    def practice(self, timer: Screen[PracticeRecord | None]) -> None:
+        """What the app does for its practice key: the timer's record goes up as one edit, then is said."""
+
+        def done(record: PracticeRecord | None) -> None:
+            if record is not None:
+                self.post_message(EditRequested(record.edit, record.label))
+                self.post_message(Say(record.said))
+
+        self.push_screen(timer, done)

@@ -190,7 +190,7 @@ async def test_a_full_sitting_records_score_domains_and_whole_blocks_in_one_edit
         )
         assert app.labels == ["record a practice exam"]  # one edit: one undo takes both back
         assert app.said == ["Practice exam recorded: 72%, 2 h logged"]
-        assert "weak-domain" in {a.code.value if hasattr(a.code, "value") else a.code for a in app.situation.alerts}
+        assert any(a.code == "weak-domain" for a in app.situation.alerts)  # 61 is under the pass mark of 75
 
 
 async def test_a_full_sitting_without_a_score_is_logged_as_an_exam() -> None:

@@ -119,6 +119,8 @@ async def test_left_and_right_move_between_lists_and_the_board_follows() -> None
             await pilot.pause()
             assert app.focused is shown[k]
             assert shown[k].region.right <= 80  # scrolled into view
+            assert [lst.parent.has_class("current") for lst in shown].count(True) == 1
+            assert shown[k].parent.has_class("current")  # its title shows it
         await pilot.press("right")  # the last list stays
         await pilot.pause()
         assert app.focused is shown[-1]

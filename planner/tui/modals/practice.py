@@ -314,9 +314,9 @@ class PracticeResultForm(ModalScreen[tuple[dt.date, PracticeResult | None] | Non
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Static("Record the practice exam", classes="dialog-title")
-            yield Static(
-                f"{self._sitting.spent()} spent: {fmt.hours_h(self._sitting.hours)} goes in the log", classes="hint"
-            )
+            s = self._sitting
+            logged = f"{fmt.hours_h(s.hours)} goes in the log" if s.hours > 0 else "nothing goes in the log"
+            yield Static(f"{s.spent()} spent: {logged}", classes="hint")
             with VerticalScroll(classes="form-body"):
                 with Horizontal(classes="field-row"):
                     yield Label("Date", classes="field-label")
@@ -329,7 +329,7 @@ class PracticeResultForm(ModalScreen[tuple[dt.date, PracticeResult | None] | Non
                 for k, d in enumerate(self._plan.domains):  # ids from positions: "a.b" and "a_b" differ
                     with Horizontal(classes="field-row"):
                         yield Label(content(d.name), classes="field-label wide-label")
-                        yield Input(id=f"result-domain-{k}", compact=True, classes="domain-score")
+                        yield Input(id=f"result-domain-{k}", compact=True, classes="domain-score", placeholder="-")
             yield Static(id="result-error", classes="form-error")
             with Horizontal(classes="buttons"):
                 yield Button("Save", id="save", variant="primary")

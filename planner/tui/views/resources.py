@@ -16,7 +16,7 @@ import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Final, NamedTuple
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, HorizontalScroll, Vertical
@@ -326,6 +326,12 @@ class ResourcesView(ShowsSituation, Vertical):
             if target.highlighted is None and target.option_count:
                 target.highlighted = 0
             target.focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The list with the keyboard shows it in its title (``current``; ``:focus-within`` misses siblings)."""
+        current = event.widget.parent if isinstance(event.widget, ResourceList) else None
+        for column in self.query(".board-column"):
+            column.set_class(column is current, "current")
 
     @on(Select.Changed)
     def _filter_changed(self) -> None:

@@ -13,7 +13,8 @@ from tuihost import Host
 
 from planner.core.model import LogEntry, Plan, Resource
 from planner.edge import store
-from planner.tui.views.resources import LIST_CELLS, ResourceList, ResourcesView, split_hours
+from planner.tui.views.board import CARD_CELLS, LIST_CELLS, card, split_hours
+from planner.tui.views.resources import ResourceList, ResourcesView
 
 TODAY = dt.date(2027, 1, 20)
 
@@ -84,6 +85,42 @@ def test_a_shared_resource_splits_by_weight_and_adds_up(resource: Resource, expe
     parts = split_hours(resource, plan.domains, plan.study.granularity_hours)
     assert parts == pytest.approx(expected)
     assert sum(parts.values()) == pytest.approx(resource.hours)
+
+
+WED = dt.date(2027, 3, 31)
+SUN = dt.date(2027, 4, 4)
+
+
+@pytest.mark.parametrize(
+    ("resource", "here", "due", "lines"),
+    [
+        pytest.param(SMALL, 5, WED, [" L  5 h · course", "by Wed 31 Mar"], id="todo"),
+        pytest.param(SHARED, 12, SUN, [" M  12 of 30 h", "by Sun 4 Apr · course"], id="shared-kind-moves-down"),
+        pytest.param(SHARED, 12, WED, [" M  12 of 30 h", "by Wed 31 Mar"], id="kind-left-out-when-no-room"),
+        pytest.param(LONG, 12, WED, [" M  12 h · course", "doing · by Wed 31 Mar"], id="doing"),
+        pytest.param(
+            dataclasses.replace(SMALL, status="done", done_on=dt.date(2027, 1, 10)),
+            5,
+            WED,
+            [" L  5 h · course", "done on Sun 10 Jan"],
+            id="done",
+        ),
+        pytest.param(
+            dataclasses.replace(SHARED, kind="practice", hours=100.75, status="doing"),
+            12.25,
+            WED,
+            [" M  12.25 of 100.75 h", "doing · by Wed 31 Mar"],
+            id="widest",
+        ),
+    ],
+)
+def test_a_card_keeps_its_lines_but_the_title_within_a_list(
+    resource: Resource, here: float, due: dt.date, lines: list[str]
+) -> None:
+    title, *rest = card(resource, here, due).plain.split("\n")
+    assert title == resource.title
+    assert rest == lines
+    assert all(len(line) <= CARD_CELLS for line in rest)
 
 
 def test_zero_weights_split_evenly() -> None:
@@ -177,7 +214,7 @@ async def test_space_ticks_a_card_todo_doing_done_and_back() -> None:
         await pilot.pause()
         done = app.plan.resource("docs")
         assert done.status == "done" and done.done_on == TODAY
-        assert f"done {TODAY:%a} {TODAY.day} {TODAY:%b}" in screen_text(app)
+        assert f"done on {TODAY:%a} {TODAY.day} {TODAY:%b}" in screen_text(app)
         await pilot.press("space")
         await pilot.pause()
         assert app.plan.resource("docs").status == "todo" and app.plan.resource("docs").done_on is None

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, Final, NamedTuple
+from typing import TYPE_CHECKING, ClassVar, Final
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -27,9 +27,7 @@ from textual.widgets import OptionList, Select, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from planner.core import fmt
-from planner.core.model import PRIORITIES, STATUSES, Domain, Plan, Resource
-from planner.core.rounding import apportion
-from planner.core.safetext import width
+from planner.core.model import PRIORITIES, STATUSES, Plan, Resource
 from planner.tui.messages import EditRequested, Say
 from planner.tui.modals.confirm import ConfirmScreen
 from planner.tui.modals.resource_form import (
@@ -41,112 +39,15 @@ from planner.tui.modals.resource_form import (
 )
 from planner.tui.text import content
 from planner.tui.views.base import ShowsSituation
+from planner.tui.views.board import ALL_DOMAINS, LIST_CELLS, Column, card, columns, due_by
 
 if TYPE_CHECKING:
     from planner.core.situation import Situation
 
-__all__ = ["ALL_DOMAINS", "ResourceList", "ResourcesView", "card", "split_hours"]
+__all__ = ["ResourceList", "ResourcesView"]
 
-ALL_DOMAINS: Final = "*all*"
-"""The id of the list of resources that cover every domain (no domain id can contain ``*``)."""
 NEXT_STATUS: Final = {"todo": "doing", "doing": "done", "done": "todo"}
 """What ticking a card moves it to: round the three states."""
-PRIORITY_STYLE: Final = {"high": "bold $error", "medium": "bold $warning", "low": "bold $success"}
-TITLE_STYLE: Final = {"todo": "bold", "doing": "bold $warning", "done": "$text-muted strike"}
-STATE_STYLE: Final = {"todo": "$text-muted", "doing": "bold $warning", "done": "bold $success"}
-LIST_CELLS: Final = 23
-"""A list's width when they do not all fit (``ResourcesView.crowded`` in the tcss; keep the two equal)."""
-CARD_CELLS: Final = LIST_CELLS - 2
-"""A card's lines but the title fit this (the list's width less its gap and scrollbar):
-``doing · by Wed 31 Mar`` is the longest state line."""
-
-
-def split_hours(resource: Resource, domains: tuple[Domain, ...], block: float) -> dict[str, float]:
-    """A resource's hours in each domain it covers, split by weight, in parts that add up to its hours.
-
-    The engine splits a shared resource by the weights of its domains; the board
-    shows that split in whole blocks (in hundredths when the hours are not whole
-    blocks), so a list's total is the sum of its cards and the lists add up to
-    the resources' total.
-    """
-    ids = resource.domains or tuple(d.id for d in domains)
-    if len(ids) == 1:
-        return {ids[0]: resource.hours}
-    weight = {d.id: d.weight for d in domains}
-    weights = [weight.get(i, 0.0) for i in ids]
-    if sum(weights) <= 0:
-        weights = [1.0] * len(ids)
-    blocks = resource.hours / block
-    unit = block if abs(blocks - round(blocks)) < 1e-9 else 0.01
-    parts = apportion(round(resource.hours / unit), weights)
-    return {i: round(k * unit, 6) for i, k in zip(ids, parts, strict=True)}
-
-
-def card(r: Resource, hours_here: float, due_by: dt.date | None) -> Content:
-    """A resource as a card: its title (wrapping), then priority and hours, then state and week.
-
-    Only the title wraps: the other lines are built to fit ``CARD_CELLS``, so a
-    status never breaks across lines, and the kind goes where it fits (or is left
-    to the edit form).
-    """
-    title = content(r.title, TITLE_STYLE[r.status])
-    hours = fmt.hours_h(r.hours) if hours_here == r.hours else f"{fmt.hours(hours_here)} of {fmt.hours_h(r.hours)}"
-    head = f" {r.priority[0].upper()} "
-    if r.status == "done":
-        state = "done" + (f" {fmt.day_month(r.done_on)}" if r.done_on else "")
-    else:
-        state = f"by {fmt.day_month(due_by)}" if due_by else "no week left"
-        if r.status == "doing":
-            state = f"doing · {state}"
-    kind = f" · {r.kind}"
-    on_meta = width(head) + width(f" {hours}{kind}") <= CARD_CELLS
-    on_state = not on_meta and width(state + kind) <= CARD_CELLS
-    meta = Content.assemble(
-        (head, PRIORITY_STYLE[r.priority] + " reverse"), (f" {hours}" + (kind if on_meta else ""), "$text-muted")
-    )
-    status, _, rest = state.partition(" · ") if r.status == "doing" else (state, "", "")
-    line = Content.assemble(
-        (status, STATE_STYLE[r.status]),
-        (f" · {rest}" if rest else "", "$text-muted"),
-        (kind if on_state else "", "$text-muted"),
-    )
-    return Content("\n").join([title, meta, line])
-
-
-class Column(NamedTuple):
-    """One list of the board: its domain (or ``ALL_DOMAINS``), title, and (resource, hours here) cards."""
-
-    id: str
-    name: str
-    cards: list[tuple[Resource, float]]
-    widget_id: str
-    """From the domain's place in the plan: domain ids like ``a.b`` and ``a_b`` must not collide."""
-
-    def title(self) -> Content:
-        hours = sum(h for _, h in self.cards)
-        done = sum(1 for r, _ in self.cards if r.status == "done")
-        counts = (
-            f"{len(self.cards)} · {done} done · {fmt.hours_h(round(hours, 2))}"
-            if self.cards
-            else "none yet (a adds one)"
-        )
-        return Content.assemble(content(self.name, "bold"), "\n", (counts, "$text-muted"))
-
-
-def columns(plan: Plan, visible: list[Resource]) -> list[Column]:
-    """The board's lists: all domains first (when any resource covers them all), then each domain."""
-    lists = [Column(d.id, d.name, [], f"col-{k}") for k, d in enumerate(plan.domains)]
-    by_id = {c.id: c for c in lists}
-    everywhere = Column(ALL_DOMAINS, "All domains", [], "col-all")
-    for r in visible:
-        if not r.domains:
-            everywhere.cards.append((r, r.hours))
-            continue
-        for domain_id, hours in split_hours(r, plan.domains, plan.study.granularity_hours).items():
-            by_id[domain_id].cards.append((r, hours))
-    if everywhere.cards or not plan.resources:
-        lists.insert(0, everywhere)
-    return lists
 
 
 class ResourceList(OptionList):
@@ -190,6 +91,8 @@ def _options(cards: list[tuple[Resource, Content]]) -> list[Option | None]:
 
 
 class ResourcesView(ShowsSituation, Vertical):
+    """The board, its filters and its keys; every change goes up as ``EditRequested``."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "cycle", "Todo/doing/done", id="resources.cycle", tooltip="Cycle the status of the card"),
         Binding("a", "add", "Add", id="resources.add", tooltip="Add a resource to the list shown"),
@@ -233,8 +136,8 @@ class ResourcesView(ShowsSituation, Vertical):
         plan = s.plan
         visible = self._visible(plan)
         lists = columns(plan, visible)
-        due_by = _due_by(s)
-        prompts = {(c.id, r.id): card(r, hours, due_by.get(r.id)) for c in lists for r, hours in c.cards}
+        due = due_by(s.schedule)
+        prompts = {(c.id, r.id): card(r, hours, due.get(r.id)) for c in lists for r, hours in c.cards}
         layout = tuple((c.id, tuple(r.id for r, _ in c.cards)) for c in lists)
         if layout != self._layout:
             self._rebuild(lists, prompts)
@@ -425,13 +328,3 @@ class ResourcesView(ShowsSituation, Vertical):
     def _option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.action_edit()
-
-
-def _due_by(s: Situation) -> dict[str, dt.date]:
-    """Each resource's due date: the last day of the week it falls in (a week may end early)."""
-    out: dict[str, dt.date] = {}
-    for p in s.schedule.resources:
-        if p.due_week is not None:
-            week = s.schedule.week_of(p.due_week)
-            out[p.id] = week.end if week is not None else p.due_week
-    return out

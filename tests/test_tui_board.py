@@ -59,6 +59,11 @@ def card_ids(lst: ResourceList) -> list[str]:
     return [o.id for o in lst.options if o.id is not None]
 
 
+async def wait(pilot: object) -> None:
+    for _ in range(2):
+        await pilot.pause()  # type: ignore[attr-defined]
+
+
 async def start(app: Host, pilot: object) -> None:
     for _ in range(3):
         await pilot.pause()  # type: ignore[attr-defined]
@@ -278,6 +283,10 @@ async def test_edit_changes_the_card_and_a_new_id_keeps_its_log() -> None:
         await pilot.press("e")
         await pilot.pause()
         assert app.screen.query_one("#res-id").value == "guide"
+        app.screen.query_one("#res-status").value = "done"
+        await pilot.click("#save")
+        await wait(pilot)
+        assert app.plan.resource("guide").done_on == TODAY  # the form is told today; it never asks a clock
 
 
 async def test_delete_asks_first_and_keeps_the_log_hours() -> None:

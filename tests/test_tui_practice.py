@@ -117,7 +117,7 @@ async def test_finishing_early_can_log_the_time_as_practice_not_an_exam() -> Non
         clock.now += 40 * 60
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.click("#log")
+        await pilot.press("l")
         await wait(pilot)
         entry = app.plan.log[-1]
         assert (entry.date, entry.hours, entry.kind) == (TODAY, 0.5, "practice")
@@ -151,7 +151,7 @@ async def test_finishing_early_with_a_score_counts_and_records_the_result() -> N
         clock.now += 20
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.click("#score")
+        await pilot.press("s")
         await pilot.pause()
         assert type(app.screen).__name__ == "PracticeResultForm"
         await pilot.press("enter")  # no score typed: refused, a score is what makes it count

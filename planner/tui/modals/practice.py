@@ -254,6 +254,10 @@ class EarlyFinish(ModalScreen[EarlyChoice]):
     """A sitting stopped before half its minutes: it is not a practice exam unless it has a score."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "s", "choose('score')", "Score", id="earlyfinish.score", tooltip="Record a score: it counts as an exam"
+        ),
+        Binding("l", "choose('log')", "Log", id="earlyfinish.log", tooltip="Log the time as practice, not an exam"),
         Binding("escape", "choose('back')", "Back", id="earlyfinish.back", tooltip="Back to the exam, clock running"),
     ]
 
@@ -265,9 +269,9 @@ class EarlyFinish(ModalScreen[EarlyChoice]):
         s = self._sitting
         half = fmt.plural(math.ceil(s.exam_minutes / 2), "minute")
         log = (
-            f"Log {fmt.hours_h(s.hours)} of practice, not an exam"
+            f"Log {fmt.hours_h(s.hours)} of practice, not an exam (l)"
             if s.hours > 0
-            else f"Leave: {s.spent()} is under one {fmt.hours_h(s.block_hours)} block, nothing to log"
+            else f"Leave: {s.spent()} is under one {fmt.hours_h(s.block_hours)} block, nothing to log (l)"
         )
         with Vertical(classes="dialog"):
             yield Static(f"Stopped after {s.spent()} of {s.exam_minutes} min", classes="dialog-title")
@@ -276,9 +280,9 @@ class EarlyFinish(ModalScreen[EarlyChoice]):
                 classes="hint",
             )
             with Vertical(id="early-choices"):
-                yield Button("Record a score: it counts as an exam", id="score", variant="primary")
+                yield Button("Record a score: it counts as an exam (s)", id="score", variant="primary")
                 yield Button(log, id="log")
-                yield Button("Back to the exam", id="back")
+                yield Button("Back to the exam (esc)", id="back")
 
     def on_mount(self) -> None:
         self.query_one("#back", Button).focus()

@@ -95,7 +95,7 @@ class ResourcesView(ShowsSituation, Vertical):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "cycle", "Todo/doing/done", id="resources.cycle", tooltip="Cycle the status of the card"),
-        Binding("a", "add", "Add", id="resources.add", tooltip="Add a resource to the list shown"),
+        Binding("a", "add", "Add", id="resources.add", tooltip="Add a resource"),
         Binding("e", "edit", "Edit", id="resources.edit", tooltip="Edit the selected resource"),
         Binding("d,delete", "delete", "Delete", id="resources.delete", tooltip="Delete the selected resource"),
         Binding("o", "open", "Open URL", id="resources.open", tooltip="Open the resource's link in the browser"),

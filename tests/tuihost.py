@@ -49,6 +49,15 @@ class Host(App[None]):
         if self.view is not None:
             yield self.view
 
+    def on_mount(self) -> None:
+        """Show the view the situation and give it the keyboard, as the app does when a tab opens."""
+        show = getattr(self.view, "show", None)
+        focus_main = getattr(self.view, "focus_main", None)
+        if show is not None:
+            self.call_after_refresh(show, self.situation)
+        if focus_main is not None:
+            self.call_after_refresh(focus_main)
+
     def on_edit_requested(self, message: EditRequested) -> None:
         try:
             self.plan = message.edit(self.plan)

@@ -18,11 +18,13 @@ from typing import TYPE_CHECKING, ClassVar, Final
 
 from textual import events, on
 from textual.app import ComposeResult
+from textual.await_remove import AwaitRemove
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, HorizontalScroll, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
+from textual.widget import AwaitMount
 from textual.widgets import OptionList, Select, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
@@ -112,6 +114,10 @@ class ResourcesView(ShowsSituation, Vertical):
         self._situation: Situation | None = None
         self._focus_next: str | None = None
         """A resource to give the keyboard to once the board shows it (one just added)."""
+        self._building = False
+        """Lists are being mounted: a ``show`` meanwhile waits for them."""
+        self._focus_wanted = False
+        """``focus_main`` came before the board had lists."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="resource-filters"):
@@ -133,6 +139,8 @@ class ResourcesView(ShowsSituation, Vertical):
 
     def show(self, s: Situation) -> None:
         self._situation = s
+        if self._building:
+            return  # drawn once the lists being mounted are there (``_settle``)
         plan = s.plan
         visible = self._visible(plan)
         lists = columns(plan, visible)
@@ -168,16 +176,30 @@ class ResourcesView(ShowsSituation, Vertical):
         keep = self._focus_next or self._selected_id()
         self._focus_next = None
         board = self.query_one("#board", HorizontalScroll)
-        board.remove_children()
         widgets = []
         for c in lists:
             list_id = c.widget_id
             header = Static(c.title(), id=f"{list_id}-title", classes="column-title")
             options = _options([(r, prompts[(c.id, r.id)]) for r, _ in c.cards])
             widgets.append(Vertical(header, ResourceList(*options, domain_id=c.id, id=list_id), classes="board-column"))
-        board.mount_all(widgets)
+        self._building = True
+        removed = board.remove_children()
+        self.call_next(self._settle, removed, board.mount_all(widgets), self._situation, keep)
+
+    async def _settle(
+        self, removed: AwaitRemove, mounted: AwaitMount, drawn: Situation | None, keep: str | None
+    ) -> None:
+        """Once the new lists are mounted: the keyboard back on its card, and any situation shown meanwhile."""
+        await removed
+        await mounted
+        self._building = False
         if keep is not None:
-            self.call_after_refresh(self._focus_resource, keep)
+            self._focus_resource(keep)
+        elif self._focus_wanted:
+            self._focus_first_list()
+        self._focus_wanted = False
+        if self._situation is not None and self._situation is not drawn:
+            self.show(self._situation)
 
     def _update(self, lists: list[Column], prompts: dict[tuple[str, str], Content]) -> None:
         """Redraw only the titles and cards that changed (the lists hold the same cards)."""
@@ -196,8 +218,8 @@ class ResourcesView(ShowsSituation, Vertical):
             self._focus_next = None
 
     def focus_main(self) -> None:
-        if not self._focus_first_list() and self.is_mounted:  # the board is not built yet
-            self.call_after_refresh(self._focus_first_list)
+        if self._building or not self._focus_first_list():
+            self._focus_wanted = True  # the board is not built yet: ``_settle`` focuses it
 
     def _lists(self) -> list[ResourceList]:
         return list(self.query(ResourceList))

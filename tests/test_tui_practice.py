@@ -224,7 +224,7 @@ async def test_a_result_dated_in_the_future_is_refused() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "PracticeResultForm"
-        assert "date: 2027-02-25 is in the future" in screen_text(app)
+        assert "date: 2027-02-25 is after today (2027-02-24)" in screen_text(app)
         app.screen.query_one("#result-date").value = (TODAY - dt.timedelta(days=1)).isoformat()
         await pilot.press("enter")
         await wait(pilot)

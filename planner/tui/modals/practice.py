@@ -10,7 +10,6 @@ one edit (the log entry and the result together) for the app to apply.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import math
@@ -28,10 +27,10 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Digits, Input, Label, Static
 
-from planner.core import fmt
+from planner.core import edits, fmt, rules
+from planner.core.engine import counts_as_exam
 from planner.core.errors import PlanError
 from planner.core.model import LogEntry, Plan, PracticeResult
-from planner.planfile import parse
 from planner.tui.messages import Edit
 from planner.tui.text import content, error_line
 
@@ -67,12 +66,11 @@ class Sitting:
 
     @property
     def counts_by_time(self) -> bool:
-        """At least half the exam's minutes logged: a practice exam even without a score.
+        """Enough time logged to be a practice exam without a score (the engine's rule, asked of it).
 
-        Decided on the hours logged, not the seconds spent, so the timer and the
-        engine (which sees only the log) always agree.
+        Decided on the hours logged, not the seconds spent: the engine sees only the log.
         """
-        return self.hours * 60 >= self.exam_minutes / 2 - 1e-9
+        return counts_as_exam(_entry(dt.date.min, self.hours, ""), self.exam_minutes)
 
     def spent(self) -> str:
         """``1 h 35 min``, ``20 s``: the time as a person reads it."""
@@ -97,14 +95,18 @@ def record_sitting(
 ) -> Plan:
     """``plan`` with a practice sitting logged (when it has whole blocks) and its result (when scored).
 
-    Refused for a day after ``today``: a result from the future would move hours.
+    One edit, so one undo takes both back; each part is the ``core.edits`` use
+    case, which refuses a day after ``today`` (a result from the future would move hours).
     """
-    if day > today:
-        raise PlanError(f"{day.isoformat()} is in the future: record a practice exam once it is taken", ("date",))
-    log = (*plan.log, LogEntry(date=day, hours=hours, kind="practice", note=note)) if hours > 0 else plan.log
-    results = plan.practice.results if result is None else (*plan.practice.results, result)
-    practice = dataclasses.replace(plan.practice, results=results)
-    return parse.validated(dataclasses.replace(plan, log=log, practice=practice))
+    if result is not None:
+        plan = edits.add_practice_result(plan, result, today=today)
+    if hours > 0:
+        plan = edits.add_log(plan, _entry(day, hours, note), today=today)
+    return plan
+
+
+def _entry(day: dt.date, hours: float, note: str) -> LogEntry:
+    return LogEntry(date=day, hours=hours, kind="practice", note=note)
 
 
 def _record(today: dt.date, sitting: Sitting, day: dt.date, result: PracticeResult | None) -> PracticeRecord:
@@ -348,8 +350,6 @@ class PracticeResultForm(ModalScreen[tuple[dt.date, PracticeResult | None] | Non
             day = dt.date.fromisoformat(text)
         except ValueError:
             raise PlanError("date: use a date like 2027-03-30") from None
-        if day > self._today:
-            raise PlanError(f"date: {text} is in the future; record a practice exam once it is taken")
         per_domain = []
         for k, d in enumerate(self._plan.domains):
             value = _percent(self.query_one(f"#result-domain-{k}", Input).value, d.name)
@@ -380,13 +380,6 @@ class PracticeResultForm(ModalScreen[tuple[dt.date, PracticeResult | None] | Non
 
 
 def _percent(text: str, what: str) -> float | None:
-    text = text.strip().rstrip("%")
-    if not text:
-        return None
-    try:
-        value = float(text)
-    except ValueError:
-        raise PlanError(f"{what}: {text!r} is not a number") from None
-    if not 0 <= value <= 100:
-        raise PlanError(f"{what}: must be from 0 to 100")
-    return value
+    """A typed percent (a trailing ``%`` allowed), ``None`` when the field is empty."""
+    text = text.strip().removesuffix("%")
+    return rules.parse_percent(text, what) if text else None

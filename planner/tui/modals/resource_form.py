@@ -20,10 +20,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from planner.core.edits import add_resource, update_resource
 from planner.core.errors import PlanError, format_key
 from planner.core.model import KINDS, PRIORITIES, STATUSES, Plan, Resource
 from planner.core.safetext import clean
-from planner.planfile import parse
 from planner.tui.text import content, error_line, kept
 
 _CHOICES: Final = (
@@ -33,47 +33,7 @@ _CHOICES: Final = (
 )
 """The resource's fields picked from a list: key, label, choices, and the loader's default."""
 
-__all__ = ["ResourceForm", "add_resource", "delete_resource", "set_resource_status", "slug", "update_resource"]
-
-
-# --- the edits (until planner.core.edits has them) ------------------------------------
-
-
-def _resource_index(plan: Plan, resource_id: str) -> int:
-    for k, r in enumerate(plan.resources):
-        if r.id == resource_id:
-            return k
-    raise PlanError(f"no resource {resource_id!r} in the plan (was it deleted?)", ("resources",))
-
-
-def add_resource(plan: Plan, resource: Resource) -> Plan:
-    """``plan`` with ``resource`` added last."""
-    return parse.validated(dataclasses.replace(plan, resources=(*plan.resources, resource)))
-
-
-def update_resource(plan: Plan, resource_id: str, resource: Resource) -> Plan:
-    """``plan`` with the resource ``resource_id`` replaced; a new id takes its log entries along."""
-    k = _resource_index(plan, resource_id)
-    resources = (*plan.resources[:k], resource, *plan.resources[k + 1 :])
-    log = plan.log
-    if resource.id != resource_id:
-        log = tuple(dataclasses.replace(e, resource=resource.id) if e.resource == resource_id else e for e in log)
-    return parse.validated(dataclasses.replace(plan, resources=resources, log=log))
-
-
-def delete_resource(plan: Plan, resource_id: str) -> Plan:
-    """``plan`` without the resource; its log entries stay, no longer naming it."""
-    _resource_index(plan, resource_id)
-    log = tuple(dataclasses.replace(e, resource=None) if e.resource == resource_id else e for e in plan.log)
-    return dataclasses.replace(plan, resources=tuple(r for r in plan.resources if r.id != resource_id), log=log)
-
-
-def set_resource_status(plan: Plan, resource_id: str, status: str, today: dt.date) -> Plan:
-    """``plan`` with the resource in ``status``; done today when it becomes done."""
-    k = _resource_index(plan, resource_id)
-    r = plan.resources[k]
-    done_on = (r.done_on if r.status == "done" else today) if status == "done" else None
-    return update_resource(plan, resource_id, dataclasses.replace(r, status=status, done_on=done_on))
+__all__ = ["ResourceForm", "slug"]
 
 
 def slug(title: str, taken: set[str]) -> str:

@@ -29,16 +29,11 @@ from textual.widgets import OptionList, Select, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from planner.core import fmt
+from planner.core.edits import add_resource, delete_resource, set_resource_status, update_resource
 from planner.core.model import PRIORITIES, STATUSES, Plan, Resource
 from planner.tui.messages import EditRequested, Say
 from planner.tui.modals.confirm import ConfirmScreen
-from planner.tui.modals.resource_form import (
-    ResourceForm,
-    add_resource,
-    delete_resource,
-    set_resource_status,
-    update_resource,
-)
+from planner.tui.modals.resource_form import ResourceForm
 from planner.tui.text import content
 from planner.tui.views.base import ShowsSituation
 from planner.tui.views.board import ALL_DOMAINS, LIST_CELLS, Column, card, columns, due_by

@@ -1,8 +1,14 @@
-"""Add or edit a resource: title, url, kind, domains, hours, priority, status, notes."""
+"""Add or edit a resource: title, url, kind, domains, hours, priority, status, notes.
+
+The form is handed the plan and today, checks the resource by applying the
+same edit the board will post (so an error shows in the form, next to the
+fields), and is dismissed with the resource.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from typing import ClassVar, Final
 
@@ -14,10 +20,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from planner.core.edits import add_resource, update_resource
 from planner.core.errors import PlanError, format_key
 from planner.core.model import KINDS, PRIORITIES, STATUSES, Plan, Resource
 from planner.core.safetext import clean
-from planner.planfile import parse
 from planner.tui.text import content, error_line, kept
 
 _CHOICES: Final = (
@@ -26,6 +32,8 @@ _CHOICES: Final = (
     ("status", "Status", STATUSES, "todo"),
 )
 """The resource's fields picked from a list: key, label, choices, and the loader's default."""
+
+__all__ = ["ResourceForm", "slug"]
 
 
 def slug(title: str, taken: set[str]) -> str:
@@ -38,15 +46,20 @@ def slug(title: str, taken: set[str]) -> str:
 
 
 class ResourceForm(ModalScreen[Resource | None]):
+    """The fields of one resource; dismissed with the resource once it fits the plan, or ``None``."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="resourceform.cancel"),
-        Binding("ctrl+enter,ctrl+j", "submit", "Save", id="resourceform.save"),
+        Binding("escape", "cancel", "Cancel", id="resourceform.cancel", tooltip="Close the form, changing nothing"),
+        Binding("ctrl+enter,ctrl+j", "submit", "Save", id="resourceform.save", tooltip="Check and save the resource"),
     ]
 
-    def __init__(self, plan: Plan, resource: Resource | None, *, default_domain: str | None = None) -> None:
+    def __init__(
+        self, plan: Plan, resource: Resource | None, *, today: dt.date, default_domain: str | None = None
+    ) -> None:
         super().__init__()
         self._plan = plan
         self._resource = resource
+        self._today = today
         self._default_domain = default_domain
 
     def compose(self) -> ComposeResult:
@@ -119,10 +132,7 @@ class ResourceForm(ModalScreen[Resource | None]):
         status = self._choice("status")
         done_on = base.done_on
         if status == "done" and base.status != "done":
-            today = self.app.now().date()  # type: ignore[attr-defined]
-            import datetime as dt
-
-            done_on = dt.date(today.year, today.month, today.day)
+            done_on = self._today
         elif status != "done":
             done_on = None
         return dataclasses.replace(
@@ -142,8 +152,10 @@ class ResourceForm(ModalScreen[Resource | None]):
     def action_submit(self) -> None:
         try:
             resource = self._build_resource()
-            others = tuple(x for x in self._plan.resources if self._resource is None or x.id != self._resource.id)
-            parse.validated(dataclasses.replace(self._plan, resources=(*others, resource)))
+            if self._resource is None:
+                add_resource(self._plan, resource)
+            else:
+                update_resource(self._plan, self._resource.id, resource)
         except PlanError as exc:
             where = format_key(exc.key[2:]) if exc.key[:1] == ("resources",) else format_key(exc.key)
             text = f"{where}: {exc.message}" if where else str(exc)

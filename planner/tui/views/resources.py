@@ -2,62 +2,94 @@
 
 People keep exam notes as a kanban board, one list per domain; this is that
 board over the plan's resources. A resource that covers several domains
-shows in each of their lists; one that covers all of them has its own list.
+shows in each of their lists with its share of the hours there, so the lists
+add up to the resources' total; one that covers all domains has its own list.
+
+The view is shown a ``Situation`` and posts every change up as
+``EditRequested``; it never reaches into the app for the plan.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from typing import TYPE_CHECKING, ClassVar
+import functools
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Final
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
+from textual.await_remove import AwaitRemove
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, HorizontalScroll, Vertical
 from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import AwaitMount
 from textual.widgets import OptionList, Select, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from planner.core.engine import ResourcePlan
+from planner.core import fmt
+from planner.core.edits import add_resource, delete_resource, set_resource_status, update_resource
 from planner.core.model import PRIORITIES, STATUSES, Plan, Resource
+from planner.tui.messages import EditRequested, Say
+from planner.tui.modals.confirm import ConfirmScreen
+from planner.tui.modals.resource_form import ResourceForm
 from planner.tui.text import content
 from planner.tui.views.base import ShowsSituation
+from planner.tui.views.board import ALL_DOMAINS, LIST_CELLS, Column, card, columns, due_by
 
 if TYPE_CHECKING:
     from planner.core.situation import Situation
 
-ALL_DOMAINS = "*all*"
-NEXT_STATUS = {"todo": "doing", "doing": "done", "done": "todo"}
-PRIORITY_STYLE = {"high": "bold $error", "medium": "bold $warning", "low": "bold $success"}
-STATUS_STYLE = {"todo": "", "doing": "$warning", "done": "$text-muted strike"}
-CARD_WIDTH = 30
-"""Cells of a card's first line: the priority label and a space (4), then the title."""
+__all__ = ["ResourceList", "ResourcesView"]
 
-
-def card(r: Resource, p: ResourcePlan | None) -> Content:
-    """A resource as a two-line card: priority label and title, then kind, hours, week and status."""
-    due = f"due {p.due_week:%d %b}" if p is not None and p.due_week else "no week"
-    head = Content.assemble(
-        (f" {r.priority[0].upper()} ", PRIORITY_STYLE[r.priority] + " reverse"),
-        " ",
-        content(r.title, STATUS_STYLE[r.status], width=CARD_WIDTH - 4),
-    )
-    state = (f" · {r.status}", "bold " + STATUS_STYLE[r.status]) if r.status != "todo" else ""
-    meta = Content.assemble((f"{r.kind} · {r.hours:g} h · {due}", "$text-muted"), state)
-    return Content("\n").join([head, meta])
+NEXT_STATUS: Final = {"todo": "doing", "doing": "done", "done": "todo"}
+"""What ticking a card moves it to: round the three states."""
 
 
 class ResourceList(OptionList):
-    """One column of the board; Enter or a click on a card edits it."""
+    """One list of the board; Enter or a click on a card edits it, ←/→ go to the next list."""
 
-    def __init__(self, *options: Option, domain_id: str, id: str) -> None:
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "left", "step(-1)", "List ←", id="resources.previous", tooltip="Go to the list on the left", show=False
+        ),
+        Binding("right", "step(1)", "List →", id="resources.next", tooltip="Go to the list on the right", show=False),
+    ]
+
+    @dataclass
+    class Step(Message):
+        """Move the keyboard ``step`` lists along from ``origin``."""
+
+        origin: ResourceList
+        step: int
+
+    def __init__(self, *options: Option | None, domain_id: str, id: str) -> None:
         super().__init__(*options, id=id, classes="board-list")
         self.domain_id = domain_id
-        """The column's domain, or ``ALL_DOMAINS``."""
+        """The list's domain, or ``ALL_DOMAINS``."""
+
+    def action_step(self, step: int) -> None:
+        self.post_message(self.Step(self, step))
+
+    def highlighted_id(self) -> str | None:
+        option = self.highlighted_option
+        return option.id if option is not None else None
+
+
+def _options(cards: list[tuple[Resource, Content]]) -> list[Option | None]:
+    """Cards with a rule between them (``None`` is a separator to ``OptionList``)."""
+    out: list[Option | None] = []
+    for k, (r, prompt) in enumerate(cards):
+        if k:
+            out.append(None)
+        out.append(Option(prompt, id=r.id))
+    return out
 
 
 class ResourcesView(ShowsSituation, Vertical):
+    """The board, its filters and its keys; every change goes up as ``EditRequested``."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "cycle", "Todo/doing/done", id="resources.cycle", tooltip="Cycle the status of the card"),
         Binding("a", "add", "Add", id="resources.add", tooltip="Add a resource"),
@@ -66,12 +98,21 @@ class ResourcesView(ShowsSituation, Vertical):
         Binding("o", "open", "Open URL", id="resources.open", tooltip="Open the resource's link in the browser"),
     ]
 
+    crowded: reactive[bool] = reactive(False)
+    """The lists do not all fit side by side: each keeps ``LIST_CELLS`` and the board scrolls."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._board_layout: tuple = ()
+        self._layout: tuple[tuple[str, tuple[str, ...]], ...] = ()
         self._prompts: dict[tuple[str, str], Content] = {}
         self._titles: dict[str, Content] = {}
         self._situation: Situation | None = None
+        self._focus_next: str | None = None
+        """A resource to give the keyboard to once the board shows it (one just added)."""
+        self._building = False
+        """Lists are being mounted: a ``show`` meanwhile waits for them."""
+        self._focus_wanted = False
+        """``focus_main`` came before the board had lists."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="resource-filters"):
@@ -93,78 +134,124 @@ class ResourcesView(ShowsSituation, Vertical):
 
     def show(self, s: Situation) -> None:
         self._situation = s
+        if self._building:
+            return  # drawn once the lists being mounted are there (``_settle``)
         plan = s.plan
-        due = {p.id: p for p in s.schedule.resources}
         visible = self._visible(plan)
-        columns: list[tuple[str, str, list[Resource]]] = [(d.id, d.name, []) for d in plan.domains]
-        by_id = {c[0]: c for c in columns}
-        everywhere: list[Resource] = []
-        for r in visible:
-            if not r.domains:
-                everywhere.append(r)
-            for domain_id in r.domains:
-                by_id[domain_id][2].append(r)
-        if everywhere or not plan.resources:
-            columns.insert(0, (ALL_DOMAINS, "All domains", everywhere))
-        layout = tuple((cid, tuple(r.id for r in items)) for cid, _, items in columns)
-        position = {d.id: k for k, d in enumerate(plan.domains)}
-        column_ids = {cid: _column_id(position.get(cid, -1), cid) for cid, _, _ in columns}
-        board = self.query_one("#board", HorizontalScroll)
-        if layout != self._board_layout:
-            focused_id = self._selected_id()
-            board.remove_children()
-            widgets = []
-            self._prompts = {}
-            self._titles = {cid: _column_title(name, items) for cid, name, items in columns}
-            for cid, _, items in columns:
-                header = Static(self._titles[cid], id=f"{column_ids[cid]}-title", classes="column-title")
-                options = []
-                for r in items:
-                    prompt = card(r, due.get(r.id))
-                    self._prompts[(cid, r.id)] = prompt
-                    options.append(Option(prompt, id=r.id))
-                lst = ResourceList(*options, domain_id=cid, id=column_ids[cid])
-                widgets.append(Vertical(header, lst, classes="board-column"))
-            board.mount_all(widgets)
-            self._board_layout = layout
-            if focused_id is not None:
-                self.call_after_refresh(self._focus_resource, focused_id)
+        lists = columns(plan, visible)
+        due = due_by(s.schedule)
+        prompts = {(c.id, r.id): card(r, hours, due.get(r.id)) for c in lists for r, hours in c.cards}
+        layout = tuple((c.id, tuple(r.id for r, _ in c.cards)) for c in lists)
+        if layout != self._layout:
+            self._rebuild(lists, prompts)
+            self._layout = layout
         else:
-            for cid, name, items in columns:
-                title = _column_title(name, items)
-                if self._titles.get(cid) != title:  # hours and counts change when a card is edited
-                    self.query_one(f"#{column_ids[cid]}-title", Static).update(title, layout=False)
-                self._titles[cid] = title
-                lst = self.query_one(f"#{column_ids[cid]}", ResourceList)
-                for r in items:
-                    prompt = card(r, due.get(r.id))
-                    if self._prompts.get((cid, r.id)) != prompt:
-                        lst.replace_option_prompt(r.id, prompt)
-                        self._prompts[(cid, r.id)] = prompt
+            self._update(lists, prompts)
+        self._prompts = prompts
+        self._titles = {c.id: c.title() for c in lists}
         done = sum(1 for r in plan.resources if r.status == "done")
-        summary = f"{len(visible)} shown · {done}/{len(plan.resources)} done"
+        hours = fmt.hours_h(round(sum(r.hours for r in visible), 2))
+        summary = f"{len(visible)} shown · {done}/{len(plan.resources)} done · {hours}"
         self.query_one("#resource-summary", Static).update(Content(summary))
+        self._measure()
+
+    def _measure(self) -> None:
+        lists = len(self._layout)
+        self.crowded = lists * LIST_CELLS > self.query_one("#board", HorizontalScroll).size.width
+
+    def on_resize(self) -> None:
+        super().on_resize()
+        self._measure()
+
+    def watch_crowded(self, crowded: bool) -> None:
+        self.set_class(crowded, "crowded")
+
+    def _rebuild(self, lists: list[Column], prompts: dict[tuple[str, str], Content]) -> None:
+        """Mount the lists afresh (cards moved between lists, or lists came and went)."""
+        keep = self._focus_next or self._selected_id()
+        self._focus_next = None
+        board = self.query_one("#board", HorizontalScroll)
+        widgets = []
+        for c in lists:
+            list_id = c.widget_id
+            header = Static(c.title(), id=f"{list_id}-title", classes="column-title")
+            options = _options([(r, prompts[(c.id, r.id)]) for r, _ in c.cards])
+            widgets.append(Vertical(header, ResourceList(*options, domain_id=c.id, id=list_id), classes="board-column"))
+        self._building = True
+        removed = board.remove_children()
+        self.call_next(self._settle, removed, board.mount_all(widgets), self._situation, keep)
+
+    async def _settle(
+        self, removed: AwaitRemove, mounted: AwaitMount, drawn: Situation | None, keep: str | None
+    ) -> None:
+        """Once the new lists are mounted: the keyboard back on its card, and any situation shown meanwhile."""
+        await removed
+        await mounted
+        self._building = False
+        if keep is not None:
+            self._focus_resource(keep)
+        elif self._focus_wanted:
+            self._focus_first_list()
+        self._focus_wanted = False
+        if self._situation is not None and self._situation is not drawn:
+            self.show(self._situation)
+
+    def _update(self, lists: list[Column], prompts: dict[tuple[str, str], Content]) -> None:
+        """Redraw only the titles and cards that changed (the lists hold the same cards)."""
+        for c in lists:
+            list_id = c.widget_id
+            title = c.title()
+            if self._titles.get(c.id) != title:
+                self.query_one(f"#{list_id}-title", Static).update(title, layout=False)
+            lst = self.query_one(f"#{list_id}", ResourceList)
+            for r, _ in c.cards:
+                prompt = prompts[(c.id, r.id)]
+                if self._prompts.get((c.id, r.id)) != prompt:
+                    lst.replace_option_prompt(r.id, prompt)
+        if self._focus_next is not None:
+            self._focus_resource(self._focus_next)
+            self._focus_next = None
 
     def focus_main(self) -> None:
-        if not self._focus_first_list() and self.is_mounted:  # the board is not built yet
-            self.call_after_refresh(self._focus_first_list)
+        if self._building or not self._focus_first_list():
+            self._focus_wanted = True  # the board is not built yet: ``_settle`` focuses it
+
+    def _lists(self) -> list[ResourceList]:
+        return list(self.query(ResourceList))
 
     def _focus_first_list(self) -> bool:
         """Focus the board's first list; False when there is none."""
-        for lst in self.query(ResourceList):
-            lst.focus()
-            return True
-        return False
+        lists = self._lists()
+        if lists:
+            lists[0].focus()
+        return bool(lists)
 
     def _focus_resource(self, resource_id: str) -> None:
-        for lst in self.query(ResourceList):
+        for lst in self._lists():
             try:
                 index = lst.get_option_index(resource_id)
-            except Exception:
+            except OptionDoesNotExist:
                 continue
             lst.highlighted = index
             lst.focus()
             return
+
+    @on(ResourceList.Step)
+    def _step(self, event: ResourceList.Step) -> None:
+        event.stop()
+        lists = self._lists()
+        k = lists.index(event.origin) + event.step
+        if 0 <= k < len(lists):
+            target = lists[k]
+            if target.highlighted is None and target.option_count:
+                target.highlighted = 0
+            target.focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The list with the keyboard shows it in its title (``current``; ``:focus-within`` misses siblings)."""
+        current = event.widget.parent if isinstance(event.widget, ResourceList) else None
+        for column in self.query(".board-column"):
+            column.set_class(column is current, "current")
 
     @on(Select.Changed)
     def _filter_changed(self) -> None:
@@ -174,119 +261,87 @@ class ResourcesView(ShowsSituation, Vertical):
     # --- selection and actions --------------------------------------------------------
 
     def _selected_id(self) -> str | None:
-        focused = self.app.focused
-        lists = [focused] if isinstance(focused, ResourceList) else list(self.query(ResourceList))
+        focused = self.screen.focused if self.is_attached else None
+        lists = [focused] if isinstance(focused, ResourceList) else self._lists()
         for lst in lists:
-            option = lst.highlighted_option
-            if option is not None and option.id is not None:
-                return option.id
+            rid = lst.highlighted_id()
+            if rid is not None:
+                return rid
         return None
 
     def _selected_resource(self) -> Resource | None:
-        plan = self.app.plan  # type: ignore[attr-defined]
         rid = self._selected_id()
-        return plan.resource(rid) if plan is not None and rid else None
+        return self._situation.plan.resource(rid) if self._situation is not None and rid else None
 
-    def _replace_resource(self, resource: Resource, label: str) -> None:
-        plan: Plan = self.app.plan  # type: ignore[attr-defined]
-        resources = tuple(resource if r.id == resource.id else r for r in plan.resources)
-        self.app.change(dataclasses.replace(plan, resources=resources), label)  # type: ignore[attr-defined]
+    def _today(self) -> dt.date:
+        assert self._situation is not None
+        now = self._situation.now
+        return dt.date(now.year, now.month, now.day)
 
     def action_cycle(self) -> None:
         r = self._selected_resource()
         if r is None:
             return
         status = NEXT_STATUS[r.status]
-        today: dt.date = self.app.now().date()  # type: ignore[attr-defined]
-        done_on = dt.date(today.year, today.month, today.day) if status == "done" else None
-        self._replace_resource(dataclasses.replace(r, status=status, done_on=done_on), f"mark {r.id} {status}")
+        edit = functools.partial(set_resource_status, resource_id=r.id, status=status, today=self._today())
+        self.post_message(EditRequested(edit, f"mark {r.id} {status}"))
 
     def action_add(self) -> None:
-        from planner.tui.modals.resource_form import ResourceForm
-
-        plan: Plan | None = self.app.plan  # type: ignore[attr-defined]
-        if plan is None:
+        if self._situation is None:
             return
-        focused = self.app.focused
+        focused = self.screen.focused
         domain = None
         if isinstance(focused, ResourceList) and focused.domain_id != ALL_DOMAINS:
             domain = focused.domain_id
 
         def done(resource: Resource | None) -> None:
-            current: Plan | None = self.app.plan  # type: ignore[attr-defined]
-            if resource is not None and current is not None:
-                self.app.change(  # type: ignore[attr-defined]
-                    dataclasses.replace(current, resources=(*current.resources, resource)), f"add {resource.id}"
+            if resource is not None:
+                self._focus_next = resource.id
+                self.post_message(
+                    EditRequested(functools.partial(add_resource, resource=resource), f"add {resource.id}")
                 )
-                self.call_after_refresh(self._focus_resource, resource.id)
 
-        self.app.push_screen(ResourceForm(plan, None, default_domain=domain), done)
+        form = ResourceForm(self._situation.plan, None, today=self._today(), default_domain=domain)
+        self.app.push_screen(form, done)
 
     def action_edit(self) -> None:
-        from planner.tui.modals.resource_form import ResourceForm
-
         r = self._selected_resource()
-        if r is None:
+        if r is None or self._situation is None:
             return
 
         def done(resource: Resource | None) -> None:
-            current: Plan | None = self.app.plan  # type: ignore[attr-defined]
-            if resource is not None and current is not None:
-                resources = tuple(resource if x.id == r.id else x for x in current.resources)
-                log = current.log
-                if resource.id != r.id:  # a renamed id keeps its log entries
-                    log = tuple(dataclasses.replace(e, resource=resource.id) if e.resource == r.id else e for e in log)
-                self.app.change(  # type: ignore[attr-defined]
-                    dataclasses.replace(current, resources=resources, log=log), f"edit {resource.id}"
-                )
+            if resource is not None:
+                self._focus_next = resource.id
+                edit = functools.partial(update_resource, resource_id=r.id, resource=resource)
+                self.post_message(EditRequested(edit, f"edit {resource.id}"))
 
-        self.app.push_screen(ResourceForm(self.app.plan, r), done)  # type: ignore[attr-defined]
+        self.app.push_screen(ResourceForm(self._situation.plan, r, today=self._today()), done)
 
     def action_delete(self) -> None:
-        from planner.tui.modals.confirm import ConfirmScreen
-
         r = self._selected_resource()
         if r is None:
             return
 
         def done(yes: bool | None) -> None:
-            current: Plan | None = self.app.plan  # type: ignore[attr-defined]
-            if yes and current is not None:
-                log = tuple(dataclasses.replace(e, resource=None) if e.resource == r.id else e for e in current.log)
-                resources = tuple(x for x in current.resources if x.id != r.id)
-                self.app.change(  # type: ignore[attr-defined]
-                    dataclasses.replace(current, resources=resources, log=log), f"delete {r.id}"
-                )
+            if yes:
+                self.post_message(EditRequested(functools.partial(delete_resource, resource_id=r.id), f"delete {r.id}"))
 
-        self.app.push_screen(
-            ConfirmScreen(Content.assemble("Delete ", content(r.title, "bold"), "? (ctrl+z brings it back)")), done
-        )
+        question = Content.assemble("Delete ", content(r.title, "bold"), "? (ctrl+z brings it back)")
+        self.app.push_screen(ConfirmScreen(question), done)
 
     def action_open(self) -> None:
         r = self._selected_resource()
         if r is None:
             return
         if not r.url:
-            self.app.say("This resource has no URL")  # type: ignore[attr-defined]
-            return
-        if not r.url.startswith(("https://", "http://")):
-            self.app.say("Only http and https links are opened", severity="warning")  # type: ignore[attr-defined]
-            return
-        self.app.open_url(r.url)
-        self.app.say(f"Opened {r.url}")  # type: ignore[attr-defined]
+            self.post_message(Say("This resource has no URL"))
+        elif not r.url.startswith(("https://", "http://")):
+            self.post_message(Say("Only http and https links are opened", severity="warning"))
+        else:
+            self.app.open_url(r.url)
+            self.post_message(Say(f"Opened {r.url}"))
 
     @on(OptionList.OptionSelected)
     def _option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.action_edit()
-
-
-def _column_title(name: str, items: list[Resource]) -> Content:
-    hours = sum(r.hours for r in items)
-    done = sum(1 for r in items if r.status == "done")
-    return Content.assemble(content(name, "bold", width=28), f"\n{len(items)} · {done} done · {hours:g} h")
-
-
-def _column_id(position: int, domain_id: str) -> str:
-    """Widget ids come from the domain's place in the plan: ids like ``a.b`` and ``a_b`` must not collide."""
-    return "col-all" if domain_id == ALL_DOMAINS else f"col-{position}"

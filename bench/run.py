@@ -132,7 +132,7 @@ def first_frame(mode, path=None, today=None):
 
 
 async def edits(path, today, n):
-    """Edit a domain's weight through app.change n + 1 times per tab (the first is a warm-up)."""
+    """Edit a domain's weight through app.apply_edit n + 1 times per tab (the first is a warm-up)."""
     import dataclasses
 
     from planner.tui.app import make_app
@@ -155,7 +155,7 @@ async def edits(path, today, n):
                 new = dataclasses.replace(plan, domains=(first, *plan.domains[1:]))
                 saved = app.session.fingerprint
                 t0 = time.perf_counter()
-                app.change(new, "bench edit")
+                app.apply_edit(lambda _p, new=new: new, "bench edit")
                 t1 = time.perf_counter()
                 # What pilot.pause() does, minus its wait for the CPU to go idle (>= one 20 ms sleep):
                 await pilot._wait_for_screen()
@@ -617,7 +617,7 @@ def main(argv: list[str] | None = None) -> int:
             " before the child is spawned to `call_after_refresh` from `on_mount` (the first frame), so the"
             f" interpreter's start-up is included; today is {REF_TODAY} (reference) and {BIG_TODAY} (big)",
             f"- TUI edit: `python {rel(child)} edit`, one `run_test(size={TUI_SIZE})` session on a copy of the big"
-            " plan: `app.change(plan with domains[0].weight ± 5, ...)`, then the screen's messages and its paint"
+            " plan: `app.apply_edit(plan with domains[0].weight ± 5, ...)`, then the screen's messages and its paint"
             " (`pilot._wait_for_screen()`, `screen._on_timer_update()`), less the same with nothing changed, per tab",
             "",
             "## Machine",
@@ -694,7 +694,7 @@ def tui_edits(child: Path, path: Path, n: int) -> list[Row]:
         harness = statistics.median(s[4] for s in samples)
         saves = sum(1 for s in samples if s[3])
         note = (
-            f"medians: `app.change` (replan + view update) {fmt_time(change)}, redraw without the idle wait"
+            f"medians: `app.apply_edit` (replan + view update) {fmt_time(change)}, redraw without the idle wait"
             f" {fmt_time(redraw)}, of which the harness's wait on every widget with nothing changed"
             f" {fmt_time(harness)} (taken off each sample); {saves} deferred saves landed inside the samples"
         )

@@ -31,7 +31,7 @@ from planner.tui.keeper import DISK_POLL_SECONDS, PlanKeeper
 if TYPE_CHECKING:
     import pendulum
 
-    from planner.core.model import LogEntry, PracticeResult
+    from planner.core.model import LogEntry
     from planner.core.situation import Situation
     from planner.edge.session import Session
     from planner.tui.modals.reschedule import RescheduleRequest
@@ -336,21 +336,14 @@ class PlannerApp(PlanKeeper):
         self.push_screen(RescheduleScreen(self.situation), done)
 
     def action_practice(self) -> None:
-        from functools import partial
-
-        from planner.tui import usecases
-        from planner.tui.modals.practice import PracticeTimer
+        from planner.tui.modals.practice import PracticeRecord, PracticeTimer
 
         if self.situation is None:
             return
 
-        def done(result: tuple[PracticeResult, float] | None) -> None:
-            if result is None:
-                return
-            score, minutes = result
-            edit = partial(usecases.record_practice, result=score, minutes=minutes, today=today)
-            if self.apply_edit(edit, "record a practice exam"):
-                self.say(f"Practice exam recorded: {score.score:g}%")
+        def done(record: PracticeRecord | None) -> None:
+            if record is not None and self.apply_edit(record.edit, record.label):
+                self.say(record.said)
 
         today = self.situation.now.date()
         self.push_screen(PracticeTimer(self.situation.plan, today), done)

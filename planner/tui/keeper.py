@@ -140,10 +140,6 @@ class PlanKeeper(App[int]):
         self.replan()
         return True
 
-    def change(self, plan: Plan, label: str, *, coalesce: str | None = None) -> None:
-        """Make ``plan`` the plan: for the resources board until it posts ``EditRequested`` (helper T2)."""
-        self.apply_edit(lambda _current: plan, label, coalesce=coalesce)
-
     @on(EditRequested)
     def _edit_requested(self, message: EditRequested) -> None:
         message.stop()

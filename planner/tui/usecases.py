@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Literal
 
 from planner.core import edits
 from planner.core.errors import PlanError
-from planner.core.model import DayRange, LogEntry, Plan, PracticeResult
+from planner.core.model import DayRange, LogEntry, Plan
 
 if TYPE_CHECKING:
     import pendulum
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 __all__ = [
     "delete_log",
     "movable_ranges",
-    "record_practice",
     "remove_range",
     "replace_log",
     "reschedule",
@@ -69,17 +68,6 @@ def reschedule(
 ) -> Plan:
     """The exam moved to ``to`` (local, naive): anchored ranges move with it, dated ones with ``move_dated``."""
     return edits.reschedule(plan, to, now=now, zone=zone, reason=reason, force=force, move_dated=move_dated).plan
-
-
-def record_practice(plan: Plan, *, result: PracticeResult, minutes: float, today: dt.date) -> Plan:
-    """The result kept, and the time taken logged as a practice session (a quarter hour at least)."""
-    entry = LogEntry(
-        date=result.date,
-        hours=max(0.25, round(minutes / 60 * 4) / 4),
-        kind="practice",
-        note=f"practice exam: {result.score:g}%",
-    )
-    return edits.add_log(edits.add_practice_result(plan, result, today=today), entry, today=today)
 
 
 def movable_ranges(plan: Plan) -> tuple[DayRange, ...]:

@@ -185,7 +185,7 @@ def test_a_study_calendar_read_for_busy_time_does_not_count_the_plans_own_sessio
 HOLDOUT = Path(__file__).resolve().parent / "calendars"
 
 
-def _meetings(ics: bytes, all_day_busy: bool) -> tuple[list[tuple[dt.datetime, dt.datetime]], set[dt.date]]:
+def holdout_meetings(ics: bytes, all_day_busy: bool) -> tuple[list[tuple[dt.datetime, dt.datetime]], set[dt.date]]:
     """The hold-out's busy time as the kept libraries expand it, apart from the planner's own reading:
     (timed meetings, days an all-day event takes)."""
     import recurring_ical_events
@@ -230,8 +230,8 @@ def test_published_sessions_go_around_the_holdout_meetings(dav: DavHelper, env: 
     s = situate(plan, now, ZONE, busy=reading.busy, busy_intervals=reading.intervals)
     publish(s, env=env)
 
-    work, busy_days = _meetings((HOLDOUT / "holdout-work.ics").read_bytes(), all_day_busy=True)
-    home, _ = _meetings((HOLDOUT / "holdout-home.ics").read_bytes(), all_day_busy=False)
+    work, busy_days = holdout_meetings((HOLDOUT / "holdout-work.ics").read_bytes(), all_day_busy=True)
+    home, _ = holdout_meetings((HOLDOUT / "holdout-home.ics").read_bytes(), all_day_busy=False)
     published = [e for e in ours(dav, study_url, uids.plan_key(plan)).values() if "exam" not in str(e["uid"])]
     spans = sorted((e["dtstart"].dt, e["dtstart"].dt + e["duration"].dt) for e in published)
     for start, end in spans:

@@ -6,11 +6,11 @@ practice exams and study, with their clock times in the description), and
 the exam one more, under the UIDs of ``export ics``. A day whose sessions
 go around busy time from the calendars (a class in the middle of the
 evening) becomes one event per stretch between the meetings, so no event
-covers a meeting (``uids.session_uid`` names the later stretches). Publishing is a
-reconciliation, not an upload: an event already there with the same content
-(its ``X-PLANNER-HASH``) is left alone, a changed day is rewritten, and this
-plan's own events of days from today on that no longer have study are
-deleted. An event is this plan's own when its UID ends in the plan's key and
+covers a meeting (``uids.session_uid`` names the later stretches).
+Publishing is a reconciliation, not an upload: an event already there with
+the same content (its ``X-PLANNER-HASH``) is left alone, a changed day is
+rewritten, and this plan's own events of days from today on that no longer
+have study are deleted. An event is this plan's own when its UID ends in the plan's key and
 it carries ``X-PLANNER-PLAN`` with that key: anything else in the calendar
 (the user's own events, another plan's) is never touched.
 """

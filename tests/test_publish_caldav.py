@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from pathlib import Path
 
 import icalendar
 import pendulum
@@ -179,3 +180,76 @@ def test_a_study_calendar_read_for_busy_time_does_not_count_the_plans_own_sessio
     )
     assert len(dav.events(url)) == 26
     assert (reading.busy, reading.notices) == ({D("2027-01-06"): 1.0}, ())
+
+
+HOLDOUT = Path(__file__).resolve().parent / "calendars"
+
+
+def holdout_meetings(ics: bytes, all_day_busy: bool) -> tuple[list[tuple[dt.datetime, dt.datetime]], set[dt.date]]:
+    """The hold-out's busy time as the kept libraries expand it, apart from the planner's own reading:
+    (timed meetings, days an all-day event takes)."""
+    import recurring_ical_events
+
+    timed, days = [], set()
+    found = recurring_ical_events.of(icalendar.Calendar.from_ical(ics)).between(D("2027-01-01"), D("2027-02-03"))
+    for event in found:
+        if str(event.get("TRANSP", "")) == "TRANSPARENT" or str(event.get("STATUS", "")) == "CANCELLED":
+            continue
+        start, end = event["DTSTART"].dt, event["DTEND"].dt
+        if isinstance(start, dt.datetime):
+            timed.append((start, end))
+        elif all_day_busy:
+            days.update(start + dt.timedelta(days=k) for k in range((end - start).days))
+    return timed, days
+
+
+def test_published_sessions_go_around_the_holdout_meetings(dav: DavHelper, env: dict[str, str], tmp_path) -> None:
+    """The hold-out calendars (see test_calendars_holdout) read from Radicale, the plan published into it:
+    no published event overlaps a meeting or lies on a busy all-day, and each day keeps its planned hours."""
+    from planner.core.engine import week_days
+    from planner.core.model import CalendarSource
+    from planner.edge.calendars import read_calendars
+
+    work_url, home_url, study_url = dav.make("work"), dav.make("home"), dav.make("study")
+    dav.upload(work_url, (HOLDOUT / "holdout-work.ics").read_bytes())
+    dav.upload(home_url, (HOLDOUT / "holdout-home.ics").read_bytes())
+    plan = make_plan(
+        start=D("2027-01-04"), exam=dt.datetime(2027, 2, 1, 10, 0), zone=ZONE, availability=(2, 2, 2, 2, 0, 4, 3)
+    )
+    study = dataclasses.replace(plan.study, start_times=(("saturday", dt.time(10, 0)), ("sunday", dt.time(18, 0))))
+    calendars = (
+        CalendarSource("work", work_url, kind="caldav", username="alice"),
+        CalendarSource("home", home_url, kind="caldav", username="alice", all_day="free"),
+    )
+    plan = dataclasses.replace(plan, study=study, calendars=calendars, publish=Publish(study_url, username="alice"))
+    reading = read_calendars(
+        plan, tmp_path / "plan.toml", ZONE, D("2027-01-04"), env={**env, "PLANNER_CACHE": str(tmp_path)}
+    )
+    assert reading.notices == ()
+    now = pendulum.datetime(2027, 1, 4, 8, 0, tz=ZONE)
+    s = situate(plan, now, ZONE, busy=reading.busy, busy_intervals=reading.intervals)
+    publish(s, env=env)
+
+    work, busy_days = holdout_meetings((HOLDOUT / "holdout-work.ics").read_bytes(), all_day_busy=True)
+    home, _ = holdout_meetings((HOLDOUT / "holdout-home.ics").read_bytes(), all_day_busy=False)
+    published = [e for e in ours(dav, study_url, uids.plan_key(plan)).values() if "exam" not in str(e["uid"])]
+    spans = sorted((e["dtstart"].dt, e["dtstart"].dt + e["duration"].dt) for e in published)
+    for start, end in spans:
+        clash = [m for m in work + home if m[0] < end and start < m[1]]
+        assert clash == [], f"{start:%a %d %b %H:%M}-{end:%H:%M} is published over {clash}"
+        assert start.date() not in busy_days
+    # Monday 4 Jan: 2 h from 19:00 and the evening class 19:30-20:30 London: the half hours either side of it.
+    monday = [f"{a:%H:%M}-{b:%H:%M}" for a, b in spans if a.date() == D("2027-01-04")]
+    assert monday == ["19:00-19:30", "20:30-21:00"]
+    # Thursday 28 Jan: the New York call ends 20:20 London; what is left (0.5 h) follows it.
+    assert [f"{a:%H:%M}-{b:%H:%M}" for a, b in spans if a.date() == D("2027-01-28")] == ["20:20-20:50"]
+    planned: dict[dt.date, float] = {}
+    for week in s.schedule.weeks:
+        for day in week_days(plan, s.schedule, week):
+            if day.planned_hours > 0:
+                planned[day.date] = day.planned_hours
+    published_hours: dict[dt.date, float] = {}
+    for start, end in spans:
+        published_hours[start.date()] = published_hours.get(start.date(), 0.0) + (end - start).total_seconds() / 3600
+    assert published_hours == planned
+    assert publish(s, env=env).changes == ()

@@ -69,7 +69,15 @@ def situate(args: argparse.Namespace, plan: Plan) -> Situation:
     reading = busy_for(args, plan)
     if reading is None:
         return situate(plan, now(args, zone), zone, here=clock.local_zone())
-    return situate(plan, now(args, zone), zone, here=clock.local_zone(), busy=reading.busy, notices=reading.notices)
+    return situate(
+        plan,
+        now(args, zone),
+        zone,
+        here=clock.local_zone(),
+        busy=reading.busy,
+        notices=reading.notices,
+        busy_intervals=reading.intervals,
+    )
 
 
 def busy_for(args: argparse.Namespace, plan: Plan, *, refresh: bool = False) -> Reading | None:

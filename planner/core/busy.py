@@ -10,6 +10,10 @@ its overlap with the window off the day, events that overlap each other count
 once, and an all-day event takes the whole day when its calendar says
 ``all_day = "busy"``. Rounding what is left down to whole blocks is the
 engine's, so the lost hours here are exact.
+
+The same overlaps, merged, are also handed on as intervals on the exam's wall
+clock (``busy_time``), so the engine lays each day's sessions around them
+rather than on top of a meeting.
 """
 
 from __future__ import annotations
@@ -17,14 +21,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, NamedTuple
 from zoneinfo import ZoneInfo
 
 from planner.core.engine import day_hours
-from planner.core.engine.timetable import day_start
+from planner.core.engine.timetable import Interval, day_start
 from planner.core.model import Plan
 
-__all__ = ["BusyEvent", "busy_by_day", "study_window"]
+__all__ = ["BusyEvent", "BusyTime", "busy_by_day", "busy_time", "study_window"]
 
 _UTC: Final = dt.UTC
 _REACH_DAYS: Final = 2
@@ -93,17 +97,25 @@ def _days(start: dt.date, end: dt.date) -> Iterable[dt.date]:
             return
 
 
-def _overlap(intervals: list[tuple[dt.datetime, dt.datetime]]) -> float:
-    """Hours covered by the union of ``intervals`` (each already inside one window)."""
-    total = dt.timedelta()
-    reach: dt.datetime | None = None
+def _merged(intervals: list[tuple[dt.datetime, dt.datetime]]) -> list[tuple[dt.datetime, dt.datetime]]:
+    """The union of ``intervals`` (each already inside one window) as sorted, disjoint intervals."""
+    out: list[tuple[dt.datetime, dt.datetime]] = []
     for start, end in sorted(intervals):
-        if reach is not None and start < reach:
-            start = reach
-        if end > start:
-            total += end - start
-            reach = end
-    return total.total_seconds() / 3600
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        elif end > start:
+            out.append((start, end))
+    return out
+
+
+class BusyTime(NamedTuple):
+    """What the calendars take of each study day's window (only days that lose some)."""
+
+    hours: dict[dt.date, float]
+    """Hours lost (rule 8), for ``engine.build``."""
+    intervals: dict[dt.date, tuple[Interval, ...]]
+    """Where: the events' overlaps with the window, merged, as naive wall-clock times of the exam's zone,
+    for ``engine.day_sessions``."""
 
 
 def busy_by_day(
@@ -113,7 +125,18 @@ def busy_by_day(
     first: dt.date | None = None,
     last: dt.date | None = None,
 ) -> dict[dt.date, float]:
-    """Hours of each study day's window taken by ``events`` (only days that lose some).
+    """Hours of each study day's window taken by ``events`` (only days that lose some); see ``busy_time``."""
+    return busy_time(plan, zone, events, first, last).hours
+
+
+def busy_time(
+    plan: Plan,
+    zone: str,
+    events: Iterable[BusyEvent],
+    first: dt.date | None = None,
+    last: dt.date | None = None,
+) -> BusyTime:
+    """How much of each study day's window ``events`` take, and where.
 
     The days are the plan's study days (``study.start`` to the day before the
     exam), narrowed to ``first`` .. ``last`` when given. A day never loses more
@@ -148,15 +171,22 @@ def busy_by_day(
             span = window(day)
             if span is not None and start < span[1] and stop > span[0]:
                 taken.setdefault(day, []).append((max(start, span[0]), min(stop, span[1])))
-    out: dict[dt.date, float] = {}
+    hours: dict[dt.date, float] = {}
+    intervals: dict[dt.date, tuple[Interval, ...]] = {}
     for day in sorted(whole | taken.keys()):
         span = window(day)
         assert span is not None
-        size = (span[1] - span[0]).total_seconds() / 3600
-        lost = size if day in whole else min(size, _overlap(taken[day]))
+        merged = [span] if day in whole else _merged(taken[day])
+        lost = sum(((end - start) for start, end in merged), dt.timedelta()).total_seconds() / 3600
         if lost > 0:
-            out[day] = round(lost, _PLACES)
-    return out
+            hours[day] = round(lost, _PLACES)
+            intervals[day] = tuple((_local(start, tz), _local(end, tz)) for start, end in merged)
+    return BusyTime(hours, intervals)
+
+
+def _local(instant: dt.datetime, zone: ZoneInfo) -> dt.datetime:
+    """An instant on the wall clock of ``zone``, without the zone (as the engine's sessions are)."""
+    return instant.astimezone(zone).replace(tzinfo=None)
 
 
 def _date_of(value: dt.date | dt.datetime) -> dt.date:

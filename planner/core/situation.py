@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import pendulum
 
@@ -20,6 +20,9 @@ from planner.core import engine, moments
 from planner.core.alerts import Alert, Severity
 from planner.core.engine import Schedule
 from planner.core.model import Plan
+
+if TYPE_CHECKING:
+    from planner.core.engine.timetable import Interval
 
 __all__ = ["Situation", "situate"]
 
@@ -38,6 +41,12 @@ class Situation(NamedTuple):
     """Hours taken off each day by the calendars (rule 8), as the edge read them; kept for a re-plan."""
     notices: tuple[Alert, ...] = ()
     """Warnings from the edge (a calendar that could not be read), already among ``alerts``."""
+    busy_intervals: Mapping[dt.date, tuple[Interval, ...]] | None = None
+    """Where that busy time lies on each day's clock (``core.busy.busy_time``), so sessions go around it."""
+
+    def busy_on(self, day: dt.date) -> tuple[Interval, ...]:
+        """The busy intervals of ``day``, for ``engine.day_sessions``."""
+        return tuple(self.busy_intervals.get(day, ())) if self.busy_intervals else ()
 
     @property
     def risk(self) -> bool:
@@ -52,11 +61,13 @@ def situate(
     here: str | None = None,
     busy: Mapping[dt.date, float] | None = None,
     notices: Iterable[Alert] = (),
+    busy_intervals: Mapping[dt.date, tuple[Interval, ...]] | None = None,
 ) -> Situation:
     """``plan`` at ``now`` in the exam's ``zone``, seen from ``here`` (default: the same zone).
 
-    ``busy`` is the calendars' busy hours per day; ``notices`` are warnings
-    the edge found while reading them (``calendar-stale``, ``calendar-unreadable``).
+    ``busy`` is the calendars' busy hours per day and ``busy_intervals`` where
+    they lie; ``notices`` are warnings the edge found while reading them
+    (``calendar-stale``, ``calendar-unreadable``).
     """
     now = now.in_timezone(zone)
     exam_at = moments.exam_at(plan, zone)
@@ -64,4 +75,4 @@ def situate(
     schedule = engine.build(plan, today, busy)
     extra = tuple(notices)
     alerts = risks.ranked((*risks.assess(plan, schedule, now, exam_at, busy), *extra))
-    return Situation(plan, schedule, alerts, now, exam_at, zone, here or zone, busy, extra)
+    return Situation(plan, schedule, alerts, now, exam_at, zone, here or zone, busy, extra, busy_intervals)

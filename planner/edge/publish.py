@@ -3,11 +3,14 @@
 A phone and a second machine see the plan through the calendar they already
 use. Each study day from today to the exam becomes one event (the day's
 practice exams and study, with their clock times in the description), and
-the exam one more, under the UIDs of ``export ics``. Publishing is a
-reconciliation, not an upload: an event already there with the same content
-(its ``X-PLANNER-HASH``) is left alone, a changed day is rewritten, and this
-plan's own events of days from today on that no longer have study are
-deleted. An event is this plan's own when its UID ends in the plan's key and
+the exam one more, under the UIDs of ``export ics``. A day whose sessions
+go around busy time from the calendars (a class in the middle of the
+evening) becomes one event per stretch between the meetings, so no event
+covers a meeting (``uids.session_uid`` names the later stretches).
+Publishing is a reconciliation, not an upload: an event already there with
+the same content (its ``X-PLANNER-HASH``) is left alone, a changed day is
+rewritten, and this plan's own events of days from today on that no longer
+have study are deleted. An event is this plan's own when its UID ends in the plan's key and
 it carries ``X-PLANNER-PLAN`` with that key: anything else in the calendar
 (the user's own events, another plan's) is never touched.
 """
@@ -22,7 +25,7 @@ from typing import Any, Final, NamedTuple
 from zoneinfo import ZoneInfo
 
 from planner.core import uids
-from planner.core.engine import DayPlan, day_sessions, week_days
+from planner.core.engine import DayPlan, Session, day_sessions, week_days
 from planner.core.fmt import hours
 from planner.core.safetext import clean
 from planner.core.situation import Situation
@@ -68,29 +71,56 @@ class PublishResult(NamedTuple):
         return sum(1 for c in self.changes if c.action == action)
 
 
-def _day_text(s: Situation, day: DayPlan) -> tuple[str, str, dt.datetime, dt.datetime] | None:
-    """The day's summary, its sessions on the clock (``engine.day_sessions``), and when they start and end."""
-    sessions = day_sessions(s.plan, day)
-    if not sessions:
-        return None
-    names = {d.id: clean(d.name, one_line=True) for d in s.plan.domains}
-    lines = []
+def _summary(s: Situation, study: tuple[tuple[str, float], ...], sittings: int, names: dict[str, str]) -> str:
+    what = ", ".join(f"{names.get(d, d)} {hours(h)} h" for d, h in study)
+    if sittings and what:
+        return f"Practice exam + study: {what}"
+    if sittings:
+        count = f" ×{sittings}" if sittings > 1 else ""
+        return f"Practice exam{count} (timed, {s.plan.practice.minutes} min)"
+    return f"Study: {what}"
+
+
+def _line(session: Session, names: dict[str, str]) -> str:
+    what = ", ".join(f"{names.get(d, d)} {hours(h)} h" for d, h in session.study)
+    if session.kind == "practice":
+        what = f"practice exam (timed, {session.minutes} min)"
+    elif session.kind == "review":
+        what = f"review the practice exam, then {what}"
+    note = f" ({session.note})" if session.note else ""
+    return f"{session.start:%H:%M}–{session.end:%H:%M} {what}{note}"
+
+
+def _stretches(sessions: tuple[Session, ...]) -> list[list[Session]]:
+    """The sessions in runs without a gap: busy time between two sessions starts a new run."""
+    out: list[list[Session]] = []
     for session in sessions:
-        what = ", ".join(f"{names.get(d, d)} {hours(h)} h" for d, h in session.study)
-        if session.kind == "practice":
-            what = f"practice exam (timed, {session.minutes} min)"
-        elif session.kind == "review":
-            what = f"review the practice exam, then {what}"
-        lines.append(f"{session.start:%H:%M}–{session.end:%H:%M} {what}")
-    study = ", ".join(f"{names.get(d, d)} {hours(h)} h" for d, h in day.study)
-    if day.practice_exams and study:
-        summary = f"Practice exam + study: {study}"
-    elif day.practice_exams:
-        count = f" ×{day.practice_exams}" if day.practice_exams > 1 else ""
-        summary = f"Practice exam{count} (timed, {s.plan.practice.minutes} min)"
-    else:
-        summary = f"Study: {study}"
-    return summary, "\n".join(lines), sessions[0].start, sessions[-1].end
+        if out and out[-1][-1].end == session.start:
+            out[-1].append(session)
+        else:
+            out.append([session])
+    return out
+
+
+def _day_text(s: Situation, day: DayPlan) -> list[tuple[str, str, dt.datetime, dt.datetime]]:
+    """Per stretch of the day's sessions (``engine.day_sessions``): its summary, its sessions on the clock,
+    and when it starts and ends. A day that busy time does not cut is one stretch."""
+    sessions = day_sessions(s.plan, day, s.busy_on(day.date))
+    names = {d.id: clean(d.name, one_line=True) for d in s.plan.domains}
+    runs = _stretches(sessions)
+    out = []
+    for run in runs:
+        if len(runs) == 1:
+            summary = _summary(s, day.study, day.practice_exams, names)
+        else:
+            study: dict[str, float] = {}
+            for session in run:
+                for domain_id, h in session.study:
+                    study[domain_id] = round(study.get(domain_id, 0.0) + h, 6)
+            sittings = len({x.number for x in run if x.kind == "practice"})
+            summary = _summary(s, tuple(study.items()), sittings, names)
+        out.append((summary, "\n".join(_line(x, names) for x in run), run[0].start, run[-1].end))
+    return out
 
 
 def _event(key: str, uid: str, summary: str, start: dt.datetime, length: dt.timedelta, **more: Any) -> Any:
@@ -145,21 +175,19 @@ def wanted_events(s: Situation) -> dict[str, Wanted]:
         if week.state == "past":
             continue
         for day in week_days(plan, s.schedule, week):
-            text = _day_text(s, day) if day.state != "past" else None
-            if text is None:
-                continue
-            summary, description, start, end = text
-            uid = uids.session_uid(key, day.date)
-            event = _event(
-                key,
-                uid,
-                summary,
-                start.replace(tzinfo=zone),
-                end - start,
-                description=description,
-                categories=["study"],
-            )
-            out[uid] = _wrapped(event, day.date, alarm, stamp)
+            stretches = _day_text(s, day) if day.state != "past" else []
+            for n, (summary, description, start, end) in enumerate(stretches, start=1):
+                uid = uids.session_uid(key, day.date, n)
+                event = _event(
+                    key,
+                    uid,
+                    summary,
+                    start.replace(tzinfo=zone),
+                    end - start,
+                    description=description,
+                    categories=["study"],
+                )
+                out[uid] = _wrapped(event, day.date, alarm, stamp)
     return out
 
 

@@ -3,8 +3,9 @@
 The exam is an event at its local time in its own zone (with a VTIMEZONE),
 each study day is laid out on the clock by ``engine.day_sessions`` (its
 start time, or early enough to end by 23:00; each practice exam its real
-minutes with its review after it). UIDs depend only on the plan and the day,
-so importing a new export updates the events instead of duplicating them.
+minutes with its review after it; around the calendars' busy time, a
+session's note in its description). UIDs depend only on the plan and the
+day, so importing a new export updates the events instead of duplicating them.
 Only what lies from today on is exported: the past is in the log.
 """
 
@@ -85,13 +86,14 @@ def render(s: Situation) -> bytes:
         for day in week_days(plan, s.schedule, week):
             if day.state == "past":
                 continue
-            for session in day_sessions(plan, day):
+            for session in day_sessions(plan, day, s.busy_on(day.date)):
                 event = Event()
                 event.add("uid", uids.event_uid(key, session.key))
                 event.add("dtstamp", stamp)
                 event.add("dtstart", session.start.replace(tzinfo=zone))
                 event.add("duration", session.end - session.start)
                 what = ", ".join(f"{names[i]} {fmt.hours_h(h)}" for i, h in session.study)
+                about = [session.note] if session.note else []
                 if session.kind == "practice":
                     event.add("summary", f"Practice exam (timed, {plan.practice.minutes} min)")
                     event.add("categories", ["practice"])
@@ -99,10 +101,10 @@ def render(s: Situation) -> bytes:
                     head = "Review the practice exam, then study" if session.kind == "review" else "Study"
                     event.add("summary", f"{head}: {what}")
                     if due:
-                        event.add(
-                            "description", "Due this week: " + "; ".join(clean(r.title, one_line=True) for r in due)
-                        )
+                        about.append("Due this week: " + "; ".join(clean(r.title, one_line=True) for r in due))
                     event.add("categories", ["study"])
+                if about:
+                    event.add("description", "\n".join(about))
                 _remind(event, s)
                 cal.add_component(event)
     cal.add_missing_timezones()

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from planner.core.alerts import Alert, calendar_stale, calendar_unreadable
-from planner.core.busy import BusyEvent, busy_by_day
+from planner.core.busy import BusyEvent, busy_by_day, busy_time
+from planner.core.engine.timetable import Interval
 from planner.core.model import CalendarSource, Plan
 from planner.core.uids import plan_key
 from planner.edge.calendars import cache
@@ -59,6 +60,9 @@ class Reading(NamedTuple):
     """Hours each study day's window loses (rule 8), for ``engine.build`` / ``situate``."""
     notices: tuple[Alert, ...]
     """``calendar-stale`` and ``calendar-unreadable`` alerts."""
+    intervals: dict[dt.date, tuple[Interval, ...]]
+    """Where in each day's window the busy time lies (wall clock of the exam's zone), for ``situate``:
+    the sessions are laid around it."""
 
     @property
     def fatal(self) -> tuple[SourceState, ...]:
@@ -222,6 +226,6 @@ def read_calendars(
                 round(sum(ahead.values()), 6),
             )
         )
-    busy = busy_by_day(plan, zone, [e for s in states for e in s.events])
+    busy = busy_time(plan, zone, [e for s in states for e in s.events])
     notices = tuple(n for s in states if (n := _notice(s, now)) is not None)
-    return Reading(tuple(states), busy, notices)
+    return Reading(tuple(states), busy.hours, notices, busy.intervals)

@@ -42,6 +42,7 @@ import tomli_w
 
 import plans
 from planner.core import engine
+from planner.core.model import replace
 from planner.edge import store
 from planner.planfile import parse
 
@@ -151,8 +152,8 @@ async def edits(path, today, n):
             rows = []
             for i in range(n + 1):
                 plan = app.plan
-                first = dataclasses.replace(plan.domains[0], weight=base + 5 if i % 2 == 0 else base)
-                new = dataclasses.replace(plan, domains=(first, *plan.domains[1:]))
+                first = replace(plan.domains[0], weight=base + 5 if i % 2 == 0 else base)
+                new = replace(plan, domains=(first, *plan.domains[1:]))
                 saved = app.session.fingerprint
                 t0 = time.perf_counter()
                 app.apply_edit(lambda _p, new=new: new, "bench edit")
@@ -659,9 +660,7 @@ def save_to_disk(plan, n: int) -> Row:
     try:
         path = folder / "big.toml"
         first = plan.domains[0]
-        other = dataclasses.replace(
-            plan, domains=(dataclasses.replace(first, weight=first.weight + 5), *plan.domains[1:])
-        )
+        other = replace(plan, domains=(replace(first, weight=first.weight + 5), *plan.domains[1:]))
         state = {"fingerprint": store.save(path, plan), "flip": True}
 
         def once() -> None:

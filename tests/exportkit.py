@@ -13,7 +13,7 @@ import pytest
 from conftest import REFERENCE, run_planner
 from planfactory import make_plan, replace_study, validated
 
-from planner.core.model import DayRange, Plan, Practice, Resource
+from planner.core.model import DayRange, Plan, Practice, Resource, replace
 from planner.edge import store
 
 # --- the plans ------------------------------------------------------------------
@@ -33,8 +33,8 @@ FIFTEEN_EXAM = dt.datetime(2027, 4, 19, 10, 0)  # the Monday 15 weeks later: stu
 
 
 def _rename_domains(plan: Plan, names: dict[str, str]) -> Plan:
-    domains = tuple(dataclasses.replace(d, name=names.get(d.id, d.name)) for d in plan.domains)
-    return validated(dataclasses.replace(plan, domains=domains))
+    domains = tuple(replace(d, name=names.get(d.id, d.name)) for d in plan.domains)
+    return validated(replace(plan, domains=domains))
 
 
 def fifteen_week_plan(*, wide: bool = False) -> Plan:

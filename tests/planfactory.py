@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 from hypothesis import strategies as st
 
-from planner.core.model import DayRange, Domain, Exam, LogEntry, Plan, Practice, PracticeResult, Resource, Study
+from planner.core.model import (
+    DayRange,
+    Domain,
+    Exam,
+    LogEntry,
+    Plan,
+    Practice,
+    PracticeResult,
+    Resource,
+    Study,
+    replace,
+)
 from planner.planfile import parse
 
 
@@ -146,10 +156,8 @@ def plans(draw: st.DrawFn, *, with_log: bool = False) -> Plan:
         passing_score=draw(st.sampled_from([None, 70.0, 75.0])),
     )
     if draw(st.booleans()):
-        domains = tuple(
-            dataclasses.replace(d, confidence=draw(st.one_of(st.none(), st.integers(1, 5)))) for d in plan.domains
-        )
-        plan = validated(dataclasses.replace(plan, domains=domains))
+        domains = tuple(replace(d, confidence=draw(st.one_of(st.none(), st.integers(1, 5)))) for d in plan.domains)
+        plan = validated(replace(plan, domains=domains))
     return plan
 
 
@@ -165,4 +173,4 @@ def busy_days(draw: st.DrawFn, plan: Plan) -> dict[dt.date, float]:
 
 
 def replace_study(plan: Plan, **changes: object) -> Plan:
-    return validated(dataclasses.replace(plan, study=dataclasses.replace(plan.study, **changes)))
+    return validated(replace(plan, study=replace(plan.study, **changes)))

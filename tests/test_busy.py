@@ -9,7 +9,6 @@ window, worked out on the wall clock.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from zoneinfo import ZoneInfo
 
@@ -19,7 +18,7 @@ from hypothesis import strategies as st
 from planfactory import make_plan
 
 from planner.core.busy import BusyEvent, busy_by_day, study_window
-from planner.core.model import CalendarSource, DayRange
+from planner.core.model import CalendarSource, DayRange, replace
 
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -34,9 +33,9 @@ def _plan():
         availability=(1.5, 1.5, 1.5, 1.5, 0, 3, 2),
         blackouts=(DayRange(dt.date(2027, 2, 1), dt.date(2027, 2, 2), "away"),),
     )
-    study = dataclasses.replace(plan.study, start_times=(("thursday", dt.time(23, 0)), ("saturday", dt.time(9, 30))))
+    study = replace(plan.study, start_times=(("thursday", dt.time(23, 0)), ("saturday", dt.time(9, 30))))
     calendars = (CalendarSource("work", "work.ics"), CalendarSource("home", "home.ics", all_day="free"))
-    return dataclasses.replace(plan, study=study, calendars=calendars)
+    return replace(plan, study=study, calendars=calendars)
 
 
 PLAN = _plan()
@@ -88,7 +87,7 @@ CASES = [
     ("all-day-weekend-trip", [all_day("2027-01-08", "2027-01-11")], {D("2027-01-09"): 3.0, D("2027-01-10"): 2.0}),
     ("transparent", [timed("2027-01-04", "19:00", "20:00", transparent=True)], {}),
     ("cancelled", [timed("2027-01-04", "19:00", "20:00", cancelled=True)], {}),
-    ("cancelled-all-day", [dataclasses.replace(all_day("2027-01-09", "2027-01-10"), cancelled=True)], {}),
+    ("cancelled-all-day", [replace(all_day("2027-01-09", "2027-01-10"), cancelled=True)], {}),
     # 14:00-15:00 in New York in January (UTC-5) is 19:00-20:00 in London (UTC+0): 1 h.
     ("another-zone", [timed("2027-01-04", "14:00", "15:00", zone=NEW_YORK)], {D("2027-01-04"): 1.0}),
     # A floating time (no zone) is read on the exam's wall clock.
@@ -129,9 +128,9 @@ def test_the_window_starts_at_the_wall_clock_time_on_a_dst_day() -> None:
 
 def test_a_long_day_starts_early_enough_to_end_by_23() -> None:
     """A 6 h leave day with the 19:00 start runs 17:00-23:00: a 16:00-18:00 errand takes its first hour."""
-    plan = dataclasses.replace(
+    plan = replace(
         PLAN,
-        study=dataclasses.replace(PLAN.study, overrides=(DayRange(D("2027-01-04"), D("2027-01-04"), "leave", 6.0),)),
+        study=replace(PLAN.study, overrides=(DayRange(D("2027-01-04"), D("2027-01-04"), "leave", 6.0),)),
     )
     assert study_window(plan, D("2027-01-04"), "Europe/London") == (
         at("2027-01-04", "17:00", UTC),

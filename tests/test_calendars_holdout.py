@@ -32,7 +32,6 @@ down to whole 0.5 h blocks):
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import shutil
 from pathlib import Path
@@ -42,7 +41,7 @@ from conftest_caldav import DavHelper, dav_fixture, radicale_fixture  # noqa: F4
 from planfactory import make_plan
 
 from planner.core import engine
-from planner.core.model import CalendarSource, Plan
+from planner.core.model import CalendarSource, Plan, replace
 from planner.edge.calendars import PASSWORD_ENV, read_calendars
 
 HERE = Path(__file__).resolve().parent / "calendars"
@@ -75,8 +74,8 @@ def holdout_plan(work: CalendarSource, home: CalendarSource) -> Plan:
         zone="Europe/London",
         availability=(2, 2, 2, 2, 0, 4, 3),
     )
-    study = dataclasses.replace(plan.study, start_times=(("saturday", dt.time(10, 0)), ("sunday", dt.time(18, 0))))
-    return dataclasses.replace(plan, study=study, calendars=(work, home))
+    study = replace(plan.study, start_times=(("saturday", dt.time(10, 0)), ("sunday", dt.time(18, 0))))
+    return replace(plan, study=study, calendars=(work, home))
 
 
 def week_capacities(plan: Plan, busy: dict[dt.date, float]) -> list[float]:
@@ -112,7 +111,7 @@ def test_holdout_from_a_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     for name in ("holdout-work.ics", "holdout-home.ics"):
         shutil.copy(HERE / name, tmp_path / "cals" / name)
     plan = holdout_plan(CalendarSource("all", "cals"), CalendarSource("unused", "-"))
-    plan = dataclasses.replace(plan, calendars=plan.calendars[:1])
+    plan = replace(plan, calendars=plan.calendars[:1])
     reading = read_calendars(plan, tmp_path / "plan.toml", "Europe/London", TODAY, now=NOW)
     assert reading.sources[0].kind == "folder"
     assert reading.busy == {**EXPECTED_BUSY, D("2027-01-09"): 4.0}

@@ -9,7 +9,6 @@ and not about a server that does not work.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import http.server
 import ssl
@@ -22,7 +21,7 @@ import trustme
 from planfactory import make_plan
 from test_calendars_read import ONE_HOUR
 
-from planner.core.model import CalendarSource, Plan
+from planner.core.model import CalendarSource, Plan, replace
 from planner.edge.calendars import PASSWORD_ENV, read_calendars
 
 D = dt.date.fromisoformat
@@ -73,7 +72,7 @@ def server(authority: trustme.CA) -> Iterator[Server]:
 
 def plan_with(source: CalendarSource) -> Plan:
     plan = make_plan(start=D("2027-01-04"), exam=dt.datetime(2027, 2, 1, 10, 0), zone="Europe/London")
-    return dataclasses.replace(plan, calendars=(source,))
+    return replace(plan, calendars=(source,))
 
 
 @pytest.mark.parametrize("kind", ["ics", "caldav"])

@@ -7,7 +7,6 @@ see when the planner asks the network and when it uses its copy.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import http.server
 import sys
@@ -19,7 +18,7 @@ import pytest
 from conftest_caldav import DavHelper, dav_fixture, radicale_fixture  # noqa: F401
 from planfactory import make_plan
 
-from planner.core.model import CalendarSource, Plan
+from planner.core.model import CalendarSource, Plan, replace
 from planner.edge.calendars import PASSWORD_ENV, CalendarError, read_calendars
 from planner.edge.calendars.net import checked_url
 
@@ -102,7 +101,7 @@ def feed() -> Iterator[Feed]:
 
 def plan_with(*calendars: CalendarSource) -> Plan:
     plan = make_plan(start=TODAY, exam=dt.datetime(2027, 2, 1, 10, 0), zone=ZONE)
-    return dataclasses.replace(plan, calendars=calendars)
+    return replace(plan, calendars=calendars)
 
 
 def read(plan: Plan, tmp_path: Path, now: dt.datetime = NOW, refresh: bool = False, **env: str):
@@ -281,7 +280,7 @@ def test_a_caldav_copy_serves_offline(dav: DavHelper, tmp_path: Path) -> None:
     plan = plan_with(CalendarSource("work", url, kind="caldav", username="alice"))
     env = {PASSWORD_ENV: dav.server.password}
     assert read(plan, tmp_path, **env).busy == {TODAY: 1.0}
-    moved = dataclasses.replace(plan.calendars[0], source=url.replace(dav.server.url, "http://127.0.0.1:9"))
+    moved = replace(plan.calendars[0], source=url.replace(dav.server.url, "http://127.0.0.1:9"))
     # Another URL is another source (its own copy): none yet, so unreadable.
     assert [n.code for n in read(plan_with(moved), tmp_path, **env).notices] == ["calendar-unreadable"]
     offline = read(

@@ -6,7 +6,6 @@ place in the plan) and says why, in one line.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 import pendulum
@@ -17,7 +16,7 @@ from planfactory import plans
 
 from planner.core import edits, rules
 from planner.core.errors import PlanError, format_key
-from planner.core.model import DayRange, LogEntry, Plan, PracticeResult, Resource
+from planner.core.model import DayRange, LogEntry, Plan, PracticeResult, Resource, replace
 from planner.planfile.text import dumps, loads
 
 TEXT = """schema = 1
@@ -100,7 +99,7 @@ def loads_back(plan: Plan) -> Plan:
 
 
 def entry(**changes: object) -> LogEntry:
-    return dataclasses.replace(LogEntry(dt.date(2027, 2, 8), 1.5, "store", None, "chapter 2"), **changes)  # type: ignore[arg-type]
+    return replace(LogEntry(dt.date(2027, 2, 8), 1.5, "store", None, "chapter 2"), **changes)  # type: ignore[arg-type]
 
 
 def test_a_session_is_logged() -> None:
@@ -265,7 +264,7 @@ VIDEO = Resource("videos", "Deep dive videos", 8.0, "video", domains=("store",))
 def test_a_resource_is_added_renamed_and_deleted_and_the_log_follows() -> None:
     plan = edits.add_resource(PLAN, VIDEO)
     assert plan.resources[-1] == VIDEO
-    renamed = edits.update_resource(plan, "book", dataclasses.replace(plan.resources[0], id="the-book"))
+    renamed = edits.update_resource(plan, "book", replace(plan.resources[0], id="the-book"))
     assert [r.id for r in renamed.resources] == ["the-book", "videos"]
     assert renamed.log[0].resource == "the-book"
     deleted = edits.delete_resource(renamed, "the-book")
@@ -274,19 +273,19 @@ def test_a_resource_is_added_renamed_and_deleted_and_the_log_follows() -> None:
 
 
 RESOURCE_REFUSED = [
-    ("same-id", lambda: edits.add_resource(PLAN, dataclasses.replace(VIDEO, id="book")), "resources[1].id"),
-    ("bad-id", lambda: edits.add_resource(PLAN, dataclasses.replace(VIDEO, id="my video")), "resources[1].id"),
-    ("empty-title", lambda: edits.add_resource(PLAN, dataclasses.replace(VIDEO, title=" ")), "resources[1].title"),
+    ("same-id", lambda: edits.add_resource(PLAN, replace(VIDEO, id="book")), "resources[1].id"),
+    ("bad-id", lambda: edits.add_resource(PLAN, replace(VIDEO, id="my video")), "resources[1].id"),
+    ("empty-title", lambda: edits.add_resource(PLAN, replace(VIDEO, title=" ")), "resources[1].title"),
     (
         "unknown-domain",
-        lambda: edits.add_resource(PLAN, dataclasses.replace(VIDEO, domains=("x",))),
+        lambda: edits.add_resource(PLAN, replace(VIDEO, domains=("x",))),
         "resources[1].domains[0]",
     ),
     ("bad-status", lambda: edits.set_resource_status(PLAN, "book", "finished", today=TODAY), "status"),
     ("update-unknown", lambda: edits.update_resource(PLAN, "bok", VIDEO), "resource"),
     (
         "rename-onto-another",
-        lambda: edits.update_resource(edits.add_resource(PLAN, VIDEO), "videos", dataclasses.replace(VIDEO, id="book")),
+        lambda: edits.update_resource(edits.add_resource(PLAN, VIDEO), "videos", replace(VIDEO, id="book")),
         "resources[1].id",
     ),
 ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -11,7 +10,7 @@ from invariants import check_baseline
 from planfactory import make_plan
 
 from planner.core import engine
-from planner.core.model import DayRange, LogEntry, Practice, PracticeResult, Resource
+from planner.core.model import DayRange, LogEntry, Practice, PracticeResult, Resource, replace
 
 D = dt.date
 T = dt.datetime
@@ -272,7 +271,7 @@ def test_log_counts_and_the_past_stays_as_it_was() -> None:
             LogEntry(date=D(2027, 1, 7), hours=1.0, domain="d1"),
         ),
     )
-    base = engine.build(dataclasses.replace(plan, log=()), plan.study.start)
+    base = engine.build(replace(plan, log=()), plan.study.start)
     s = engine.build(plan, D(2027, 1, 11))
     assert [w.state for w in s.weeks] == ["past", "current", "future", "future"]
     assert s.weeks[0].hours == {"d0": 3.0, "d1": 1.0}
@@ -319,11 +318,9 @@ def test_hours_logged_today_use_up_today() -> None:
 
 def test_done_resources_leave_the_reflow_and_keep_their_week() -> None:
     plan = resources_plan()
-    plan = dataclasses.replace(
+    plan = replace(
         plan,
-        resources=tuple(
-            dataclasses.replace(r, status="done", done_on=D(2027, 1, 5)) if r.id == "a" else r for r in plan.resources
-        ),
+        resources=tuple(replace(r, status="done", done_on=D(2027, 1, 5)) if r.id == "a" else r for r in plan.resources),
     )
     s = engine.build(plan, D(2027, 1, 11))
     by_id = {r.id: r for r in s.resources}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import math
 
@@ -12,6 +11,7 @@ from invariants import EPS, check_baseline, check_replan, nearest_block
 from planfactory import busy_days, plans
 
 from planner.core import engine, rounding
+from planner.core.model import replace
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -40,7 +40,7 @@ def test_replanning_from_any_day(plan, offset, data) -> None:
     today = plan.study.start + dt.timedelta(days=offset)
     s = engine.build(plan, today, busy)
     assert s == engine.build(plan, today, busy), "same input, same output"
-    untouched = dataclasses.replace(plan, log=(), practice=dataclasses.replace(plan.practice, results=()))
+    untouched = replace(plan, log=(), practice=replace(plan.practice, results=()))
     check_replan(plan, s, engine.build(untouched, plan.study.start, busy), busy)
     g = plan.study.granularity_hours
     target = plan.study.target_hours

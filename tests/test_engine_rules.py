@@ -6,7 +6,6 @@ by hand, named so that a failure says which rule broke.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,7 +16,7 @@ from planfactory import make_plan
 
 from planner.core import engine
 from planner.core.engine import feasibility
-from planner.core.model import DayRange, LogEntry, Practice, PracticeResult, Resource
+from planner.core.model import DayRange, LogEntry, Practice, PracticeResult, Resource, replace
 
 D = dt.date
 T = dt.datetime
@@ -359,7 +358,7 @@ def test_anchored_leave_moves_with_the_exam_when_looking_for_a_date() -> None:
         target=50.0,
         practice=Practice(count=2, minutes=180),
     )
-    plan = dataclasses.replace(plan, study=dataclasses.replace(plan.study, overrides=(leave,)))
+    plan = replace(plan, study=replace(plan.study, overrides=(leave,)))
     fit = engine.earliest_fit(plan, MON)
     assert fit is not None and fit.practice_fits
     moved = feasibility.moved(plan, fit.day)

@@ -13,7 +13,6 @@ missing Chromium or poppler-utils fails the test rather than skipping it.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 import shutil
@@ -439,11 +438,11 @@ def test_print_takes_the_format_from_the_files_suffix(
 
 def test_day_lines_count_the_hours_they_list_with_what_was_logged(tmp_path: Path) -> None:
     """ "Sun 13 Dec  1 h  ML Ops 1 h": the hours of the work on the line, never the hours the day has."""
-    from planner.core.model import LogEntry
+    from planner.core.model import LogEntry, replace
 
     plan = fifteen_week_plan()
     plan = validated(
-        dataclasses.replace(
+        replace(
             plan,
             log=(
                 LogEntry(dt.date(2027, 1, 4), 1.0, "d0"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 
@@ -10,7 +9,7 @@ import pendulum
 import pytest
 from conftest import REFERENCE
 
-from planner.core.model import LogEntry
+from planner.core.model import LogEntry, replace
 from planner.core.situation import situate
 from planner.edge import store
 from planner.export.html import render_html
@@ -20,7 +19,7 @@ PLAN = store.load(REFERENCE).plan
 
 
 def page(log: tuple[LogEntry, ...], today: str) -> str:
-    plan = dataclasses.replace(PLAN, log=log)
+    plan = replace(PLAN, log=log)
     year, month, day = map(int, today.split("-"))
     s = situate(plan, pendulum.datetime(year, month, day, tz=ZONE), ZONE)
     return render_html(s, list(s.schedule.weeks))

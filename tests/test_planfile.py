@@ -8,7 +8,6 @@ to see that a bad one always ends in one clear ``PlanError``.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import tomllib
 from collections.abc import Callable
@@ -19,7 +18,7 @@ from hypothesis import strategies as st
 
 from planner.core import rules
 from planner.core.errors import PlanError, format_key
-from planner.core.model import DayRange, LogEntry, Plan, PracticeResult, Reschedule, Resource
+from planner.core.model import DayRange, LogEntry, Plan, PracticeResult, Reschedule, Resource, replace
 from planner.planfile import parse
 from planner.planfile.text import dumps, loads
 
@@ -79,46 +78,44 @@ def first_error(call: Callable[[], object]) -> PlanError:
 
 
 def _study(plan: Plan, **changes: object) -> Plan:
-    return dataclasses.replace(plan, study=dataclasses.replace(plan.study, **changes))
+    return replace(plan, study=replace(plan.study, **changes))
 
 
 SAME_ANSWER = [
     (
         "log-hours-over-a-day",
         BASE.replace("hours = 1\ndomain", "hours = 25\ndomain"),
-        lambda p: dataclasses.replace(p, log=(dataclasses.replace(p.log[0], hours=25.0),)),
+        lambda p: replace(p, log=(replace(p.log[0], hours=25.0),)),
         "log[0].hours",
     ),
     (
         "log-date-before-1970",
         BASE.replace("date = 2027-01-05", "date = 1969-12-31"),
-        lambda p: dataclasses.replace(p, log=(dataclasses.replace(p.log[0], date=dt.date(1969, 12, 31)),)),
+        lambda p: replace(p, log=(replace(p.log[0], date=dt.date(1969, 12, 31)),)),
         "log[0].date",
     ),
     (
         "log-unknown-domain",
         BASE.replace('domain = "ingest"', 'domain = "ingst"'),
-        lambda p: dataclasses.replace(p, log=(dataclasses.replace(p.log[0], domain="ingst"),)),
+        lambda p: replace(p, log=(replace(p.log[0], domain="ingst"),)),
         "log[0].domain",
     ),
     (
         "resource-done-in-2201",
         BASE.replace('domains = ["ingest"]', 'domains = ["ingest"]\ndone_on = 2201-01-01'),
-        lambda p: dataclasses.replace(p, resources=(dataclasses.replace(p.resources[0], done_on=dt.date(2201, 1, 1)),)),
+        lambda p: replace(p, resources=(replace(p.resources[0], done_on=dt.date(2201, 1, 1)),)),
         "resources[0].done_on",
     ),
     (
         "resource-negative-hours",
         BASE.replace("hours = 10", "hours = -1"),
-        lambda p: dataclasses.replace(p, resources=(dataclasses.replace(p.resources[0], hours=-1.0),)),
+        lambda p: replace(p, resources=(replace(p.resources[0], hours=-1.0),)),
         "resources[0].hours",
     ),
     (
         "resource-domain-twice",
         BASE.replace('domains = ["ingest"]', 'domains = ["ingest", "ingest"]'),
-        lambda p: dataclasses.replace(
-            p, resources=(dataclasses.replace(p.resources[0], domains=("ingest", "ingest")),)
-        ),
+        lambda p: replace(p, resources=(replace(p.resources[0], domains=("ingest", "ingest")),)),
         "resources[0].domains",
     ),
     (
@@ -130,9 +127,7 @@ SAME_ANSWER = [
     (
         "result-in-1900",
         BASE + "\n[[practice.results]]\ndate = 1900-01-01\nscore = 50\n",
-        lambda p: dataclasses.replace(
-            p, practice=dataclasses.replace(p.practice, results=(PracticeResult(dt.date(1900, 1, 1), 50.0),))
-        ),
+        lambda p: replace(p, practice=replace(p.practice, results=(PracticeResult(dt.date(1900, 1, 1), 50.0),))),
         "practice.results[0].date",
     ),
     (
@@ -141,9 +136,9 @@ SAME_ANSWER = [
             "[study]",
             "[[exam.reschedules]]\nfrom = 2027-03-01T10:00:00\nto = 2027-04-05T10:00:00\non = 1969-01-01\n\n[study]",
         ),
-        lambda p: dataclasses.replace(
+        lambda p: replace(
             p,
-            exam=dataclasses.replace(
+            exam=replace(
                 p.exam,
                 reschedules=(Reschedule(dt.datetime(2027, 3, 1, 10), p.exam.date, dt.date(1969, 1, 1)),),
             ),
@@ -159,19 +154,19 @@ SAME_ANSWER = [
     (
         "exam-eleven-years-on",
         BASE.replace("date = 2027-04-05T10:00:00", "date = 2038-04-05T10:00:00"),
-        lambda p: dataclasses.replace(p, exam=dataclasses.replace(p.exam, date=dt.datetime(2038, 4, 5, 10))),
+        lambda p: replace(p, exam=replace(p.exam, date=dt.datetime(2038, 4, 5, 10))),
         "exam.date",
     ),
     (
         "unknown-zone",
         BASE.replace('"Europe/London"', '"Europe/Lodnon"'),
-        lambda p: dataclasses.replace(p, exam=dataclasses.replace(p.exam, timezone="Europe/Lodnon")),
+        lambda p: replace(p, exam=replace(p.exam, timezone="Europe/Lodnon")),
         "exam.timezone",
     ),
     (
         "title-too-long",
         BASE.replace('title = "The book"', f'title = "{"x" * 10_001}"'),
-        lambda p: dataclasses.replace(p, resources=(dataclasses.replace(p.resources[0], title="x" * 10_001),)),
+        lambda p: replace(p, resources=(replace(p.resources[0], title="x" * 10_001),)),
         "resources[0].title",
     ),
 ]
@@ -283,5 +278,5 @@ def test_any_log_table_gives_a_plan_that_round_trips_or_one_error_at_it(table: d
 def test_a_valid_resource_and_log_entry_are_read_as_written() -> None:
     resource = Resource("r1", "T", 2.0, "video", "https://x", ("store",), "high", "done", dt.date(2027, 1, 9), "n", 3)
     entry = LogEntry(dt.date(2027, 1, 9), 0.5, "store", "r1", "chapter 2", "study")
-    plan = dataclasses.replace(PLAN, resources=(*PLAN.resources, resource), log=(*PLAN.log, entry))
+    plan = replace(PLAN, resources=(*PLAN.resources, resource), log=(*PLAN.log, entry))
     assert loads(dumps(plan)) == plan

@@ -7,7 +7,6 @@ is never accepted anywhere in the file.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 import pytest
@@ -17,7 +16,7 @@ from test_planfile import BASE
 
 from planner.core import rules
 from planner.core.errors import PlanError, format_key
-from planner.core.model import CalendarSource, DayRange, Focus, Plan, Publish, RunningSession
+from planner.core.model import CalendarSource, DayRange, Focus, Plan, Publish, RunningSession, replace
 from planner.planfile.text import dumps, loads
 
 ANCHORED = BASE.replace(
@@ -107,9 +106,9 @@ def test_the_new_keys_are_written_back_in_the_form_they_were_given() -> None:
 
 def test_an_anchored_range_moves_with_the_exam_and_a_dated_one_stays() -> None:
     plan = loads(ANCHORED.replace("[practice]", "[[study.overrides]]\nstart = 2027-02-01\nhours = 2\n\n[practice]"))
-    later = dataclasses.replace(plan.exam, date=plan.exam.date + dt.timedelta(days=14))
+    later = replace(plan.exam, date=plan.exam.date + dt.timedelta(days=14))
     # the file stores the anchor, so the file with the new exam date reads the range two weeks later
-    moved = loads(dumps(dataclasses.replace(plan, exam=later)))
+    moved = loads(dumps(replace(plan, exam=later)))
     anchored, dated = moved.study.overrides
     assert anchored.start == dt.date(2027, 4, 12) and anchored.end == dt.date(2027, 4, 16)
     assert dated.start == dt.date(2027, 2, 1)
@@ -233,7 +232,7 @@ def plans_with_new_keys(draw: st.DrawFn) -> Plan:
         before = draw(st.integers(1, 60))
         days = draw(st.integers(1, before))
         anchors.append(DayRange(dt.date(2000, 1, 1), dt.date(2000, 1, 1), "leave", None, before))
-        anchors[-1] = dataclasses.replace(anchors[-1], end=anchors[-1].start + dt.timedelta(days=days - 1))
+        anchors[-1] = replace(anchors[-1], end=anchors[-1].start + dt.timedelta(days=days - 1))
     exam_day = plan.exam.date.date()
     blackouts = tuple(r.anchored_to(exam_day) for r in anchors)
     calendars = tuple(
@@ -254,9 +253,9 @@ def plans_with_new_keys(draw: st.DrawFn) -> Plan:
             ),
         )
     )
-    return dataclasses.replace(
+    return replace(
         plan,
-        study=dataclasses.replace(plan.study, blackouts=blackouts),
+        study=replace(plan.study, blackouts=blackouts),
         calendars=calendars,
         focus=focus,
         session=session,

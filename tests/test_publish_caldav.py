@@ -8,7 +8,6 @@ days, plus the exam, is 25 events. One practice exam sits in the last week.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from conftest_caldav import DavHelper, dav_fixture, radicale_fixture  # noqa: F4
 from planfactory import make_plan
 
 from planner.core import uids
-from planner.core.model import Plan, Practice, Publish
+from planner.core.model import Plan, Practice, Publish, replace
 from planner.core.situation import situate
 from planner.edge.calendars import PASSWORD_ENV, CalendarError
 from planner.edge.publish import HASH_PROPERTY, publish
@@ -49,7 +48,7 @@ def study_plan(url: str, **publish_fields: object) -> Plan:
         availability=(1.5, 1.5, 1.5, 1.5, 0, 3, 2),
         practice=Practice(count=1, minutes=120, weeks_before_exam=1),
     )
-    return dataclasses.replace(plan, publish=Publish(url, username="alice", **publish_fields))  # type: ignore[arg-type]
+    return replace(plan, publish=Publish(url, username="alice", **publish_fields))  # type: ignore[arg-type]
 
 
 def at(day: str, plan: Plan):
@@ -116,7 +115,7 @@ def test_publish_is_idempotent_updates_after_a_replan_and_leaves_other_events_al
     }
 
     # The replan, a week later: Wednesdays are given up. Past events stay as they were.
-    later = dataclasses.replace(plan, study=dataclasses.replace(plan.study, availability=(1.5, 1.5, 0, 1.5, 0, 3, 2)))
+    later = replace(plan, study=replace(plan.study, availability=(1.5, 1.5, 0, 1.5, 0, 3, 2)))
     replanned = publish(at("2027-01-11", later), env=env)
     deleted = sorted(c.day for c in replanned.changes if c.action == "delete")
     assert deleted == [D("2027-01-13"), D("2027-01-20"), D("2027-01-27")]
@@ -138,7 +137,7 @@ def test_logged_hours_change_the_published_day(dav: DavHelper, env: dict[str, st
     plan = study_plan(url)
     key = uids.plan_key(plan)
     publish(at("2027-01-09", plan), env=env)
-    logged = dataclasses.replace(plan, log=(LogEntry(D("2027-01-09"), 1.0, domain="d0"),))
+    logged = replace(plan, log=(LogEntry(D("2027-01-09"), 1.0, domain="d0"),))
     result = publish(at("2027-01-09", logged), env=env)
     assert D("2027-01-09") in {c.day for c in result.changes if c.action == "update"}
     saturday = [e for e in dav.events(url) if str(e["uid"]) == uids.session_uid(key, D("2027-01-09"))]
@@ -174,7 +173,7 @@ def test_a_study_calendar_read_for_busy_time_does_not_count_the_plans_own_sessio
     )
     plan = study_plan(url)
     publish(at("2027-01-04", plan), env=env)
-    plan = dataclasses.replace(plan, calendars=(CalendarSource("study", url, kind="caldav", username="alice"),))
+    plan = replace(plan, calendars=(CalendarSource("study", url, kind="caldav", username="alice"),))
     reading = read_calendars(
         plan, tmp_path / "plan.toml", ZONE, D("2027-01-04"), env={**env, "PLANNER_CACHE": str(tmp_path)}
     )
@@ -216,12 +215,12 @@ def test_published_sessions_go_around_the_holdout_meetings(dav: DavHelper, env: 
     plan = make_plan(
         start=D("2027-01-04"), exam=dt.datetime(2027, 2, 1, 10, 0), zone=ZONE, availability=(2, 2, 2, 2, 0, 4, 3)
     )
-    study = dataclasses.replace(plan.study, start_times=(("saturday", dt.time(10, 0)), ("sunday", dt.time(18, 0))))
+    study = replace(plan.study, start_times=(("saturday", dt.time(10, 0)), ("sunday", dt.time(18, 0))))
     calendars = (
         CalendarSource("work", work_url, kind="caldav", username="alice"),
         CalendarSource("home", home_url, kind="caldav", username="alice", all_day="free"),
     )
-    plan = dataclasses.replace(plan, study=study, calendars=calendars, publish=Publish(study_url, username="alice"))
+    plan = replace(plan, study=study, calendars=calendars, publish=Publish(study_url, username="alice"))
     reading = read_calendars(
         plan, tmp_path / "plan.toml", ZONE, D("2027-01-04"), env={**env, "PLANNER_CACHE": str(tmp_path)}
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 import pendulum
@@ -13,7 +12,7 @@ from planfactory import make_plan, plans, replace_study
 
 from planner.core import alerts as risks
 from planner.core.engine import feasibility
-from planner.core.model import LogEntry, Practice, PracticeResult, Reschedule, Resource
+from planner.core.model import LogEntry, Practice, PracticeResult, Reschedule, Resource, replace
 from planner.core.situation import situate
 
 D, T = dt.date, dt.datetime
@@ -45,7 +44,7 @@ def test_infeasible_names_the_shortfall_and_the_earliest_date_that_fits() -> Non
     assert "needs 400 h but only 140 h remain" in alert.message
     assert "260 h short" in alert.message
     # 400 h at 10 h a week is 40 weeks of weekdays: the last hour is on Fri 8 Oct, so Sat 9 Oct fits.
-    assert risks.earliest_fit(plan, D(2027, 1, 4)) == (D(2027, 10, 9), True)
+    assert feasibility.earliest_fit(plan, D(2027, 1, 4)) == (D(2027, 10, 9), True)
     assert "Sat 9 Oct 2027" in alert.message
     kinds = [o.kind for o in alert.options]
     assert kinds == ["more-hours", "postpone"]
@@ -58,7 +57,7 @@ def test_earliest_fit_respects_blackouts() -> None:
 
     plan = fourteen_weeks(target=160.0, blackouts=(DayRange(D(2027, 4, 12), D(2027, 4, 23), "away"),))
     # 140 h by the exam; 20 h more are two weeks of weekdays, but those two weeks are blacked out.
-    assert risks.earliest_fit(plan, D(2027, 1, 4)) == (D(2027, 5, 8), True)
+    assert feasibility.earliest_fit(plan, D(2027, 1, 4)) == (D(2027, 5, 8), True)
 
 
 def test_infeasible_offers_dropping_low_priority_resources() -> None:
@@ -122,7 +121,7 @@ def test_resource_late_is_judged_against_its_planned_week() -> None:
         "“Intro course” was due by Sun 10 Jan 2027 and is not done; it is now due by Sun 17 Jan 2027" in alert.message
     )
     assert alert.subject == "a"
-    done = dataclasses.replace(plan, resources=(dataclasses.replace(plan.resources[0], status="done"),))
+    done = replace(plan, resources=(replace(plan.resources[0], status="done"),))
     assert "resource-late" not in codes(done, "2027-02-01")
 
 
@@ -145,7 +144,7 @@ def moved(plan, times: int):
     history = tuple(
         Reschedule(from_=T(2027, 3, 1 + i, 9), to=T(2027, 3, 2 + i, 9), on=D(2027, 1, 10)) for i in range(times)
     )
-    return dataclasses.replace(plan, exam=dataclasses.replace(plan.exam, reschedules=history))
+    return replace(plan, exam=replace(plan.exam, reschedules=history))
 
 
 @pytest.mark.parametrize(
@@ -221,7 +220,7 @@ def test_readiness_verdict_in_the_final_week() -> None:
     verdict = risks.readiness(ready, s.schedule, s.exam_at, s.now)
     assert verdict is not None and verdict.ready
     assert "not-ready" not in {a.code for a in s.alerts}
-    shaky = dataclasses.replace(
+    shaky = replace(
         ready, practice=Practice(count=3, results=(*results[:2], PracticeResult(D(2027, 4, 8), 74.0, (("d0", 60.0),))))
     )
     s = seen(shaky, at("2027-04-09"))
@@ -247,7 +246,7 @@ def test_logged_hours_are_done_hours_per_domain_and_in_total() -> None:
 def test_earliest_fit_is_the_first_day_that_fits(plan, offset, target) -> None:
     plan = replace_study(plan, target_hours=float(target))
     today = plan.study.start + dt.timedelta(days=offset)
-    fit = risks.earliest_fit(plan, today)
+    fit = feasibility.earliest_fit(plan, today)
     first = max(plan.exam.date.date(), today) + dt.timedelta(days=1)
     if fit is None:
         return

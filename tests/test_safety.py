@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import errno
 import io
@@ -27,7 +26,7 @@ from test_toml_corpus import CORPUS, INVALID
 
 from planner import cli
 from planner.core import engine
-from planner.core.model import LogEntry, Resource
+from planner.core.model import LogEntry, Resource, replace
 from planner.edge import store
 from planner.edge.session import Session
 
@@ -114,12 +113,12 @@ KILLER = textwrap.dedent(
     import dataclasses, datetime as dt, sys
     sys.path.insert(0, {root!r})
     from planner.edge import store
-    from planner.core.model import LogEntry
+    from planner.core.model import LogEntry, replace
     path = sys.argv[1]
     loaded = store.load(path)
     plan, printed = loaded.plan, loaded.fingerprint
     for i in range(len(plan.log), len(plan.log) + 40):
-        plan = dataclasses.replace(plan, log=(*plan.log, LogEntry(dt.date(2026, 12, 8), 0.5, "eda", note="x" * 2000)))
+        plan = replace(plan, log=(*plan.log, LogEntry(dt.date(2026, 12, 8), 0.5, "eda", note="x" * 2000)))
         printed = store.save(path, plan, printed)
         print(len(plan.log), flush=True)
     """
@@ -210,7 +209,7 @@ def test_a_valid_toml_file_that_is_not_a_plan_says_so(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_a_plan_with_100000_resources_loads(tmp_path: Path) -> None:
-    many = dataclasses.replace(
+    many = replace(
         PLAN,
         resources=tuple(Resource(id=f"r{i}", title=f"Resource {i}", hours=1, domains=("eda",)) for i in range(100_000)),
     )
@@ -235,10 +234,10 @@ def hostile_plan(tmp_path: Path) -> Path:
         resources=(Resource(id="evil", title=HOSTILE, hours=3, notes=HOSTILE, url="https://x/" + HOSTILE),),
         log=(LogEntry(dt.date(2027, 1, 5), 1, "d0", note=HOSTILE),),
     )
-    plan = dataclasses.replace(
+    plan = replace(
         plan,
-        exam=dataclasses.replace(plan.exam, name=HOSTILE, code="A\x1bB"),
-        domains=(dataclasses.replace(plan.domains[0], name=HOSTILE), plan.domains[1]),
+        exam=replace(plan.exam, name=HOSTILE, code="A\x1bB"),
+        domains=(replace(plan.domains[0], name=HOSTILE), plan.domains[1]),
     )
     path = tmp_path / "hostile.toml"
     store.save(path, plan)
@@ -316,9 +315,7 @@ class EditSaveReload(RuleBasedStateMachine):
     @rule(hours=st.sampled_from([1.0, 2.5]))
     def log_hours(self, hours: float) -> None:
         plan = self.session.plan
-        self.session.apply(
-            dataclasses.replace(plan, log=(*plan.log, LogEntry(dt.date(2026, 12, 9), hours, "eda"))), "l"
-        )
+        self.session.apply(replace(plan, log=(*plan.log, LogEntry(dt.date(2026, 12, 9), hours, "eda"))), "l")
 
     @property
     def outside(self) -> bool:
@@ -338,9 +335,7 @@ class EditSaveReload(RuleBasedStateMachine):
     @rule(weeks=st.integers(0, 3))
     def outside_edit(self, weeks: int) -> None:
         plan = store.load(self.path).plan
-        changed = dataclasses.replace(
-            plan, practice=dataclasses.replace(plan.practice, count=weeks + 1 + plan.practice.count % 7)
-        )
+        changed = replace(plan, practice=replace(plan.practice, count=weeks + 1 + plan.practice.count % 7))
         self.path.write_text(store.dumps(changed))
         self.disk = changed
 
@@ -372,7 +367,7 @@ class EditSaveReload(RuleBasedStateMachine):
     @invariant()
     def the_engine_rules_hold(self) -> None:
         plan = self.session.plan
-        check_baseline(plan, engine.build(dataclasses.replace(plan, log=()), plan.study.start))
+        check_baseline(plan, engine.build(replace(plan, log=()), plan.study.start))
         s = engine.build(plan, dt.date(2027, 1, 20))
         for w in s.weeks:
             if w.state != "past":
@@ -401,7 +396,7 @@ async def test_hostile_text_on_every_screen(tmp_path: Path) -> None:
     plan = store.load(path).plan
     wide = Resource(id="wide", title="日本語の教科書 " * 12, hours=2, domains=("d1",))
     long_note = LogEntry(dt.date(2027, 1, 5), 1, "d1", note="n" * 300)
-    store.save(path, dataclasses.replace(plan, resources=(*plan.resources, wide), log=(*plan.log, long_note)))
+    store.save(path, replace(plan, resources=(*plan.resources, wide), log=(*plan.log, long_note)))
     app = make_app(plan=path, today="2027-01-06")
     async with app.run_test(size=(140, 45)) as pilot:
         for key in ["1", "2", "3", "4", "5", "p", "escape", "question_mark", "escape", "l", "escape"]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 import pendulum
@@ -13,7 +12,7 @@ from planfactory import make_plan
 
 from planner.core import sessions
 from planner.core.errors import PlanError
-from planner.core.model import Focus, LogEntry, Resource, RunningSession
+from planner.core.model import Focus, LogEntry, Resource, RunningSession, replace
 
 ZONE = "Europe/Berlin"
 EXAM = dt.datetime(2027, 5, 3, 10, 0)
@@ -140,7 +139,7 @@ def test_days_from_the_exam_on_are_not_logged() -> None:
 
 def test_a_resource_removed_while_running_is_left_out_of_the_entry() -> None:
     p = running("2027-01-10T19:00", resource="course")
-    p = dataclasses.replace(p, resources=())
+    p = replace(p, resources=())
     (entry,) = sessions.stop(p, at("2027-01-10T20:00"), ZONE).entries
     assert entry.resource is None and entry.domain == "d1"
 
@@ -174,10 +173,10 @@ def test_focus_cycles_alternate_work_and_breaks(minutes: int, expected: tuple[st
 
 
 def test_status_shows_the_focus_phase_when_cycles_are_on() -> None:
-    p = dataclasses.replace(running("2027-01-10T19:00"), focus=Focus(50, 10, True))
+    p = replace(running("2027-01-10T19:00"), focus=Focus(50, 10, True))
     s = sessions.status(p, at("2027-01-10T19:55"), ZONE)
     assert s is not None and s.focus == ("break", 1, 300)
-    off = dataclasses.replace(p, focus=Focus(50, 10, False))
+    off = replace(p, focus=Focus(50, 10, False))
     assert sessions.status(off, at("2027-01-10T19:55"), ZONE).focus is None  # type: ignore[union-attr]
 
 

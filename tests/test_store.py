@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from planfactory import plans, replace_study
 
 from planner.core.errors import PlanError
+from planner.core.model import replace
 from planner.edge import store
 
 TEXT = REFERENCE.read_text(encoding="utf-8")
@@ -234,12 +235,11 @@ def test_save_refuses_to_overwrite_an_outside_edit(tmp_path: Path) -> None:
     plan = store.load(REFERENCE).plan
     loaded_print = store.save(path, plan)
     path.write_text(path.read_text() + "\n# edited by hand\n")
-    import dataclasses
 
     with pytest.raises(store.SaveConflict):
         store.save(
             path,
-            dataclasses.replace(plan, log=()),
+            replace(plan, log=()),
             loaded_print.__class__(**{**loaded_print.__dict__}) if False else loaded_print,
         )
     assert path.read_text().endswith("# edited by hand\n")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import os
 import shutil
@@ -12,7 +11,7 @@ import pytest
 from conftest import REFERENCE
 from planfactory import replace_study
 
-from planner.core.model import LogEntry
+from planner.core.model import LogEntry, replace
 from planner.edge import store
 from planner.edge.session import Session
 from planner.edge.store import SaveError
@@ -59,7 +58,7 @@ def touch(path: Path, text: str) -> None:
 def log_one(session: Session, hours: float = 1.0) -> None:
     plan = session.plan
     entry = LogEntry(dt.date(2026, 12, 14), hours, "eda")
-    session.apply(dataclasses.replace(plan, log=(*plan.log, entry)), "log")
+    session.apply(replace(plan, log=(*plan.log, entry)), "log")
 
 
 def test_nothing_changed_is_quiet(path: Path) -> None:

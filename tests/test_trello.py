@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -14,7 +13,7 @@ from conftest import REFERENCE
 
 from planner.core import trello
 from planner.core.errors import PlanError
-from planner.core.model import Resource
+from planner.core.model import Resource, replace
 from planner.edge import store
 
 BOARD = Path(__file__).parent / "fixtures" / "trello" / "aws-ml-board.json"
@@ -280,15 +279,13 @@ def test_a_changed_board_updates_what_it_imported() -> None:
 
 
 def _edit(plan, rid: str, **changes: Any):
-    return dataclasses.replace(
-        plan, resources=tuple(dataclasses.replace(r, **changes) if r.id == rid else r for r in plan.resources)
-    )
+    return replace(plan, resources=tuple(replace(r, **changes) if r.id == rid else r for r in plan.resources))
 
 
 def test_cards_of_a_resource_made_by_hand_are_added_beside_it() -> None:
     plan = reference()
     mine = Resource(id="glue-athena-notes", title="Glue & Athena notes", hours=2)
-    plan = dataclasses.replace(plan, resources=(*plan.resources, mine))
+    plan = replace(plan, resources=(*plan.resources, mine))
     result = trello.import_board(plan, trello.board_from_export(board_data()), today=TODAY)
     assert result.plan.resource("glue-athena-notes") == mine
     assert "glue-athena-notes-2" in [c.id for c in result.report.added]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import shutil
 from pathlib import Path
@@ -12,7 +11,7 @@ from conftest import REFERENCE, UNSEEN, record_notes, screen_text
 from planfactory import make_plan, replace_study
 from tui_helpers import opened, set_plan, type_into
 
-from planner.core.model import Resource
+from planner.core.model import Resource, replace
 from planner.edge import store
 from planner.tui.app import make_app
 from planner.tui.views.resources import ResourceList
@@ -294,9 +293,7 @@ async def test_markup_like_titles_are_shown_as_typed(tmp_path: Path) -> None:
         weights=(1, 1),
         exam=__import__("datetime").datetime(2027, 1, 11, 9),
     )
-    plan = dataclasses.replace(
-        plan, domains=(dataclasses.replace(plan.domains[0], name="[red]Domain[/red]"), plan.domains[1])
-    )
+    plan = replace(plan, domains=(replace(plan.domains[0], name="[red]Domain[/red]"), plan.domains[1]))
     path = tmp_path / "hostile.toml"
     store.save(path, plan)
     app = make_app(plan=path, today="2026-12-07")
@@ -465,9 +462,9 @@ async def test_reschedule_dialog_shows_the_budget_and_wants_a_word_for_the_last_
     plan = store.load(path).plan
     from planner.core.model import Reschedule
 
-    once = dataclasses.replace(
+    once = replace(
         plan,
-        exam=dataclasses.replace(
+        exam=replace(
             plan.exam,
             reschedules=(
                 Reschedule(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 import pytest
@@ -11,7 +10,7 @@ from planfactory import make_plan
 from textual.geometry import Region
 from tuihost import Host
 
-from planner.core.model import LogEntry, Plan, Resource
+from planner.core.model import LogEntry, Plan, Resource, replace
 from planner.edge import store
 from planner.tui.views.board import CARD_CELLS, LIST_CELLS, card, split_hours
 from planner.tui.views.resources import ResourceList, ResourcesView
@@ -104,14 +103,14 @@ SUN = dt.date(2027, 4, 4)
         pytest.param(SHARED, 12, WED, [" M  12 of 30 h", "by Wed 31 Mar"], id="kind-left-out-when-no-room"),
         pytest.param(LONG, 12, WED, [" M  12 h · course", "doing · by Wed 31 Mar"], id="doing"),
         pytest.param(
-            dataclasses.replace(SMALL, status="done", done_on=dt.date(2027, 1, 10)),
+            replace(SMALL, status="done", done_on=dt.date(2027, 1, 10)),
             5,
             WED,
             [" L  5 h · course", "done on Sun 10 Jan"],
             id="done",
         ),
         pytest.param(
-            dataclasses.replace(SHARED, kind="practice", hours=100.75, status="doing"),
+            replace(SHARED, kind="practice", hours=100.75, status="doing"),
             12.25,
             WED,
             [" M  12.25 of 100.75 h", "doing · by Wed 31 Mar"],
@@ -307,7 +306,7 @@ async def test_delete_asks_first_and_keeps_the_log_hours() -> None:
         await pilot.pause()
         await pilot.pause()
         assert app.plan.resource("docs") is None
-        assert app.plan.log == (dataclasses.replace(log[0], resource=None),)
+        assert app.plan.log == (replace(log[0], resource=None),)
         assert card_ids(app.query_one("#col-3", ResourceList)) == []
         assert app.labels == ["delete docs"]
 
@@ -318,7 +317,7 @@ async def test_an_edit_refused_by_the_plan_changes_nothing() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await start(app, pilot)
         app.query_one("#col-3", ResourceList).focus()
-        app.plan = dataclasses.replace(app.plan, resources=app.plan.resources[:-1])  # reloaded without "docs"
+        app.plan = replace(app.plan, resources=app.plan.resources[:-1])  # reloaded without "docs"
         await pilot.press("space")
         await pilot.pause()
         assert app.refused and "docs" in app.refused[0]
@@ -356,9 +355,7 @@ async def test_plan_text_is_shown_as_typed() -> None:
         Resource(id="m3", title="[link=https://evil.example]click[/link] \x1b[31mred\x1b[0m", hours=2),
     )
     plan = board_plan(*hostile)
-    plan = dataclasses.replace(
-        plan, domains=(dataclasses.replace(plan.domains[0], name="[red]D[/red]"), *plan.domains[1:])
-    )
+    plan = replace(plan, domains=(replace(plan.domains[0], name="[red]D[/red]"), *plan.domains[1:]))
     app = board(plan)
     async with app.run_test(size=(160, 50)) as pilot:
         await start(app, pilot)

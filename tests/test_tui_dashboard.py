@@ -44,17 +44,16 @@ async def test_the_practice_counts_agree(plan_copy: Path) -> None:
 
 
 async def test_repeated_warnings_are_grouped_and_the_weak_domain_shift_said_once(plan_copy: Path) -> None:
-    import dataclasses
     import datetime as dt
 
-    from planner.core.model import PracticeResult
+    from planner.core.model import PracticeResult, replace
     from planner.edge import store
 
     plan = store.load(plan_copy).plan
     weak = PracticeResult(dt.date(2027, 2, 13), 60, (("eda", 70), ("modelling", 55), ("data-engineering", 90)))
     store.save(
         plan_copy,
-        dataclasses.replace(plan, practice=dataclasses.replace(plan.practice, results=(weak,))),
+        replace(plan, practice=replace(plan.practice, results=(weak,))),
         force=True,
     )
     app = make_app(plan=plan_copy, today="2027-02-20")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import os
 from pathlib import Path
@@ -12,7 +11,7 @@ from conftest import REFERENCE, record_notes, run_planner
 from planfactory import replace_study
 from tui_helpers import set_plan
 
-from planner.core.model import LogEntry
+from planner.core.model import LogEntry, replace
 from planner.edge import store
 from planner.tui import keeper
 from planner.tui.app import make_app
@@ -28,7 +27,7 @@ def outside_edit(path: Path, **study: object) -> None:
 
 def log_one(app, hours: float = 1.0) -> None:
     plan = app.plan
-    set_plan(app, dataclasses.replace(plan, log=(*plan.log, LogEntry(dt.date(2026, 12, 14), hours, "eda"))), "log")
+    set_plan(app, replace(plan, log=(*plan.log, LogEntry(dt.date(2026, 12, 14), hours, "eda"))), "log")
 
 
 async def test_an_outside_edit_with_nothing_unsaved_is_reloaded(plan_copy: Path) -> None:

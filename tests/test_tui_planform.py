@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -10,7 +9,7 @@ from conftest import record_notes, screen_text
 from planfactory import make_plan
 from tui_helpers import focus, show_tab, type_into
 
-from planner.core.model import Domain
+from planner.core.model import Domain, replace
 from planner.edge import store
 from planner.tui.app import make_app
 
@@ -174,7 +173,7 @@ async def test_a_refused_edit_names_the_field_as_the_person_reads_it(plan_copy: 
 async def test_a_plan_with_3000_domains_opens_the_plan_tab_and_edits_the_last(tmp_path: Path) -> None:
     base = make_plan(weights=(1,))
     domains = tuple(Domain(id=f"d{k}", name=f"Domain number {k}", weight=1 + k % 7) for k in range(3000))
-    plan = dataclasses.replace(base, domains=domains)
+    plan = replace(base, domains=domains)
     path = tmp_path / "wide.toml"
     store.save(path, plan)
     app = make_app(plan=path, today="2027-01-04")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 from conftest import screen_text
 from tui_helpers import opened
 
+from planner.core.model import replace
 from planner.edge import store
 from planner.tui.app import make_app
 
@@ -40,8 +40,8 @@ async def move_to(pilot, day: str, *, move_dated: bool = False) -> list[tuple[st
 def with_dated_leave(path: Path) -> None:
     """The reference plan with its days off before the exam written as dates, not as days before it."""
     plan = store.load(path).plan
-    dated = tuple(dataclasses.replace(r, days_before_exam=None) for r in plan.study.overrides)
-    store.save(path, dataclasses.replace(plan, study=dataclasses.replace(plan.study, overrides=dated)), force=True)
+    dated = tuple(replace(r, days_before_exam=None) for r in plan.study.overrides)
+    store.save(path, replace(plan, study=replace(plan.study, overrides=dated)), force=True)
 
 
 async def test_the_preview_lists_the_warnings_of_the_new_date_and_the_dashboard_agrees(plan_copy: Path) -> None:

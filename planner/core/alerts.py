@@ -11,17 +11,16 @@ resources, or postponing to the first date that fits.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from enum import StrEnum
 from typing import Final, NamedTuple
 
-from planner.core import edits, engine
-from planner.core.engine import Busy, Schedule, earliest_fit
+from planner.core import engine
+from planner.core.engine import Busy, Schedule
 from planner.core.fmt import day as _day
 from planner.core.fmt import hours, moment, percent, plural, signed_hours, time_left
 from planner.core.fmt import hours_h as _h
-from planner.core.model import DayRange, Plan
+from planner.core.model import DayRange, Plan, replace
 
 __all__ = [
     "Alert",
@@ -34,7 +33,6 @@ __all__ = [
     "assess",
     "calendar_stale",
     "calendar_unreadable",
-    "earliest_fit",
     "postponement",
     "ranked",
     "readiness",
@@ -269,11 +267,15 @@ def postponement(plan: Plan, today: dt.date, busy: Busy | None = None) -> Postpo
     Either way it is a date whose reschedule preview fits (moving the leave is
     ``edits.reschedule(..., move_dated=True)``, which the CLI and the dialog offer).
     """
+    from planner.core.engine.feasibility import earliest_fit  # searched only when the work does not fit
+
     fit = earliest_fit(plan, today, busy)
     if fit is None:
         return None
     if not fit.practice_fits:
-        movable = edits.movable_ranges(plan)
+        from planner.core.edits import movable_ranges  # the use cases load only when a move must be advised
+
+        movable = movable_ranges(plan)
         if movable:
             moved = earliest_fit(_anchored(plan, movable), today, busy)
             if moved is not None and moved.practice_fits:
@@ -288,16 +290,15 @@ def _anchored(plan: Plan, ranges: tuple[tuple[str, int, DayRange], ...]) -> Plan
 
     def moved(which: str, rs: tuple[DayRange, ...]) -> tuple[DayRange, ...]:
         return tuple(
-            dataclasses.replace(r, days_before_exam=anchor[(which, i)]) if (which, i) in anchor else r
-            for i, r in enumerate(rs)
+            replace(r, days_before_exam=anchor[(which, i)]) if (which, i) in anchor else r for i, r in enumerate(rs)
         )
 
-    study = dataclasses.replace(
+    study = replace(
         plan.study,
         blackouts=moved("blackouts", plan.study.blackouts),
         overrides=moved("overrides", plan.study.overrides),
     )
-    return dataclasses.replace(plan, study=study)
+    return replace(plan, study=study)
 
 
 def _behind(plan: Plan, schedule: Schedule, left: int | None, inside_cutoff: bool) -> Alert | None:

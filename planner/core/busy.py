@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Final, NamedTuple
 from zoneinfo import ZoneInfo
 
 from planner.core.engine import day_hours
 from planner.core.engine.timetable import Interval, day_start
 from planner.core.model import Plan
+from planner.core.record import Record
 
 __all__ = ["BusyEvent", "BusyTime", "busy_by_day", "busy_time", "study_window"]
 
@@ -38,8 +38,7 @@ _PLACES: Final = 6
 """Hours are rounded to a few microseconds' worth of an hour, so sums of clipped intervals compare exactly."""
 
 
-@dataclass(frozen=True, slots=True)
-class BusyEvent:
+class BusyEvent(Record):
     """One busy stretch of a calendar, recurrences already expanded.
 
     ``start`` and ``end`` (exclusive) are dates for an all-day event, else

@@ -1,8 +1,9 @@
 """The plan as plain, immutable data.
 
-Every object is a frozen dataclass holding tuples, so a plan can be compared,
-hashed and kept on an undo stack without copying, and an edit is always a
-``dataclasses.replace`` that yields a new plan. Nothing here reads files,
+Every object is a frozen record holding tuples (``core.record``: a dataclass
+to the type checker, cheaper to load), so a plan can be compared, hashed and
+kept on an undo stack without copying, and an edit is always a ``replace``
+that yields a new plan. Nothing here reads files,
 knows about TOML or looks at the clock: that belongs to ``store`` and to the
 edges of the program.
 """
@@ -10,8 +11,10 @@ edges of the program.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import Final
+
+from planner.core.record import Record
+from planner.core.record import replace as replace  # the one way to change a model value
 
 SCHEMA: Final = 1
 """The plan file format this version reads and writes."""
@@ -37,8 +40,7 @@ DEFAULT_START_TIME: Final = dt.time(19, 0)
 """When a study day begins in the calendar feed unless the plan says otherwise."""
 
 
-@dataclass(frozen=True, slots=True)
-class Reschedule:
+class Reschedule(Record):
     """One move of the exam date, as the planner recorded it."""
 
     from_: dt.datetime
@@ -47,8 +49,7 @@ class Reschedule:
     reason: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Exam:
+class Exam(Record):
     """The booked exam: when, where (its zone), how long, and the rules for moving it."""
 
     name: str
@@ -65,8 +66,7 @@ class Exam:
     reschedules: tuple[Reschedule, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class DayRange:
+class DayRange(Record):
     """An inclusive run of days: a blackout, or an override when ``hours`` is set.
 
     Days that belong to the exam (leave taken just before it) are anchored to
@@ -98,8 +98,7 @@ class DayRange:
         return DayRange(start, start + dt.timedelta(days=self.days - 1), self.reason, self.hours, self.days_before_exam)
 
 
-@dataclass(frozen=True, slots=True)
-class Study:
+class Study(Record):
     """When and how much a person can study, and how the hours are handed out."""
 
     start: dt.date
@@ -122,8 +121,7 @@ class Study:
         return DEFAULT_START_TIME
 
 
-@dataclass(frozen=True, slots=True)
-class PracticeResult:
+class PracticeResult(Record):
     """A practice exam taken: the score, and per domain when the test reports it."""
 
     date: dt.date
@@ -132,8 +130,7 @@ class PracticeResult:
     """(domain id, percent) pairs, in the order the file gave them."""
 
 
-@dataclass(frozen=True, slots=True)
-class Practice:
+class Practice(Record):
     """The timed practice exams of the final weeks, and the results so far."""
 
     count: int = 0
@@ -142,8 +139,7 @@ class Practice:
     results: tuple[PracticeResult, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Domain:
+class Domain(Record):
     """One part of the exam's syllabus, with its weight in the exam."""
 
     id: str
@@ -152,8 +148,7 @@ class Domain:
     confidence: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Resource:
+class Resource(Record):
     """A course, document, video, book or practice test, with its estimate and state."""
 
     id: str
@@ -173,8 +168,7 @@ class Resource:
     """Where an imported resource came from (``trello:CARD_ID``): a re-import updates it, never adds it twice."""
 
 
-@dataclass(frozen=True, slots=True)
-class LogEntry:
+class LogEntry(Record):
     """Study actually done (or a practice exam taken) on one day."""
 
     date: dt.date
@@ -190,8 +184,7 @@ ALL_DAY_CHOICES: Final = ("busy", "free")
 CALENDAR_KINDS: Final = ("ics", "caldav")
 
 
-@dataclass(frozen=True, slots=True)
-class CalendarSource:
+class CalendarSource(Record):
     """A calendar whose busy time study is planned around (read at the edge, never by the engine)."""
 
     id: str
@@ -206,8 +199,7 @@ class CalendarSource:
     """Whether all-day events block the day (``busy``) or not (``free``)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Publish:
+class Publish(Record):
     """The CalDAV calendar the study sessions are written to."""
 
     url: str
@@ -217,8 +209,7 @@ class Publish:
     """A reminder this long before each session (also in ``export ics``)."""
 
 
-@dataclass(frozen=True, slots=True)
-class RunningSession:
+class RunningSession(Record):
     """A study session started and not yet stopped; it lives in the file so it survives the process."""
 
     started: dt.datetime
@@ -227,8 +218,7 @@ class RunningSession:
     resource: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Focus:
+class Focus(Record):
     """Optional focus cycles while a session runs: work, then a break, with a signal at each end."""
 
     work_minutes: int = 25
@@ -236,14 +226,13 @@ class Focus:
     enabled: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Plan:
+class Plan(Record):
     """One plan file: everything the planner knows about one person's preparation."""
 
     exam: Exam
     study: Study
     domains: tuple[Domain, ...]
-    practice: Practice = field(default_factory=Practice)
+    practice: Practice = Practice()
     resources: tuple[Resource, ...] = ()
     log: tuple[LogEntry, ...] = ()
     schema: int = SCHEMA

@@ -8,12 +8,11 @@ the exam nothing may.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from typing import NamedTuple
 
 from planner.core.fmt import hours_h, moment, time_left
-from planner.core.model import Plan, Reschedule
+from planner.core.model import Plan, Reschedule, replace
 
 __all__ = ["Decision", "decide"]
 
@@ -72,5 +71,5 @@ def decide(
     elif left is not None:
         notes.append(f"{left - 1} postponement{'s' if left - 1 != 1 else ''} left after this one")
     record = Reschedule(from_=exam.date, to=to, on=dt.date(now.year, now.month, now.day), reason=reason)
-    moved = dataclasses.replace(plan, exam=dataclasses.replace(exam, date=to, reschedules=(*exam.reschedules, record)))
+    moved = replace(plan, exam=replace(exam, date=to, reschedules=(*exam.reschedules, record)))
     return Decision(moved, None, tuple(notes))

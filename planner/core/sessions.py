@@ -14,7 +14,6 @@ that really passed. ``now`` and the zone are always arguments.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from typing import Final, Literal, NamedTuple
 from zoneinfo import ZoneInfo
@@ -22,7 +21,7 @@ from zoneinfo import ZoneInfo
 from planner.core import edits, moments
 from planner.core.errors import PlanError
 from planner.core.fmt import day_month
-from planner.core.model import Focus, LogEntry, Plan, RunningSession
+from planner.core.model import Focus, LogEntry, Plan, RunningSession, replace
 from planner.core.rules import MAX_DAY_HOURS, MAX_TEXT
 from planner.core.safetext import clean
 
@@ -202,7 +201,7 @@ def discard(plan: Plan) -> Plan:
     """``plan`` without its running session, logging nothing."""
     if plan.session is None:
         raise PlanError("no session is running", _KEY)
-    return dataclasses.replace(plan, session=None)
+    return replace(plan, session=None)
 
 
 def focus_phase(focus: Focus, seconds: float) -> FocusPhase:

@@ -16,7 +16,6 @@ and checking the file's structure is ``trello_export``'s job.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 import unicodedata
@@ -25,7 +24,7 @@ from typing import Final, NamedTuple
 
 from planner.core import rules
 from planner.core.errors import PlanError
-from planner.core.model import STATUSES, Plan, Resource
+from planner.core.model import STATUSES, Plan, Resource, replace
 from planner.core.rules import MAX_TARGET_HOURS, MAX_TEXT
 from planner.core.trello_export import Board, Card, TrelloList, board_from_export
 
@@ -298,7 +297,7 @@ def _merged(old: Resource, fresh: _Fresh, today: dt.date) -> Resource:
     new = fresh.resource
     status = new.status if _RANK[new.status] > _RANK.get(old.status, 0) else old.status
     done_on = old.done_on if status != "done" or old.done_on is not None else today
-    return dataclasses.replace(
+    return replace(
         old,
         title=new.title,
         url=new.url or old.url,
@@ -313,7 +312,7 @@ def _merged(old: Resource, fresh: _Fresh, today: dt.date) -> Resource:
 
 
 def _changed(old: Resource, new: Resource) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(Resource) if getattr(old, f.name) != getattr(new, f.name))
+    return tuple(f for f in Resource._fields if getattr(old, f) != getattr(new, f))
 
 
 def import_board(
@@ -362,7 +361,7 @@ def import_board(
         if at is None:
             new_id = resource_id(fresh.resource.title, taken, fallback=f"card-{card.id[-8:].lower()}")
             taken.add(new_id)
-            resources.append(dataclasses.replace(fresh.resource, id=new_id))
+            resources.append(replace(fresh.resource, id=new_id))
             added.append(Change(new_id, fresh.resource.title))
             continue
         old = resources[at]
@@ -374,4 +373,4 @@ def import_board(
             updated.append(Change(new.id, new.title, _changed(old, new)))
     report = Report(board.name, mappings, tuple(added), tuple(updated), unchanged, tuple(skipped))
     # checked as any edit is: what the board holds must make a plan the loader would open again
-    return Imported(rules.check_plan(dataclasses.replace(plan, resources=tuple(resources))), report)
+    return Imported(rules.check_plan(replace(plan, resources=tuple(resources))), report)

@@ -10,12 +10,12 @@ kept only when they point at Trello over https.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Mapping
 from typing import Any, Final
 
 from planner.core.errors import KeyPath, PlanError
+from planner.core.record import Record
 
 __all__ = ["Board", "Card", "TrelloList", "board_from_export"]
 
@@ -25,16 +25,14 @@ _SHORT_LINK: Final = re.compile(r"[A-Za-z0-9]{1,32}")
 """A short link becomes part of a URL, so it may hold nothing that could change the URL's meaning."""
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class TrelloList:
+class TrelloList(Record):
     id: str
     name: str
     pos: float
     closed: bool
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Card:
+class Card(Record):
     id: str
     name: str
     list_id: str
@@ -51,8 +49,7 @@ class Card:
     """Of those, how many are complete."""
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Board:
+class Board(Record):
     name: str
     lists: tuple[TrelloList, ...]
     cards: tuple[Card, ...]

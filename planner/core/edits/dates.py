@@ -7,14 +7,14 @@ asked (``move_dated``): the person knows whether their leave moves too.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING, Final, Literal
 
 from planner.core import moments, rules
 from planner.core.edits._common import text_in
 from planner.core.errors import PlanError
-from planner.core.model import DayRange, Plan, Study
+from planner.core.model import DayRange, Plan, Study, replace
+from planner.core.record import Record
 from planner.core.reschedule import decide
 
 if TYPE_CHECKING:
@@ -35,8 +35,7 @@ FINAL_WEEKS: Final = 2
 """Dated ranges this close to the exam (or the practice weeks, if longer) are offered to move with it."""
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Rescheduled:
+class Rescheduled(Record):
     """The plan with the exam moved, and what to tell the person about it."""
 
     plan: Plan
@@ -85,7 +84,7 @@ def reschedule(
                 notes.append(f"{_what(which, r)} moved with the exam: {_days(r)} → {_days(new)}")
             moved.append(new)
         study = _with_ranges(study, which, tuple(moved))
-    moved_plan = dataclasses.replace(decision.plan, study=study)
+    moved_plan = replace(decision.plan, study=study)
     return Rescheduled(rules.check_settings(moved_plan), tuple(notes))
 
 
@@ -109,7 +108,7 @@ def _moved(r: DayRange, exam_day: dt.date, shift: dt.timedelta, dated_too: bool)
     if r.days_before_exam is not None:
         return r.anchored_to(exam_day)
     if dated_too and shift:
-        return dataclasses.replace(r, start=r.start + shift, end=r.end + shift)
+        return replace(r, start=r.start + shift, end=r.end + shift)
     return r
 
 
@@ -136,14 +135,14 @@ def add_range(plan: Plan, which: RangeList, day_range: DayRange) -> Plan:
     """``plan`` with a blackout (no ``hours``) or an override (with ``hours``) added last."""
     text_in(day_range.reason, ("reason",))
     study = _with_ranges(plan.study, which, (*_ranges(plan.study, which), day_range))
-    return rules.check_settings(dataclasses.replace(plan, study=study))
+    return rules.check_settings(replace(plan, study=study))
 
 
 def remove_range(plan: Plan, which: RangeList, index: int) -> Plan:
     ranges = _ranges(plan.study, which)
     if not 0 <= index < len(ranges):
         raise PlanError(f"there is no {which[:-1]} {index} (the plan has {len(ranges)})", ("study", which, index))
-    return dataclasses.replace(plan, study=_with_ranges(plan.study, which, ranges[:index] + ranges[index + 1 :]))
+    return replace(plan, study=_with_ranges(plan.study, which, ranges[:index] + ranges[index + 1 :]))
 
 
 def _ranges(study: Study, which: RangeList) -> tuple[DayRange, ...]:
@@ -156,8 +155,8 @@ def _ranges(study: Study, which: RangeList) -> tuple[DayRange, ...]:
 
 def _with_ranges(study: Study, which: RangeList, ranges: tuple[DayRange, ...]) -> Study:
     if which == "blackouts":
-        return dataclasses.replace(study, blackouts=ranges)
-    return dataclasses.replace(study, overrides=ranges)
+        return replace(study, blackouts=ranges)
+    return replace(study, overrides=ranges)
 
 
 def plan_from_template(template: Plan, *, exam: dt.datetime | dt.date, start: dt.date) -> Plan:
@@ -182,11 +181,11 @@ def plan_from_template(template: Plan, *, exam: dt.datetime | dt.date, start: dt
         for r in study.blackouts
         if r.days_before_exam is not None or (r.end >= start and r.start < exam_day)
     )
-    made = dataclasses.replace(
+    made = replace(
         template,
-        exam=dataclasses.replace(template.exam, date=exam, reschedules=()),
-        study=dataclasses.replace(study, start=start, overrides=overrides, blackouts=blackouts),
-        practice=dataclasses.replace(template.practice, results=()),
+        exam=replace(template.exam, date=exam, reschedules=()),
+        study=replace(study, start=start, overrides=overrides, blackouts=blackouts),
+        practice=replace(template.practice, results=()),
         log=(),
         session=None,
     )
@@ -195,6 +194,6 @@ def plan_from_template(template: Plan, *, exam: dt.datetime | dt.date, start: dt
 
 def _shifted(r: DayRange, shift: dt.timedelta) -> DayRange:
     try:
-        return dataclasses.replace(r, start=r.start + shift, end=r.end + shift)
+        return replace(r, start=r.start + shift, end=r.end + shift)
     except OverflowError:
         raise PlanError("moves past the dates the planner handles; check the exam date", ("exam", "date")) from None

@@ -9,7 +9,6 @@ decimals, ISO dates, ``HH:MM`` times.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from typing import Any, Final, Literal
@@ -17,15 +16,15 @@ from typing import Any, Final, Literal
 from planner.core import rules
 from planner.core.edits._common import text_in
 from planner.core.errors import KeyPath, PlanError, format_key
-from planner.core.model import DEFAULT_START_TIME, STRATEGIES, WEEKDAYS, Domain, Plan
+from planner.core.model import DEFAULT_START_TIME, STRATEGIES, WEEKDAYS, Domain, Plan, replace
+from planner.core.record import Record
 
 __all__ = ["FORM_FIELDS", "Field", "clear_field", "field_from_text", "form_field", "get_field", "set_field"]
 
 Kind = Literal["text", "zone", "number", "whole", "date", "time", "choice"]
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Field:
+class Field(Record):
     """What a form field holds: its kind, whether it may be cleared, and its choices."""
 
     kind: Kind
@@ -123,7 +122,7 @@ def clear_field(plan: Plan, key: KeyPath) -> Plan:
             return rules.check_settings(_put(plan, key, 0.0))
         case ("study", "start_times", str(day)):
             times = tuple((d, t) for d, t in plan.study.start_times if d != day)
-            return dataclasses.replace(plan, study=dataclasses.replace(plan.study, start_times=times))
+            return replace(plan, study=replace(plan.study, start_times=times))
     return _put(plan, key, None)
 
 
@@ -201,17 +200,17 @@ def _put(plan: Plan, key: KeyPath, value: object) -> Plan:
                 raise PlanError(f"must be a number, got {rules.type_name(value)}", key)
             hours = list(study.availability)
             hours[WEEKDAYS.index(day)] = value
-            return dataclasses.replace(plan, study=dataclasses.replace(study, availability=tuple(hours)))
+            return replace(plan, study=replace(study, availability=tuple(hours)))
         case ("study", "start_times", str(day)):
             times = dict(study.start_times)
             times[day] = value if isinstance(value, dt.time) else DEFAULT_START_TIME
             ordered = tuple((d, times[d]) for d in WEEKDAYS if d in times)
-            return dataclasses.replace(plan, study=dataclasses.replace(study, start_times=ordered))
+            return replace(plan, study=replace(study, start_times=ordered))
         case ("domains", int(i), str(name)):
             changes: dict[str, Any] = {name: value}  # (the field's kind made ``value`` the attribute's type)
-            changed = dataclasses.replace(_domain(plan, i, key), **changes)
-            return dataclasses.replace(plan, domains=(*plan.domains[:i], changed, *plan.domains[i + 1 :]))
+            changed = replace(_domain(plan, i, key), **changes)
+            return replace(plan, domains=(*plan.domains[:i], changed, *plan.domains[i + 1 :]))
         case (str(section), str(name)):
-            part = dataclasses.replace(getattr(plan, section), **{name: value})
-            return dataclasses.replace(plan, **{section: part})
+            part = replace(getattr(plan, section), **{name: value})
+            return replace(plan, **{section: part})
     raise PlanError(f"is not a field of the Plan form ({format_key(key)})", key)  # pragma: no cover

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
 from planner.core import rules
 from planner.core.edits._common import not_after_today, text_in
 from planner.core.errors import PlanError
-from planner.core.model import LOG_KINDS, LogEntry, Plan, PracticeResult, RunningSession
+from planner.core.model import LOG_KINDS, LogEntry, Plan, PracticeResult, RunningSession, replace
 
 __all__ = [
     "add_log",
@@ -25,7 +24,7 @@ __all__ = [
 def add_log(plan: Plan, entry: LogEntry, *, today: dt.date) -> Plan:
     """``plan`` with ``entry`` logged: done by today, before the exam, at most 24 h on its day."""
     _check_entry(plan, entry, plan.log, today)
-    return dataclasses.replace(plan, log=(*plan.log, entry))
+    return replace(plan, log=(*plan.log, entry))
 
 
 def replace_log(plan: Plan, index: int, entry: LogEntry, *, today: dt.date) -> Plan:
@@ -33,12 +32,12 @@ def replace_log(plan: Plan, index: int, entry: LogEntry, *, today: dt.date) -> P
     _log_index(plan, index)
     others = plan.log[:index] + plan.log[index + 1 :]
     _check_entry(plan, entry, others, today)
-    return dataclasses.replace(plan, log=(*plan.log[:index], entry, *plan.log[index + 1 :]))
+    return replace(plan, log=(*plan.log[:index], entry, *plan.log[index + 1 :]))
 
 
 def delete_log(plan: Plan, index: int) -> Plan:
     _log_index(plan, index)
-    return dataclasses.replace(plan, log=plan.log[:index] + plan.log[index + 1 :])
+    return replace(plan, log=plan.log[:index] + plan.log[index + 1 :])
 
 
 def log_practice(
@@ -74,9 +73,9 @@ def add_practice_result(plan: Plan, result: PracticeResult, *, today: dt.date) -
         if domain_id not in domain_ids:
             raise PlanError(rules.dangling("domain", domain_id, domain_ids), ("domains", domain_id))
         rules.check_number(score, ("domains", domain_id), high=100.0)
-    practice = dataclasses.replace(plan.practice, results=(*plan.practice.results, result))
+    practice = replace(plan.practice, results=(*plan.practice.results, result))
     rules.check_practice(practice, domain_ids)
-    return dataclasses.replace(plan, practice=practice)
+    return replace(plan, practice=practice)
 
 
 def start_session(plan: Plan, *, started: dt.datetime, domain: str, resource: str | None = None) -> Plan:
@@ -85,14 +84,14 @@ def start_session(plan: Plan, *, started: dt.datetime, domain: str, resource: st
         raise PlanError(f"a session is already running since {plan.session.started:%Y-%m-%d %H:%M}", ("session",))
     session = RunningSession(started, domain, resource)
     rules.check_session(session, {d.id for d in plan.domains}, {r.id for r in plan.resources})
-    return dataclasses.replace(plan, session=session)
+    return replace(plan, session=session)
 
 
 def end_session(plan: Plan, *, entries: Sequence[LogEntry], today: dt.date) -> Plan:
     """The running session stopped: it is cleared and ``entries`` (its time, one per day) are logged."""
     if plan.session is None:
         raise PlanError("no session is running", ("session",))
-    plan = dataclasses.replace(plan, session=None)
+    plan = replace(plan, session=None)
     for entry in entries:
         plan = add_log(plan, entry, today=today)
     return plan

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 from planner.core import rules
 from planner.core.edits._common import resource_index, text_in
 from planner.core.errors import PlanError
-from planner.core.model import STATUSES, LogEntry, Plan, Resource
+from planner.core.model import STATUSES, LogEntry, Plan, Resource, replace
 
 __all__ = ["add_resource", "delete_resource", "set_resource_status", "update_resource"]
 
@@ -16,7 +15,7 @@ __all__ = ["add_resource", "delete_resource", "set_resource_status", "update_res
 def add_resource(plan: Plan, resource: Resource) -> Plan:
     """``plan`` with ``resource`` last in its list; its id must be new."""
     _check(plan, resource, len(plan.resources), plan.resources)
-    return dataclasses.replace(plan, resources=(*plan.resources, resource))
+    return replace(plan, resources=(*plan.resources, resource))
 
 
 def update_resource(plan: Plan, resource_id: str, resource: Resource) -> Plan:
@@ -25,14 +24,14 @@ def update_resource(plan: Plan, resource_id: str, resource: Resource) -> Plan:
     others = plan.resources[:index] + plan.resources[index + 1 :]
     _check(plan, resource, index, others)
     resources = (*plan.resources[:index], resource, *plan.resources[index + 1 :])
-    return _relink(dataclasses.replace(plan, resources=resources), resource_id, resource.id)
+    return _relink(replace(plan, resources=resources), resource_id, resource.id)
 
 
 def delete_resource(plan: Plan, resource_id: str) -> Plan:
     """``resource_id`` removed; its log entries stay (the hours were studied) without the link."""
     index = resource_index(plan, resource_id)
     resources = plan.resources[:index] + plan.resources[index + 1 :]
-    return _relink(dataclasses.replace(plan, resources=resources), resource_id, None)
+    return _relink(replace(plan, resources=resources), resource_id, None)
 
 
 def set_resource_status(plan: Plan, resource_id: str, status: str, *, today: dt.date) -> Plan:
@@ -41,9 +40,9 @@ def set_resource_status(plan: Plan, resource_id: str, status: str, *, today: dt.
     index = resource_index(plan, resource_id)
     current = plan.resources[index]
     done_on = (current.done_on if current.status == "done" else today) if status == "done" else None
-    changed = dataclasses.replace(current, status=status, done_on=done_on)
+    changed = replace(current, status=status, done_on=done_on)
     resources = (*plan.resources[:index], changed, *plan.resources[index + 1 :])
-    return dataclasses.replace(plan, resources=resources)
+    return replace(plan, resources=resources)
 
 
 def _check(plan: Plan, resource: Resource, index: int, others: tuple[Resource, ...]) -> None:
@@ -64,9 +63,9 @@ def _relink(plan: Plan, old: str, new: str | None) -> Plan:
         return plan
 
     def moved(e: LogEntry) -> LogEntry:
-        return dataclasses.replace(e, resource=new) if e.resource == old else e
+        return replace(e, resource=new) if e.resource == old else e
 
     session = plan.session
     if session is not None and session.resource == old:
-        session = dataclasses.replace(session, resource=new)
-    return dataclasses.replace(plan, log=tuple(moved(e) for e in plan.log), session=session)
+        session = replace(session, resource=new)
+    return replace(plan, log=tuple(moved(e) for e in plan.log), session=session)

@@ -9,7 +9,6 @@ their days, the answer is the first date the hours fit, and says so.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import math
 from typing import Final, NamedTuple
@@ -18,7 +17,7 @@ from planner.core.engine.build import build
 from planner.core.engine.calendar import Busy, day_hours
 from planner.core.engine.practice import exams_taken
 from planner.core.engine.types import Schedule
-from planner.core.model import Plan
+from planner.core.model import Plan, replace
 
 __all__ = ["Fit", "earliest_fit", "fits", "moved", "schedule_if"]
 
@@ -39,15 +38,15 @@ class Fit(NamedTuple):
 
 def moved(plan: Plan, day: dt.date) -> Plan:
     """``plan`` with the exam on ``day`` at the same time; the ranges anchored to the exam move with it."""
-    exam = dataclasses.replace(plan.exam, date=dt.datetime.combine(day, plan.exam.date.time()))
+    exam = replace(plan.exam, date=dt.datetime.combine(day, plan.exam.date.time()))
     study = plan.study
     if any(r.days_before_exam is not None for r in (*study.blackouts, *study.overrides)):
-        study = dataclasses.replace(
+        study = replace(
             study,
             blackouts=tuple(r.anchored_to(day) for r in study.blackouts),
             overrides=tuple(r.anchored_to(day) for r in study.overrides),
         )
-    return dataclasses.replace(plan, exam=exam, study=study)
+    return replace(plan, exam=exam, study=study)
 
 
 def schedule_if(plan: Plan, day: dt.date, today: dt.date, busy: Busy | None = None) -> Schedule:

@@ -22,7 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from planner.core import fmt, moments
-from planner.core.alerts import earliest_fit
+from planner.core.engine import earliest_fit
 from planner.core.errors import PlanError
 from planner.core.situation import Situation
 from planner.core.views.header import pace

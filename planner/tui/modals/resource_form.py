@@ -7,7 +7,6 @@ fields), and is dismissed with the resource.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from typing import ClassVar, Final
@@ -22,7 +21,7 @@ from textual.widgets.selection_list import Selection
 
 from planner.core.edits import add_resource, update_resource
 from planner.core.errors import PlanError, format_key
-from planner.core.model import KINDS, PRIORITIES, STATUSES, Plan, Resource
+from planner.core.model import KINDS, PRIORITIES, STATUSES, Plan, Resource, replace
 from planner.core.safetext import clean
 from planner.tui.text import content, error_line, kept
 
@@ -135,7 +134,7 @@ class ResourceForm(ModalScreen[Resource | None]):
             done_on = self._today
         elif status != "done":
             done_on = None
-        return dataclasses.replace(
+        return replace(
             base,
             id=rid,
             title=title,

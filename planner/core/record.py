@@ -1,0 +1,98 @@
+"""Frozen, slotted records for the model, at a fraction of ``dataclasses``' start-up cost.
+
+Every command loads the model first, and ``dataclasses`` costs its own import
+(``inspect`` and friends) plus a rebuilt class per ``slots=True`` dataclass:
+about a fifth of ``planner schedule``'s whole run. A record class is a class
+whose annotated fields become ``__slots__``; one small generated ``__init__``,
+``__eq__`` and ``__hash__`` per class do the rest. Type checkers see them as
+frozen dataclasses (PEP 681), so assigning to a field is a type error; at run
+time ``__setattr__`` refuses it too.
+
+``replace(record, **changes)`` is ``dataclasses.replace`` for records.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Final, TypeVar, dataclass_transform
+
+__all__ = ["FrozenRecordError", "Record", "replace"]
+
+_R = TypeVar("_R", bound="Record")
+_MISSING: Final = object()
+_set = object.__setattr__
+
+
+class FrozenRecordError(AttributeError):
+    """A field of a record was assigned: records are values, changed only by ``replace``."""
+
+
+def _source(name: str, fields: tuple[str, ...], defaults: dict[str, object]) -> str:
+    params = ", ".join(f"{f}=_d[{f!r}]" if f in defaults else f for f in fields)
+    sets = "".join(f"\n    _set(self, {f!r}, {f})" for f in fields) or "\n    pass"
+    values = "".join(f"self.{f}, " for f in fields)
+    others = "".join(f"other.{f}, " for f in fields)
+    return (
+        f"def __init__(self, {params}):{sets}\n"
+        f"def __eq__(self, other):\n"
+        f"    if other.__class__ is not self.__class__:\n        return NotImplemented\n"
+        f"    return ({values}) == ({others})\n"
+        f"def __hash__(self):\n    return hash(({values}))\n"
+        f"def _values(self):\n    return ({values})\n"
+    )
+
+
+@dataclass_transform(frozen_default=True, eq_default=True)
+class _RecordMeta(type):
+    """Turns a class body's annotated names into slots, defaults and generated methods."""
+
+    _fields: tuple[str, ...]
+
+    def __new__(mcls, name: str, bases: tuple[type, ...], namespace: dict[str, Any]) -> _RecordMeta:
+        annotations: dict[str, str] = namespace.get("__annotations__", {})
+        fields = tuple(f for f, kind in annotations.items() if not str(kind).startswith(("ClassVar", "Final")))
+        defaults = {f: namespace.pop(f) for f in fields if f in namespace}
+        namespace["__slots__"] = fields
+        namespace["__match_args__"] = fields
+        if fields:
+            generated: dict[str, Any] = {}
+            exec(_source(name, fields, defaults), {"_d": defaults, "_set": _set}, generated)
+            for method, function in generated.items():
+                function.__qualname__ = f"{name}.{method}"
+                namespace.setdefault(method, function)
+        cls = super().__new__(mcls, name, bases, namespace)
+        cls._fields = fields
+        return cls
+
+
+class Record(metaclass=_RecordMeta):
+    """The base of every model class: a value with named, typed, frozen fields."""
+
+    __slots__ = ()
+    _fields: ClassVar[tuple[str, ...]] = ()
+    """The field names, in order (what ``dataclasses.fields`` gives for a dataclass)."""
+
+    def _values(self) -> tuple[object, ...]:
+        return ()
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenRecordError(f"{type(self).__name__}.{name} cannot be assigned: use replace()")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenRecordError(f"{type(self).__name__}.{name} cannot be deleted")
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{f}={v!r}" for f, v in zip(self._fields, self._values(), strict=True))
+        return f"{type(self).__name__}({inner})"
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return (type(self), self._values())
+
+
+def replace(record: _R, /, **changes: Any) -> _R:
+    """A copy of ``record`` with ``changes``; an unknown field is a ``TypeError``, as for a dataclass."""
+    values = dict(zip(record._fields, record._values(), strict=True))
+    unknown = changes.keys() - values.keys()
+    if unknown:
+        raise TypeError(f"{type(record).__name__} has no field {', '.join(sorted(unknown))}")
+    values.update(changes)
+    return type(record)(**values)

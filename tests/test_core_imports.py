@@ -18,7 +18,6 @@ CORE = [
     "planner.core.alerts",
     "planner.core.reschedule",
     "planner.core.situation",
-    "planner.core.report",
     "planner.edge.paths",
     "planner.core.safetext",
     "planner.edge.templates",

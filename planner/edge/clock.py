@@ -19,10 +19,11 @@ __all__ = ["local_zone", "now_in", "plan_zone"]
 
 def local_zone() -> str:
     """The machine's IANA zone name, or UTC when it cannot be told."""
-    import pendulum
+    # the function itself: ``pendulum.local_timezone`` is also a module's name, which confuses type checkers
+    from pendulum.tz.local_timezone import get_local_timezone
 
     try:
-        name = pendulum.local_timezone().name
+        name = get_local_timezone().name
     except Exception:
         return "UTC"
     return name if (name and "/" in name) or name == "UTC" else "UTC"

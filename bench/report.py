@@ -81,10 +81,10 @@ def quartiles(values: list[float]) -> tuple[float, float]:
 
 
 def spread(r: Row) -> str:
-    """The middle half of the paired ratios (or of the times, for a figure without a floor)."""
+    """The middle half of the paired ratios (of the times, for a figure without a floor)."""
     if r.failed or not r.measured:
         return "—"
-    if r.paired and r.unit == "ratio":
+    if r.paired:
         low, high = quartiles(r.paired)
         return f"{low:.2f}–{high:.2f}"
     low, high = quartiles(r.measured)

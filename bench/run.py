@@ -212,7 +212,7 @@ def calendar_figure(bench: Bench, planner: list[str], ref: Path) -> None:
 
     def checked() -> str:
         hours = busyfeed.check(planner, with_feed, REF_TODAY, cache)
-        return f"the feed's kept copy took {hours:g} h of study, read from the copy before and after the samples."
+        return f"The feed's kept copy took {hours:g} h of study, read from the copy before and after the samples."
 
     bench.paired(
         "`planner schedule`, reference plan with a calendar feed (fresh cached copy)",
@@ -220,7 +220,7 @@ def calendar_figure(bench: Bench, planner: list[str], ref: Path) -> None:
         command([*planner, "schedule", "--plan", str(ref), "--today", REF_TODAY], env),
         "the same plan without calendars",
         None,
-        note=f"feed `{busyfeed.FEED_URL}` (never resolves), copy kept with `cache.store` in `$PLANNER_CACHE`;",
+        note=f"Feed `{busyfeed.FEED_URL}` (never resolves), copy kept with `cache.store` in `$PLANNER_CACHE`.",
         before=prepare,
         after=checked,
     )
@@ -254,7 +254,7 @@ def in_process_figures(bench: Bench, paths: dict[str, Path]) -> None:
         in_process(lambda: json.loads(as_json)),
         "`json.loads` of the plan as JSON",
         2,
-        note=f"the JSON is {len(as_json) / 1024:,.0f} KiB",
+        note=f"The JSON is {len(as_json) / 1024:,.0f} KiB",
     )
     edit_copy = OUT / "tui-big-edit.toml"
     shutil.copyfile(big, edit_copy)
@@ -290,7 +290,7 @@ def save_to_disk(plan: Plan, n: int) -> Row:
         return report.failed_row(title, "", None, str(exc), unit="info")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    return Row(title, times, None, "", None, unit="info", note="disk-bound; every sample writes a changed plan")
+    return Row(title, times, None, "", None, unit="info", note="Disk-bound; every sample writes a changed plan")
 
 
 def describe(name: str, path: Path) -> str:

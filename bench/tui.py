@@ -194,7 +194,7 @@ def pty_figure(title: str, planner: list[str], plan: Path, today: str, code: str
         return Row(title, [], None, floor_name, goal, failed=str(exc))
     unframed = seen.samples - seen.framed
     note = (
-        f"until `{code}` and `{WEEK_TEXT}` are on screen (the floor: `{HELLO_TEXT}`); the shell's first frame was"
+        f"Until `{code}` and `{WEEK_TEXT}` are on screen (the floor: `{HELLO_TEXT}`); the shell's first frame was"
         f" checked free of both in {seen.framed} of {seen.samples} samples"
         + (f" ({unframed} drew before the frame marks: not checked)" if unframed else "")
         + f"; a control plan with another exam code never showed `{code}`"
@@ -257,7 +257,7 @@ def headless_figure(title: str, plan: Path, today: str, n: int) -> Row:
             f"{name} {fmt_time(statistics.median(s[i] for s in samples))}" for i, name in enumerate(PHASES)
         )
 
-    note = f"phases (medians): planner: {medians(mine)}; hello: {medians(hello)}"
+    note = f"Phases (medians): planner: {medians(mine)}; hello: {medians(hello)}"
     return Row(title, ms, fs, floor_name, None, unit="info", note=note)
 
 
@@ -280,7 +280,7 @@ def edit_figures(plan: Path, today: str, n: int, goal: float) -> list[Row]:
         total = statistics.median(s[2] for s in samples)
         saves = sum(1 for s in samples if s[3])
         note = (
-            f"medians: `apply_edit` (replan + view update) {fmt_time(change)}, redraw without the idle wait"
+            f"Medians: `apply_edit` (replan + view update) {fmt_time(change)}, redraw without the idle wait"
             f" {fmt_time(redraw)}, of which the harness's wait on every widget with nothing changed"
             f" {fmt_time(harness)} (taken off each sample); with pilot.pause()'s wait for idle {fmt_time(total)};"
             f" {saves} deferred saves landed inside the samples"

@@ -1,0 +1,143 @@
+"""One headless TUI session in a fresh interpreter, run by bench/tui.py; prints ``BENCH {json}``.
+
+    python bench/tui_child.py hello | planner PLAN TODAY | edit PLAN TODAY N
+
+``hello`` and ``planner`` time a cold start in phases (imports, building the app,
+the first frame, the plan shown), stamped from ``on_mount`` with the same harness
+for both apps. ``edit`` times edits through ``PlanKeeper.apply_edit`` in one
+``run_test`` session.
+"""
+
+import time
+
+T0 = time.perf_counter()  # before any other import
+
+import json  # noqa: E402
+import sys  # noqa: E402
+
+SIZE = (120, 40)
+"""Columns and rows, as in the pseudo-terminal figures."""
+STAMPS: dict = {}
+
+
+def _on_mount(self):
+    self.call_after_refresh(self._bench_first_frame)
+
+
+def _bench_first_frame(self):
+    STAMPS["frame"] = time.perf_counter()
+    STAMPS["screens"] = [type(screen).__name__ for screen in self.screen_stack]
+    if getattr(self, "session", "hello") is None:  # the plan is opened after the first frame
+        self.set_interval(0.002, self._bench_plan_shown)
+    else:
+        STAMPS["plan"] = STAMPS["frame"]
+        self.exit()
+
+
+def _bench_plan_shown(self):
+    if self.situation is not None and "plan" not in STAMPS:
+        STAMPS["plan"] = -1.0
+        self.call_after_refresh(self._bench_plan_frame)
+
+
+def _bench_plan_frame(self):
+    STAMPS["plan"] = time.perf_counter()
+    self.exit()
+
+
+def arm(app):
+    """The same harness for every app: on mount, stamp the first refreshed frame, then the plan's."""
+    cls = type(app)
+    methods = {
+        "on_mount": _on_mount,
+        "_bench_first_frame": _bench_first_frame,
+        "_bench_plan_shown": _bench_plan_shown,
+        "_bench_plan_frame": _bench_plan_frame,
+    }
+    app.__class__ = type(f"Bench{cls.__name__}", (cls,), methods)  # a subclass, so both on_mounts run
+    return app
+
+
+def first_frame(mode, path=None, today=None):
+    if mode == "hello":
+        from textual.app import App
+        from textual.widgets import Static
+
+        class Hello(App):
+            def compose(self):
+                yield Static("Hello, world")
+
+        STAMPS["imports"] = time.perf_counter()
+        app = arm(Hello())
+    else:
+        from planner.tui.app import make_app
+
+        STAMPS["imports"] = time.perf_counter()
+        app = arm(make_app(plan=path, today=today))
+    STAMPS["app"] = time.perf_counter()
+    app.run(headless=True, size=SIZE)
+    # The plan on the main screen, not an error or a picker on top of it.
+    shown = STAMPS.get("screens") == ["Screen"] and (mode == "hello" or app.situation is not None)
+    return {"t0": T0, **STAMPS, "shown": shown}
+
+
+async def edits(path, today, n):
+    """Edit a domain's weight through app.apply_edit n + 1 times per tab (the first is a warm-up)."""
+    from planner.core.model import replace
+    from planner.tui.app import make_app
+
+    app = make_app(plan=path, today=today)
+    out = {}
+    async with app.run_test(size=SIZE) as pilot:
+        while app.situation is None:  # a big plan is read in a thread after the first frame
+            await pilot.pause(0.01)
+        await pilot.pause()
+        for tab, key in (("dashboard", "1"), ("plan", "4"), ("schedule", "2")):
+            await pilot.press(key)
+            await pilot.pause()
+            # A tab's view is built the first time it is shown, then shown the plan once laid out.
+            while app.query_one("#tabs").active != tab or not app.query(f"#{tab}-view"):
+                await pilot.pause(0.01)
+            await pilot.pause()
+            await pilot.pause()
+            base = app.plan.domains[0].weight
+            rows = []
+            for i in range(n + 1):
+                plan = app.plan
+                first = replace(plan.domains[0], weight=base + 5 if i % 2 == 0 else base)
+                new = replace(plan, domains=(first, *plan.domains[1:]))
+                saved = app.session.fingerprint
+                t0 = time.perf_counter()
+                changed = app.apply_edit(lambda _p, new=new: new, "bench edit")
+                t1 = time.perf_counter()
+                # What pilot.pause() does, minus its wait for the CPU to go idle (>= one 20 ms sleep):
+                await pilot._wait_for_screen()
+                app.screen._on_timer_update()
+                t2 = time.perf_counter()
+                await pilot.pause()
+                t3 = time.perf_counter()
+                await pilot.pause()  # the harness alone: nothing changed
+                t4 = time.perf_counter()
+                # The wait above posts to every widget on the screen (hundreds once the Plan form
+                # exists) whether anything changed or not: timed alone, it is taken off the figure.
+                await pilot._wait_for_screen()
+                app.screen._on_timer_update()
+                t5 = time.perf_counter()
+                if not changed:
+                    raise SystemExit(f"bench: apply_edit refused the edit on the {tab} tab")
+                if i:
+                    rows.append([t1 - t0, t2 - t1, t3 - t0, app.session.fingerprint != saved, t5 - t4])
+            app.flush_save()  # untimed: the deferred save never lands inside the next tab's samples
+            out[tab] = rows
+    return out
+
+
+if __name__ == "__main__":
+    mode = sys.argv[1]
+    if mode == "edit":
+        import asyncio
+
+        result = asyncio.run(edits(sys.argv[2], sys.argv[3], int(sys.argv[4])))
+    else:
+        result = first_frame(mode, *sys.argv[2:])
+    print("BENCH " + json.dumps(result))

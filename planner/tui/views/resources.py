@@ -35,7 +35,7 @@ from planner.tui.messages import EditRequested, Say
 from planner.tui.modals.confirm import ConfirmScreen
 from planner.tui.modals.resource_form import ResourceForm
 from planner.tui.text import content
-from planner.tui.views.base import ShowsSituation
+from planner.tui.views.base import SessionTarget, ShowsSituation
 from planner.tui.views.board import ALL_DOMAINS, LIST_CELLS, Column, card, columns, due_by
 
 if TYPE_CHECKING:
@@ -272,6 +272,14 @@ class ResourcesView(ShowsSituation, Vertical):
     def _selected_resource(self) -> Resource | None:
         rid = self._selected_id()
         return self._situation.plan.resource(rid) if self._situation is not None and rid else None
+
+    def session_target(self) -> SessionTarget | None:
+        """The highlighted card, on the list's domain (a card of "All domains" leaves the domain to ask)."""
+        focused = self.screen.focused if self.is_attached else None
+        if not isinstance(focused, ResourceList):
+            return None
+        domain = None if focused.domain_id == ALL_DOMAINS else focused.domain_id
+        return SessionTarget(domain, focused.highlighted_id())
 
     def _today(self) -> dt.date:
         assert self._situation is not None

@@ -96,6 +96,9 @@ class ResourcesView(ShowsSituation, Vertical):
         Binding("e", "edit", "Edit", id="resources.edit", tooltip="Edit the selected resource"),
         Binding("d,delete", "delete", "Delete", id="resources.delete", tooltip="Delete the selected resource"),
         Binding("o", "open", "Open URL", id="resources.open", tooltip="Open the resource's link in the browser"),
+        Binding(
+            "i", "import_trello", "Import", id="resources.import", tooltip="Import a Trello board (a preview first)"
+        ),
     ]
 
     crowded: reactive[bool] = reactive(False)
@@ -348,6 +351,25 @@ class ResourcesView(ShowsSituation, Vertical):
         else:
             self.app.open_url(r.url)
             self.post_message(Say(f"Opened {r.url}"))
+
+    def action_import_trello(self) -> None:
+        if self._situation is None:
+            return
+        from planner.tui import usecases
+        from planner.tui.modals.trello_import import ImportRequest, TrelloImport
+
+        today = self._today()
+
+        def done(request: ImportRequest | None) -> None:
+            if request is None:
+                return
+            edit = functools.partial(
+                usecases.import_board, board=request.board, today=today, lists=request.lists, hours=request.hours
+            )
+            self.post_message(EditRequested(edit, "import a Trello board"))
+            self.post_message(Say(request.said, title="Trello"))
+
+        self.app.push_screen(TrelloImport(self._situation.plan, today), done)
 
     @on(OptionList.OptionSelected)
     def _option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -103,16 +103,18 @@ class SessionKeeper(PlanKeeper):
 
     def _signal(self, focus: FocusPhase) -> None:
         """A focus phase began: say it, and send a desktop notification or ring the bell."""
+        from planner.core.fmt import plural
+        from planner.core.model import Focus
         from planner.tui import chime
 
         plan = self.plan
-        setting = plan.focus if plan is not None else None
+        setting = plan.focus if plan is not None and plan.focus is not None else Focus()
         if focus.kind == "break":
             title = "Break"
-            body = f"Focus {focus.cycle} done: {setting.break_minutes if setting else 5} minutes off."
+            body = f"Focus {focus.cycle} done: {plural(setting.break_minutes, 'minute')} off."
         else:
             title = "Back to work"
-            body = f"Focus {focus.cycle}: {setting.work_minutes if setting else 25} minutes."
+            body = f"Focus {focus.cycle}: {plural(setting.work_minutes, 'minute')}."
         self.say(body, title=title, timeout=10)
         program = chime.notifier()
         if program is None:

@@ -94,7 +94,13 @@ class StopForm(ModalScreen[SessionEnd | None]):
                 with Horizontal(classes="field-row"):
                     yield Label(fmt.day_month(entry.date), classes="field-label")
                     yield Input(entry.date.isoformat(), id=f"stop-date-{k}", classes="stop-date", compact=True)
-                    yield Input(f"{entry.hours:g}", placeholder="hours", id=f"stop-hours-{k}", compact=True)
+                    yield Input(
+                        f"{entry.hours:g}",
+                        placeholder="hours",
+                        id=f"stop-hours-{k}",
+                        classes="stop-hours",
+                        compact=True,
+                    )
                     yield Label(" h", classes="stop-unit")
 
     def on_mount(self) -> None:

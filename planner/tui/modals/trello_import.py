@@ -89,8 +89,9 @@ class TrelloImport(ModalScreen[ImportRequest | None]):
                 yield Static(id="trello-changes")
             yield Static(id="trello-error", classes="form-error")
             with Horizontal(classes="buttons"):
-                yield Button("Import", id="trello-import", variant="primary", disabled=True)
-                yield Button("Cancel", id="trello-cancel")
+                # compact: at 80x24 the preview needs the rows
+                yield Button("Import", id="trello-import", variant="primary", disabled=True, compact=True)
+                yield Button("Cancel", id="trello-cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#trello-hours-row").display = False

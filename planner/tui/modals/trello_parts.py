@@ -47,7 +47,7 @@ def how_text(m: ListMapping, plan: Plan) -> Content:
             return Content.styled("its cards are done", "$text-muted")
     suggested = plan.domain(m.suggestion) if m.suggestion else None
     if suggested is not None:
-        return Content.assemble(("not matched: ", "$warning"), "did you mean ", content(suggested.name, "bold"), "?")
+        return Content.assemble(("did you mean ", "$warning"), content(suggested.name, "bold"), ("?", "$warning"))
     return Content.styled("not matched", "$warning")
 
 

@@ -9,16 +9,18 @@ methods, and their colours are in ``planner.tcss``.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual import events
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from planner.core.sessions import FocusPhase
 from planner.tui.messages import ActionRequested
 from planner.tui.text import content
+
+if TYPE_CHECKING:
+    from planner.core.sessions import FocusPhase
 
 __all__ = ["SessionBar", "SessionShown", "clock_time"]
 

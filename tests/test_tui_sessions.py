@@ -91,6 +91,25 @@ async def test_start_from_the_board_is_on_the_highlighted_card_and_its_list(plan
         assert store.load(plan_copy).plan.session == app.plan.session  # the CLI sees it
 
 
+async def test_a_card_for_every_domain_asks_which_one_and_keeps_the_card(plan_copy: Path, fake_clock) -> None:
+    app = make_app(plan=plan_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await opened(pilot)
+        await show_tab(pilot, "3", "resources")
+        everywhere = next(lst for lst in app.query(ResourceList) if lst.domain_id == "*all*")
+        await focus(pilot, everywhere)
+        everywhere.highlighted = 0
+        card = everywhere.highlighted_option.id
+        assert app.plan.resource(card).domains == ()
+        await pilot.press("s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SessionPicker"
+        assert app.plan.resource(card).title[:30] in screen_text(app)
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert app.plan.session == RunningSession(dt.datetime(2026, 12, 14, 19, 0), "modelling", card)
+
+
 async def test_start_from_the_dashboard_asks_for_the_domain(plan_copy: Path, fake_clock) -> None:
     app = make_app(plan=plan_copy)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -56,10 +56,9 @@ def test_light_theme(snap_compare, plan: Path) -> None:
 
 def _studied(plan_path: Path) -> None:
     """The plan with six weeks of study logged (a streak up to yesterday) and a session running since 08:35."""
-    import dataclasses
     import datetime as dt
 
-    from planner.core.model import LogEntry, RunningSession
+    from planner.core.model import LogEntry, RunningSession, replace
     from planner.edge import store
 
     domains = ("data-engineering", "eda", "modelling", "ml-ops")
@@ -70,7 +69,7 @@ def _studied(plan_path: Path) -> None:
     )
     plan = store.load(plan_path).plan
     running = RunningSession(dt.datetime(2027, 1, 20, 8, 35), "modelling", "udemy-hands-on")
-    plan_path.write_text(store.dumps(dataclasses.replace(plan, log=log, session=running)))
+    plan_path.write_text(store.dumps(replace(plan, log=log, session=running)))
 
 
 def test_log_heatmap_at_120x40(snap_compare, plan: Path) -> None:

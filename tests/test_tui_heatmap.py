@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import shutil
 from pathlib import Path
@@ -11,7 +10,7 @@ import pytest
 from conftest import REFERENCE, screen_text
 from tui_helpers import opened, set_plan, show_tab
 
-from planner.core.model import LogEntry
+from planner.core.model import LogEntry, replace
 from planner.edge import store
 from planner.tui.app import make_app
 from planner.tui.widgets.heatmap import CELL, LABEL, HeatmapChart
@@ -34,7 +33,7 @@ LOG = (
 
 def with_log(path: Path) -> None:
     plan = store.load(path).plan
-    path.write_text(store.dumps(dataclasses.replace(plan, log=LOG)))
+    path.write_text(store.dumps(replace(plan, log=LOG)))
 
 
 @pytest.fixture
@@ -93,7 +92,7 @@ async def test_a_new_log_entry_changes_the_heatmap_and_the_streak(logged: Path) 
         await opened(pilot)
         await show_tab(pilot, "5", "log")
         plan = app.plan
-        set_plan(app, dataclasses.replace(plan, log=(*plan.log, LogEntry(D(2026, 12, 23), 4.0, "eda"))))
+        set_plan(app, replace(plan, log=(*plan.log, LogEntry(D(2026, 12, 23), 4.0, "eda"))))
         await pilot.pause()
         chart = app.query_one(HeatmapChart)
         assert cell_at(chart, D(2026, 12, 23)).level == 4
@@ -115,7 +114,7 @@ async def test_a_long_plan_keeps_the_latest_weeks_at_80x24(tmp_path: Path) -> No
     plan = store.load(path).plan
     start = D(2026, 3, 2)  # forty weeks before today: more weeks than 80 columns hold
     long_log = tuple(LogEntry(start + dt.timedelta(days=k), 1.0 + k % 4, "eda") for k in range(0, 290, 3))
-    longer = dataclasses.replace(plan, study=dataclasses.replace(plan.study, start=start), log=long_log)
+    longer = replace(plan, study=replace(plan.study, start=start), log=long_log)
     path.write_text(store.dumps(longer))
     app = make_app(plan=path, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -7,7 +7,6 @@ lets the app's one-second tick (``tick_session``) see the new time.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import os
 from pathlib import Path
@@ -17,7 +16,7 @@ import pytest
 from conftest import record_notes, run_planner, screen_text
 from tui_helpers import focus, opened, set_plan, show_tab
 
-from planner.core.model import Focus, LogEntry, RunningSession
+from planner.core.model import Focus, LogEntry, RunningSession, replace
 from planner.edge import clock, store
 from planner.tui.app import make_app
 from planner.tui.views.resources import ResourceList
@@ -189,7 +188,7 @@ async def test_a_focus_phase_change_rings_the_bell(plan_copy: Path, fake_clock, 
     async with app.run_test(size=(120, 40)) as pilot:
         await opened(pilot)
         app.bell = lambda: rings.append(1)
-        set_plan(app, dataclasses.replace(app.plan, focus=Focus(25, 5, enabled=True)))
+        set_plan(app, replace(app.plan, focus=Focus(25, 5, enabled=True)))
         await start_on_dashboard(pilot)
         fake_clock.advance(minutes=24)
         await tick(pilot, app)
@@ -223,7 +222,7 @@ async def test_a_focus_phase_change_sends_a_desktop_notification(
     async with app.run_test(size=(120, 40)) as pilot:
         await opened(pilot)
         app.bell = lambda: rings.append(1)
-        set_plan(app, dataclasses.replace(app.plan, focus=Focus(50, 10, enabled=True)))
+        set_plan(app, replace(app.plan, focus=Focus(50, 10, enabled=True)))
         await start_on_dashboard(pilot)
         await tick(pilot, app)
         fake_clock.advance(minutes=51)

@@ -26,7 +26,8 @@ from textual.widgets import Footer, TabbedContent, TabPane
 from planner.core.errors import PlanError
 from planner.edge import clock, paths
 from planner.tui.bindings import APP_BINDINGS, TABS, key_rows, shown_key
-from planner.tui.keeper import DISK_POLL_SECONDS, PlanKeeper
+from planner.tui.keeper import DISK_POLL_SECONDS
+from planner.tui.sessionkeeper import SessionKeeper
 
 if TYPE_CHECKING:
     import pendulum
@@ -72,7 +73,7 @@ def view_class(tab: str) -> type[ShowsSituation]:
     raise KeyError(tab)
 
 
-class PlannerApp(PlanKeeper):
+class PlannerApp(SessionKeeper):
     """Plan, track and replan a study plan against a booked exam."""
 
     CSS_PATH = "planner.tcss"
@@ -108,6 +109,7 @@ class PlannerApp(PlanKeeper):
                 with TabPane(f"{tab.key} {tab.title}", id=tab.id):
                     if tab.id == "dashboard":
                         yield view_class("dashboard")(id="dashboard-view")
+        yield self.session_bar
         yield Footer()
 
     def on_mount(self) -> None:
@@ -137,6 +139,7 @@ class PlannerApp(PlanKeeper):
 
     def show_situation(self, situation: Situation) -> None:
         """The visible view shows ``situation`` now; the others when their tab is next shown."""
+        super().show_situation(situation)  # the session bar
         path = self.session.path if self.session else None
         for view in self._views.values():
             view.plan_path = path
@@ -354,7 +357,11 @@ class PlannerApp(PlanKeeper):
         """Textual's own commands, then every binding of the app and of the screen shown."""
         yield from super().get_system_commands(screen)
         for binding in APP_BINDINGS:
-            if isinstance(binding, Binding) and binding.action not in ("quit_app",):
+            if (
+                isinstance(binding, Binding)
+                and binding.action not in ("quit_app",)
+                and self.check_action(binding.action, ()) is not False  # stop: only while a session runs
+            ):
                 yield SystemCommand(
                     binding.tooltip, f"{binding.description} ({shown_key(binding)})", self._runner(binding)
                 )

@@ -36,6 +36,11 @@ APP_BINDINGS: Final[list[BindingType]] = [
     Binding("question_mark", "keys", "Keys", key_display="?", id="planner.keys", tooltip="Show every key"),
     Binding("q", "quit_app", "Quit", id="planner.quit", tooltip="Save and quit"),
     Binding("l", "add_log", "Log", id="planner.log.add", tooltip="Log a study session"),
+    # Study sessions (issue 14): start on what is highlighted; stop is in the footer while one runs.
+    Binding(
+        "s", "start_session", "Session", id="planner.session.start", tooltip="Start a session on what is highlighted"
+    ),
+    Binding("x", "stop_session", "Stop", id="planner.session.stop", tooltip="Stop the study session and log its time"),
     Binding("p", "print_preview", "Print", id="planner.print", tooltip="Print preview and export"),
     Binding("ctrl+s", "save", "Save", id="planner.save", tooltip="Write the plan file now"),
     Binding("ctrl+z", "undo", "Undo", id="planner.undo", tooltip="Undo the last change"),

@@ -35,7 +35,9 @@ SAVE_DELAY_SECONDS: Final = 0.4
 """Edits made in a burst are written once, this long after the last one."""
 DISK_POLL_SECONDS: Final = 1.5
 """How often the file is checked for changes made outside the app."""
-ACTIONS: Final = frozenset({"add_log", "practice", "reschedule", "print_preview", "new_plan", "keys"})
+ACTIONS: Final = frozenset(
+    {"add_log", "practice", "reschedule", "print_preview", "new_plan", "keys", "start_session", "stop_session"}
+)
 """The commands a view may ask the app to run (``ActionRequested``)."""
 
 Severity = Literal["information", "warning", "error"]

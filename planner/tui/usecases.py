@@ -11,17 +11,23 @@ to be bound with ``functools.partial`` and posted up in an ``EditRequested``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
 
 from planner.core import edits
 from planner.core.errors import PlanError
-from planner.core.model import DayRange, LogEntry, Plan
+from planner.core.model import DayRange, LogEntry, Plan, RunningSession
 
 if TYPE_CHECKING:
     import pendulum
 
+    from planner.core.trello import Board
+
 __all__ = [
     "delete_log",
+    "discard_session",
+    "end_session",
+    "import_board",
     "movable_ranges",
     "remove_range",
     "replace_log",
@@ -73,3 +79,31 @@ def reschedule(
 def movable_ranges(plan: Plan) -> tuple[DayRange, ...]:
     """The dated blackouts and overrides of the final weeks: the ones a move may take along."""
     return tuple(r for _, _, r in edits.movable_ranges(plan))
+
+
+def _same_session(plan: Plan, session: RunningSession) -> None:
+    if plan.session != session:
+        raise PlanError(
+            "the session shown is no longer the one running (the file changed); nothing was logged", ("session",)
+        )
+
+
+def end_session(plan: Plan, *, session: RunningSession, entries: Sequence[LogEntry], today: dt.date) -> Plan:
+    """The session that was shown stopped, with ``entries`` (as the person left them in the log form) logged."""
+    _same_session(plan, session)
+    return edits.end_session(plan, entries=entries, today=today)
+
+
+def discard_session(plan: Plan, *, session: RunningSession) -> Plan:
+    """The session that was shown ended without logging anything."""
+    from planner.core import sessions
+
+    _same_session(plan, session)
+    return sessions.discard(plan)
+
+
+def import_board(plan: Plan, *, board: Board, today: dt.date, lists: Mapping[str, str], hours: float) -> Plan:
+    """The board's cards as resources, mapped as the preview showed (``core.trello.import_board``)."""
+    from planner.core import trello
+
+    return trello.import_board(plan, board, today=today, lists=lists, hours=hours).plan

@@ -9,7 +9,7 @@ never reads the app, and changes the plan only by posting the messages of
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -23,7 +23,15 @@ else:
     # names) for the container each view also derives from.
     _ViewBase = object
 
-__all__ = ["ShowsSituation"]
+__all__ = ["SessionTarget", "ShowsSituation"]
+
+
+class SessionTarget(NamedTuple):
+    """What a study session started now would be on: the view's highlighted domain and resource."""
+
+    domain: str | None
+    """``None``: a resource that covers every domain; the app asks which one."""
+    resource: str | None = None
 
 
 class ShowsSituation(_ViewBase):
@@ -49,3 +57,7 @@ class ShowsSituation(_ViewBase):
     def focus_main(self) -> None:
         """Give the keyboard to the part of the view its keys act on (the app calls this on a tab switch)."""
         self.focus()
+
+    def session_target(self) -> SessionTarget | None:
+        """The domain (and resource) highlighted, for the session key; ``None`` when nothing is (the app asks)."""
+        return None

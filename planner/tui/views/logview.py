@@ -1,4 +1,10 @@
-"""Log: the study sessions, newest first; add, edit and delete them."""
+"""Log: the work done. Days studied as a heatmap, the streak, hours per domain, and every session.
+
+The heatmap and the streak are what keeps a person going (and shows the
+gaps honestly); the table below is where a session is added, edited or
+deleted. The numbers are ``core.streaks``'s, the same ``planner status``
+and the printed page give.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +16,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
@@ -19,13 +25,18 @@ from planner.core.model import LogEntry, Plan
 from planner.tui import usecases
 from planner.tui.messages import ActionRequested, EditRequested, Say
 from planner.tui.text import rich_text
-from planner.tui.views.base import ShowsSituation
+from planner.tui.views.base import SessionTarget, ShowsSituation
+from planner.tui.views.logparts import heat_days, work_done
+from planner.tui.widgets.heatmap import HeatmapChart
 
 if TYPE_CHECKING:
     from planner.core.situation import Situation
 
 
 class LogView(ShowsSituation, Vertical):
+    NARROW: ClassVar[int] = 100
+    """Below this many columns the heatmap keeps fewer weeks and the domain bars are shorter."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Add", id="log.add", tooltip="Add a session"),
         Binding("e", "edit", "Edit", id="log.edit", tooltip="Edit the selected session"),
@@ -37,8 +48,15 @@ class LogView(ShowsSituation, Vertical):
         self._shown: tuple[tuple[int, LogEntry], ...] = ()
         self._plan: Plan | None = None
         self._today: dt.date | None = None
+        self._situation: Situation | None = None
 
     def compose(self) -> ComposeResult:
+        with Horizontal(id="log-top"):
+            with Vertical(id="heat-card", classes="card"):
+                yield HeatmapChart(id="heatmap")
+                yield Static(id="heat-empty")
+            with Vertical(id="work-card", classes="card"):
+                yield Static(id="work-done")
         yield Static(id="log-summary")
         table: DataTable[Text] = DataTable(id="log-table", cursor_type="row", zebra_stripes=True)
         yield table
@@ -50,6 +68,7 @@ class LogView(ShowsSituation, Vertical):
     def show(self, s: Situation) -> None:
         plan = self._plan = s.plan
         self._today = s.now.date()
+        self._show_work(s)
         table: DataTable[Text] = self.query_one("#log-table", DataTable)
         order = sorted(range(len(plan.log)), key=lambda i: (plan.log[i].date, i), reverse=True)
         rows = tuple((i, plan.log[i]) for i in order)
@@ -87,6 +106,36 @@ class LogView(ShowsSituation, Vertical):
                 " · a add · e edit · d delete · l from anywhere"
             )
         )
+
+    def watch_narrow(self, narrow: bool) -> None:
+        super().watch_narrow(narrow)
+        if self._situation is not None:
+            self._show_work(self._situation)
+
+    def _show_work(self, s: Situation) -> None:
+        self._situation = s
+        days = heat_days(s)
+        chart = self.query_one("#heatmap", HeatmapChart)
+        chart.show_days(days)
+        chart.display = days is not None
+        empty = self.query_one("#heat-empty", Static)
+        empty.display = days is None
+        if days is None:
+            empty.update(Content(f"Study starts on {fmt.day_month(s.plan.study.start)}."))
+        card = self.query_one("#heat-card", Vertical)
+        card.border_title = "Days studied"
+        most = max((h for d, h in days.daily.items() if days.first <= d <= days.last), default=0.0) if days else 0.0
+        card.border_subtitle = f"darkest {fmt.hours_h(most)}" if most else ""
+        work = self.query_one("#work-card", Vertical)
+        work.border_title = "Streak and hours per domain"
+        self.query_one("#work-done", Static).update(work_done(s, narrow=self.narrow))
+
+    def session_target(self) -> SessionTarget | None:
+        """The domain and resource of the highlighted session: study more of the same."""
+        chosen = self._selected_entry() if self.screen.focused is self.query_one("#log-table") else None
+        if chosen is None or chosen[1].domain is None:
+            return None
+        return SessionTarget(chosen[1].domain, chosen[1].resource)
 
     def _selected_entry(self) -> tuple[int, LogEntry] | None:
         plan = self._plan

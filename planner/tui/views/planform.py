@@ -26,7 +26,7 @@ from planner.core.safetext import clean
 from planner.core.views.header import postponements
 from planner.tui.fieldnames import LABELS, error_text, field_name
 from planner.tui.messages import ActionRequested, EditRequested
-from planner.tui.views.base import ShowsSituation
+from planner.tui.views.base import SessionTarget, ShowsSituation
 from planner.tui.widgets.dayranges import DayRanges
 from planner.tui.widgets.grid import Cell, CellGrid
 from planner.tui.widgets.planfield import FieldSpec, PlanField
@@ -153,6 +153,16 @@ class PlanView(ShowsSituation, VerticalScroll):
 
     def focus_main(self) -> None:
         self.focus()
+
+    def session_target(self) -> SessionTarget | None:
+        """The domain being edited, while the keyboard is in the domains' card."""
+        s = self._situation
+        focused = self.screen.focused if self.is_attached else None
+        if s is None or focused is None or not 0 <= self._domain_row < len(s.plan.domains):
+            return None
+        if not any(node.id == "domain-form" for node in focused.ancestors_with_self):
+            return None
+        return SessionTarget(s.plan.domains[self._domain_row].id)
 
     # --- showing ---------------------------------------------------------------------------
 

@@ -35,7 +35,7 @@ from planner.tui.messages import EditRequested, Say
 from planner.tui.modals.confirm import ConfirmScreen
 from planner.tui.modals.resource_form import ResourceForm
 from planner.tui.text import content
-from planner.tui.views.base import ShowsSituation
+from planner.tui.views.base import SessionTarget, ShowsSituation
 from planner.tui.views.board import ALL_DOMAINS, LIST_CELLS, Column, card, columns, due_by
 
 if TYPE_CHECKING:
@@ -96,6 +96,9 @@ class ResourcesView(ShowsSituation, Vertical):
         Binding("e", "edit", "Edit", id="resources.edit", tooltip="Edit the selected resource"),
         Binding("d,delete", "delete", "Delete", id="resources.delete", tooltip="Delete the selected resource"),
         Binding("o", "open", "Open URL", id="resources.open", tooltip="Open the resource's link in the browser"),
+        Binding(
+            "i", "import_trello", "Import", id="resources.import", tooltip="Import a Trello board (a preview first)"
+        ),
     ]
 
     crowded: reactive[bool] = reactive(False)
@@ -273,6 +276,14 @@ class ResourcesView(ShowsSituation, Vertical):
         rid = self._selected_id()
         return self._situation.plan.resource(rid) if self._situation is not None and rid else None
 
+    def session_target(self) -> SessionTarget | None:
+        """The highlighted card, on the list's domain (a card of "All domains" leaves the domain to ask)."""
+        focused = self.screen.focused if self.is_attached else None
+        if not isinstance(focused, ResourceList):
+            return None
+        domain = None if focused.domain_id == ALL_DOMAINS else focused.domain_id
+        return SessionTarget(domain, focused.highlighted_id())
+
     def _today(self) -> dt.date:
         assert self._situation is not None
         now = self._situation.now
@@ -340,6 +351,25 @@ class ResourcesView(ShowsSituation, Vertical):
         else:
             self.app.open_url(r.url)
             self.post_message(Say(f"Opened {r.url}"))
+
+    def action_import_trello(self) -> None:
+        if self._situation is None:
+            return
+        from planner.tui import usecases
+        from planner.tui.modals.trello_import import ImportRequest, TrelloImport
+
+        today = self._today()
+
+        def done(request: ImportRequest | None) -> None:
+            if request is None:
+                return
+            edit = functools.partial(
+                usecases.import_board, board=request.board, today=today, lists=request.lists, hours=request.hours
+            )
+            self.post_message(EditRequested(edit, "import a Trello board"))
+            self.post_message(Say(request.said, title="Trello"))
+
+        self.app.push_screen(TrelloImport(self._situation.plan, today), done)
 
     @on(OptionList.OptionSelected)
     def _option_selected(self, event: OptionList.OptionSelected) -> None:

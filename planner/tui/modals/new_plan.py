@@ -117,7 +117,9 @@ class NewPlanScreen(ModalScreen[NewPlan | None]):
             note = self._exam_time().note
         except PlanError:
             note = None
-        self.query_one("#new-exam-note", Static).update(content(note or "", "$warning"))
+        shown = self.query_one("#new-exam-note", Static)
+        shown.update(content(note or "", "$warning"))
+        shown.display = note is not None
 
     def _plan(self) -> tuple[Plan, str | None]:
         template = self._templates[str(self.query_one("#new-template", Select).value)]

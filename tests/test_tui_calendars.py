@@ -283,3 +283,26 @@ def test_nothing_of_icalendar_or_caldav_is_imported_for_a_plan_without_calendars
         assert "icalendar" in imported and "planner.edge.calendars" in imported
     else:
         assert imported == []
+
+
+async def test_a_feed_that_stops_answering_is_planned_from_its_copy_with_a_stale_warning(
+    slow_feed: SlowFeed, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PLANNER_CACHE", str(tmp_path / "cache"))
+    slow_feed.release.set()
+    plan = holdout_plan(CalendarSource("work", slow_feed.url), CalendarSource("unused", "-"))
+    path = write_plan(tmp_path, dataclasses.replace(plan, calendars=plan.calendars[:1]))
+    app = make_app(plan=path, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await opened(pilot)
+        await calendars_read(pilot)
+        assert app.situation.alerts == ()
+        slow_feed.close()  # offline now
+        await pilot.press("c")
+        await calendars_read(pilot)
+        alerts = [(str(a.code), str(a.severity)) for a in app.situation.alerts]
+        weeks = [w.capacity_hours for w in app.situation.schedule.weeks]
+        card = _card(app)
+    assert alerts == [("calendar-stale", "warn")]
+    assert weeks == [13.5, 13.0, 6.5, 12.0]  # the copy's busy time, as before
+    assert "work: feed http://127.0.0.1:" in card and "the copy read just now is used" in card

@@ -152,7 +152,8 @@ class PlannerApp(CalendarKeeper, SessionKeeper):
         """The dashboard says which calendars were read, and when (handed down like the situation)."""
         from planner.tui.views.dashboard import DashboardView
 
-        for view in self.query("#dashboard-view").results(DashboardView):
+        view = self._views.get("dashboard")
+        if isinstance(view, DashboardView):
             view.show_calendars(card)
 
     def _active_tab(self) -> str:

@@ -57,6 +57,7 @@ class CalendarKeeper(PlanKeeper):
         """The sources whose read broke unexpectedly: not read again on its own (``c`` tries again)."""
         self._publishing = False
         self._published: str | None = None
+        self._card: Card | None = None
 
     def show_calendars(self, card: Card | None) -> None:
         """Draw what the dashboard says of the calendars (the app's dashboard does)."""
@@ -72,8 +73,6 @@ class CalendarKeeper(PlanKeeper):
         super().take(session, situation)
         self._watch_calendars()
         self.refresh_bindings()
-        if self._card_timer is None and session.plan.calendars:
-            self._card_timer = self.set_interval(CARD_SECONDS, self._show_card, name="calendar-card")
 
     def replan(self, *, announce: bool = True) -> None:
         super().replan(announce=announce)
@@ -90,6 +89,8 @@ class CalendarKeeper(PlanKeeper):
         stale = self._kept is None or not calendars.covers(self._kept.read_for, wanted)
         if plan.calendars and stale and not self._reading and wanted != self._failed_for:
             self._read(refresh=False)
+        if plan.calendars and self._card_timer is None:  # "read 2 min ago" stays true while the app is open
+            self._card_timer = self.set_interval(CARD_SECONDS, self._show_card, name="calendar-card")
         self._show_card()
 
     def _show_card(self) -> None:
@@ -99,17 +100,18 @@ class CalendarKeeper(PlanKeeper):
         zone = clock.plan_zone(plan)
         now = clock.now_in("UTC")
         today = self.now().date()
-        self.show_calendars(
-            calendars.card(
-                plan,
-                self._kept,
-                zone=zone,
-                today=today,
-                now=dt.datetime.fromtimestamp(now.timestamp(), dt.UTC),
-                reading=bool(self._reading),
-                published=self._published,
-            )
+        card = calendars.card(
+            plan,
+            self._kept,
+            zone=zone,
+            today=today,
+            now=dt.datetime.fromtimestamp(now.timestamp(), dt.UTC),
+            reading=bool(self._reading),
+            published=self._published,
         )
+        if card != self._card:  # most replans change nothing here: no need to go down to the dashboard
+            self._card = card
+            self.show_calendars(card)
 
     # --- reading ---------------------------------------------------------------------
 
@@ -188,7 +190,9 @@ class CalendarKeeper(PlanKeeper):
             return
         from planner.tui.modals.publish import PublishScreen
 
-        self.push_screen(PublishScreen(result.calendar, publish_lines(result)), partial(self._confirmed, s))
+        unread = tuple(a.message for a in s.notices)  # sessions may sit over the busy time of these
+        screen = PublishScreen(result.calendar, publish_lines(result), unread)
+        self.push_screen(screen, partial(self._confirmed, s))
 
     def _confirmed(self, s: Situation, yes: bool | None) -> None:
         if not yes:

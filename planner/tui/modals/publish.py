@@ -31,11 +31,13 @@ class PublishScreen(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "Cancel", id="publish.no", tooltip="Write nothing"),
     ]
 
-    def __init__(self, calendar: str, lines: list[str]) -> None:
+    def __init__(self, calendar: str, lines: list[str], unread: tuple[str, ...] = ()) -> None:
         super().__init__()
         self._calendar = calendar
         self._lines = lines
         """``edge.calendars.text.publish_lines`` of the dry run: a heading, one line per change, the counts."""
+        self._unread = unread
+        """The warnings of calendars that could not be read: sessions may sit over their busy time."""
 
     def compose(self) -> ComposeResult:
         _, *changes, counts = self._lines
@@ -44,6 +46,8 @@ class PublishScreen(ModalScreen[bool]):
             with VerticalScroll(id="publish-changes"):
                 yield Static(join([content(line) for line in changes]), id="publish-list")
             yield Static(content(counts, "bold"), id="publish-counts")
+            for warning in self._unread:
+                yield Static(content(warning, "$warning"), classes="publish-unread")
             yield Static(
                 Content("Only this plan's own events change; nothing else in the calendar is touched."),
                 classes="hint",

@@ -7,7 +7,6 @@ there), with its two .ics files copied beside it in a temporary folder.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import http.server
 import json
@@ -24,7 +23,7 @@ from conftest import REFERENCE, ROOT, record_notes, run_planner, screen_text
 from test_calendars_holdout import EXPECTED_WEEK_BUSY, EXPECTED_WEEKS, HERE, holdout_plan
 from tui_helpers import opened, set_plan, show_tab
 
-from planner.core.model import CalendarSource, Plan
+from planner.core.model import CalendarSource, Plan, replace
 from planner.edge import store
 from planner.tui.app import make_app
 
@@ -116,7 +115,7 @@ async def test_edits_replan_around_the_calendars_kept_and_a_later_exam_reads_the
         plan = app.plan
         # Mondays and Tuesdays start at 18:00 now: the team sync (18:30-19:30) takes a whole hour of them.
         times = (*plan.study.start_times, ("monday", dt.time(18)), ("tuesday", dt.time(18)))
-        set_plan(app, dataclasses.replace(plan, study=dataclasses.replace(plan.study, start_times=times)))
+        set_plan(app, replace(plan, study=replace(plan.study, start_times=times)))
         app.flush_save()
         await pilot.pause()
         edited = [(w.capacity_hours, w.busy_hours) for w in app.situation.schedule.weeks]
@@ -125,8 +124,8 @@ async def test_edits_replan_around_the_calendars_kept_and_a_later_exam_reads_the
         assert edited != [(c, b) for c, b in zip(EXPECTED_WEEKS, EXPECTED_WEEK_BUSY)]
 
         # A week more before the exam: days no reading covered, so the calendars are read again.
-        later = dataclasses.replace(app.plan.exam, date=app.plan.exam.date.replace(day=8))
-        set_plan(app, dataclasses.replace(app.plan, exam=later))
+        later = replace(app.plan.exam, date=app.plan.exam.date.replace(day=8))
+        set_plan(app, replace(app.plan, exam=later))
         app.flush_save()
         await calendars_read(pilot)
         moved = [(w.capacity_hours, w.busy_hours) for w in app.situation.schedule.weeks]
@@ -223,7 +222,7 @@ async def test_the_plan_opens_while_a_feed_is_slow_and_follows_it_when_it_answer
 ) -> None:
     monkeypatch.setenv("PLANNER_CACHE", str(tmp_path / "cache"))
     plan = holdout_plan(CalendarSource("work", slow_feed.url), CalendarSource("unused", "-"))
-    path = write_plan(tmp_path, dataclasses.replace(plan, calendars=plan.calendars[:1]))
+    path = write_plan(tmp_path, replace(plan, calendars=plan.calendars[:1]))
     app = make_app(plan=path, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         await opened(pilot)
@@ -291,7 +290,7 @@ async def test_a_feed_that_stops_answering_is_planned_from_its_copy_with_a_stale
     monkeypatch.setenv("PLANNER_CACHE", str(tmp_path / "cache"))
     slow_feed.release.set()
     plan = holdout_plan(CalendarSource("work", slow_feed.url), CalendarSource("unused", "-"))
-    path = write_plan(tmp_path, dataclasses.replace(plan, calendars=plan.calendars[:1]))
+    path = write_plan(tmp_path, replace(plan, calendars=plan.calendars[:1]))
     app = make_app(plan=path, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         await opened(pilot)

@@ -7,7 +7,6 @@ to change, and after a replan the stale sessions go while another program's even
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import shutil
 from pathlib import Path
@@ -22,7 +21,7 @@ from test_tui_calendars import calendars_read
 from tui_helpers import opened, set_plan
 
 from planner.core import uids
-from planner.core.model import CalendarSource, Publish
+from planner.core.model import CalendarSource, Publish, replace
 from planner.edge import store
 from planner.edge.calendars import PASSWORD_ENV
 from planner.tui.app import make_app
@@ -63,7 +62,7 @@ def plan_path(tmp_path: Path, dav: DavHelper, monkeypatch: pytest.MonkeyPatch) -
     url = dav.make("study")
     dav.calendar(url).add_event(DENTIST)
     path = tmp_path / "holdout.toml"
-    store.create(path, dataclasses.replace(plan, publish=Publish(url, username=dav.server.username)))
+    store.create(path, replace(plan, publish=Publish(url, username=dav.server.username)))
     return path
 
 
@@ -136,9 +135,7 @@ async def test_publish_from_the_tui_goes_around_the_meetings_and_is_idempotent(d
 
         # The replan: Saturdays are given up. Their sessions go; the dentist stays.
         plan = app.plan
-        set_plan(
-            app, dataclasses.replace(plan, study=dataclasses.replace(plan.study, availability=(2, 2, 2, 2, 0, 0, 3)))
-        )
+        set_plan(app, replace(plan, study=replace(plan.study, availability=(2, 2, 2, 2, 0, 0, 3))))
         await pilot.press("P")
         await until_screen(pilot, "PublishScreen")
         changes = str(app.screen.query_one("#publish-list").render())

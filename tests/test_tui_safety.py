@@ -100,10 +100,11 @@ async def test_a_new_plan_is_created_and_said_cleaned(evil_plan: Path) -> None:
         await pilot.press("ctrl+n")
         await pilot.pause()
         dialog = screen_text(app)
+        where = str(app.screen.query_one("#new-folder").render())
         app.screen.query_one("#new-name").value = "second"
         await pilot.click("#create")
         await opened(pilot)
-    assert f"Saved in {clean(str(folder))}" in dialog and not hostile(dialog)
+    assert where == f"Saved in {clean(str(folder))}" and not hostile(dialog)
     assert store.load(folder / "second.toml").plan.exam.name == store.load(REFERENCE).plan.exam.name
     assert any(n == f"New plan: Created {clean(str(folder / 'second.toml'))}" for n in notes), notes
     assert not [n for n in notes if hostile(n)]

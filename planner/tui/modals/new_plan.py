@@ -85,7 +85,7 @@ class NewPlanScreen(ModalScreen[NewPlan | None]):
             with Horizontal(classes="field-row"):
                 yield Label("Plan name", classes="field-label")
                 yield Input(_unique_name(self._folder, default), id="new-name", compact=True)
-            yield Static(content(f"Saved in {shown_path(self._folder)}"), classes="hint")
+            yield Static(content(f"Saved in {shown_path(self._folder)}"), classes="hint", id="new-folder")
             yield Static(id="new-error", classes="form-error")
             with Horizontal(classes="buttons"):
                 yield Button("Create plan", id="create", variant="primary")

@@ -91,15 +91,18 @@ class DashboardView(ShowsSituation, Vertical):
             more.focus()
 
     def show(self, s: Situation) -> None:
+        self._situation = s
         if not self._built:
             self._built = True
             self.mount_all(self._cards())
-            self.call_after_refresh(self.show, s)
+            self.call_after_refresh(self._show_latest)
             self.call_after_refresh(self.focus_main)
+            return
+        if not self.query("#progress"):  # the cards are still being mounted: the latest plan is shown once they are
+            self.call_after_refresh(self._show_latest)
             return
         from planner.core.views.totals import totals
 
-        self._situation = s
         t = totals(s.plan, s.schedule)
         self._put("#exam-card", self._exam(s))
         self._put_calendars()
@@ -113,6 +116,10 @@ class DashboardView(ShowsSituation, Vertical):
             self._put("#practice-hint", Content(f"  {hint}"))
         self.has_risk = s.risk
         self._put("#warnings", dashparts.warnings(s))
+
+    def _show_latest(self) -> None:
+        if self._situation is not None:
+            self.show(self._situation)
 
     def _exam(self, s: Situation) -> Content:
         exam = s.plan.exam
@@ -133,7 +140,7 @@ class DashboardView(ShowsSituation, Vertical):
     def show_calendars(self, card: Card | None) -> None:
         """What the calendars card and the exam card's last line say (the app hands it down)."""
         self._calendars = card
-        if self._built and self._situation is not None and self.is_mounted:
+        if self._situation is not None and self.query("#progress"):
             self._put("#exam-card", self._exam(self._situation))
             self._put_calendars()
 

@@ -373,7 +373,7 @@ class PlannerApp(CalendarKeeper, SessionKeeper):
             if (
                 isinstance(binding, Binding)
                 and binding.action not in ("quit_app",)
-                and self.check_action(binding.action, ()) is not False  # stop without a session, calendar keys without calendars
+                and self.check_action(binding.action, ()) is not False  # stop, calendars: only when they apply
             ):
                 yield SystemCommand(
                     binding.tooltip, f"{binding.description} ({shown_key(binding)})", self._runner(binding)

@@ -296,7 +296,10 @@ class Sync:
                 self.broken = None
                 return Reloaded(session.path.name)
             case Choice.OVERWRITE:
-                kept = session.keep_theirs()
+                try:
+                    kept = session.keep_theirs()
+                except SaveError as exc:  # their version cannot be kept aside: it is not written over
+                    return Failed(f"{exc}; their file was not overwritten", title="Not overwritten")
                 outcome = self._write(force=True, quitting=quitting)
                 if isinstance(outcome, Saved):
                     return Saved(session.path, "overwrote", kept, outcome.warnings)
@@ -309,7 +312,9 @@ class Sync:
     def undo(self) -> tuple[str | None, Path | None]:
         """Undo one change; undoing a reload first copies the file's version aside (it is about to be replaced).
 
-        Returns the label of what was undone (``None``: nothing to undo) and where the copy is.
+        Returns the label of what was undone (``None``: nothing to undo) and where the copy is;
+        ``SaveError`` (and nothing undone) when the copy cannot be made, since the file would then
+        be replaced with nothing kept of it.
         """
         session = self.session
         kept = session.keep_theirs() if session.next_undo == RELOAD_LABEL else None

@@ -26,6 +26,7 @@ from textual.widgets import Footer, TabbedContent, TabPane
 from planner.core.errors import PlanError
 from planner.edge import clock, paths
 from planner.tui.bindings import APP_BINDINGS, TABS, key_rows, shown_key
+from planner.tui.calendarkeeper import CalendarKeeper
 from planner.tui.keeper import DISK_POLL_SECONDS
 from planner.tui.sessionkeeper import SessionKeeper
 
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from planner.core.model import LogEntry
     from planner.core.situation import Situation
     from planner.edge.session import Session
+    from planner.tui.calendars import Card
     from planner.tui.modals.reschedule import RescheduleRequest
     from planner.tui.views.base import ShowsSituation
 
@@ -73,7 +75,7 @@ def view_class(tab: str) -> type[ShowsSituation]:
     raise KeyError(tab)
 
 
-class PlannerApp(SessionKeeper):
+class PlannerApp(CalendarKeeper, SessionKeeper):
     """Plan, track and replan a study plan against a booked exam."""
 
     CSS_PATH = "planner.tcss"
@@ -145,6 +147,14 @@ class PlannerApp(SessionKeeper):
             view.plan_path = path
         self._stale = {tab.id for tab in TABS}
         self._refresh_active()
+
+    def show_calendars(self, card: Card | None) -> None:
+        """The dashboard says which calendars were read, and when (handed down like the situation)."""
+        from planner.tui.views.dashboard import DashboardView
+
+        view = self._views.get("dashboard")
+        if isinstance(view, DashboardView):
+            view.show_calendars(card)
 
     def _active_tab(self) -> str:
         return self._tabs.active if self._tabs is not None and self._tabs.active else "dashboard"
@@ -253,12 +263,15 @@ class PlannerApp(SessionKeeper):
         self.push_screen(PlanPicker(plans), done)
 
     def action_new_plan(self) -> None:
-        from planner.tui.modals.new_plan import NewPlanScreen
+        from planner.tui.modals.new_plan import NewPlan, NewPlanScreen
+        from planner.tui.text import shown_path
 
-        def done(path: Path | None) -> None:
-            if path is not None:
-                self._open(path)
-                self.say(f"Created {path}", title="New plan")
+        def done(made: NewPlan | None) -> None:
+            if made is not None:
+                self._open(made.path)
+                self.say(f"Created {shown_path(made.path)}", title="New plan")
+                if made.note:
+                    self.say(made.note, title="The exam's time", severity="warning", timeout=12)
             elif self.session is None:
                 self.exit(0)
 
@@ -360,7 +373,7 @@ class PlannerApp(SessionKeeper):
             if (
                 isinstance(binding, Binding)
                 and binding.action not in ("quit_app",)
-                and self.check_action(binding.action, ()) is not False  # stop: only while a session runs
+                and self.check_action(binding.action, ()) is not False  # stop, calendars: only when they apply
             ):
                 yield SystemCommand(
                     binding.tooltip, f"{binding.description} ({shown_key(binding)})", self._runner(binding)

@@ -42,6 +42,22 @@ APP_BINDINGS: Final[list[BindingType]] = [
     ),
     Binding("x", "stop_session", "Stop", id="planner.session.stop", tooltip="Stop the study session and log its time"),
     Binding("p", "print_preview", "Print", id="planner.print", tooltip="Print preview and export"),
+    # The calendars' keys show only for a plan with [[calendars]] / [publish] (CalendarKeeper.check_action).
+    Binding(
+        "c",
+        "refresh_calendars",
+        "Calendars",
+        id="planner.calendars.refresh",
+        tooltip="Read the calendars again now",
+    ),
+    Binding(
+        "P",
+        "publish",
+        "Publish",
+        key_display="P",
+        id="planner.publish",
+        tooltip="Send the study sessions to your calendar",
+    ),
     Binding("ctrl+s", "save", "Save", id="planner.save", tooltip="Write the plan file now"),
     Binding("ctrl+z", "undo", "Undo", id="planner.undo", tooltip="Undo the last change"),
     Binding("ctrl+y", "redo", "Redo", id="planner.redo", tooltip="Redo what was undone"),

@@ -19,6 +19,7 @@ from textual.timer import Timer
 from planner.core.errors import PlanError
 from planner.edge import clock
 from planner.tui.messages import ActionRequested, EditRequested, Say
+from planner.tui.text import shown_path
 
 if TYPE_CHECKING:
     import pendulum
@@ -92,13 +93,16 @@ class PlanKeeper(App[int]):
         """Re-flow the plan at this moment and show it; new risks are announced."""
         if self.session is None:
             return
-        from planner.core.situation import situate
-
         before = self.situation
-        plan = self.session.plan
-        self._show(situate(plan, self.now(), clock.plan_zone(plan), here=clock.local_zone()))
+        self._show(self.situate_now(self.session.plan))
         if announce and before is not None and self.situation is not None:
             self._announce_new_risks(before, self.situation)
+
+    def situate_now(self, plan: Plan) -> Situation:
+        """``plan`` at this moment; the calendar keeper adds the busy time its calendars give."""
+        from planner.core.situation import situate
+
+        return situate(plan, self.now(), clock.plan_zone(plan), here=clock.local_zone())
 
     def _show(self, situation: Situation) -> None:
         self.situation = situation
@@ -184,40 +188,41 @@ class PlanKeeper(App[int]):
             self.react(self.sync.poll())
 
     def react(self, decision: Decision) -> None:
-        """Show what the sync rules decided."""
+        """Show what the sync rules decided; every path in it shown cleaned (a file may be named with escapes)."""
+        from planner.core.safetext import clean
         from planner.edge import sync
 
         if isinstance(decision, sync.Saved):
             for warning in decision.warnings:  # saved, but something beside the plan went wrong (the backup)
-                self.say(warning, title="Saved, but", severity="warning", timeout=10)
+                self.say(clean(warning, one_line=True), title="Saved, but", severity="warning", timeout=10)
         match decision:
             case sync.Reloaded(name=name):
                 self.replan(announce=False)
-                self.say(f"{name} changed on disk and was reloaded (ctrl+z goes back).", title="Reloaded")
+                self.say(f"{shown_path(name)} changed on disk and was reloaded (ctrl+z goes back).", title="Reloaded")
             case sync.Ask():
                 self._ask(decision)
             case sync.Broken(error=error):
                 self.say(
-                    f"{error}. Nothing will be saved over it until it loads again.",
+                    f"{clean(str(error), one_line=True)}. Nothing will be saved over it until it loads again.",
                     title="The plan on disk is broken",
                     severity="error",
                     timeout=15,
                 )
             case sync.Fixed(name=name, unsaved=unsaved):
-                self.say(f"{name} loads again.", title="Fixed on disk")
+                self.say(f"{shown_path(name)} loads again.", title="Fixed on disk")
                 if unsaved:
                     self._schedule_save()
             case sync.Missing(path=path):
-                self.say(f"{path} was removed or renamed; ctrl+s writes it again.", severity="warning")
+                self.say(f"{shown_path(path)} was removed or renamed; ctrl+s writes it again.", severity="warning")
             case sync.Saved(path=path, how="overwrote", kept=kept):
-                where = f" is kept as {kept.name}" if kept else " could not be copied aside"
-                self.say(f"Saved over {path.name}; the version you replaced{where}.")
+                where = f" is kept as {shown_path(kept.name)}" if kept else " could not be copied aside"
+                self.say(f"Saved over {shown_path(path.name)}; the version you replaced{where}.")
             case sync.Saved(path=path, how="saved-as"):
-                self.say(f"Saved as {path}; the planner now edits that file.")
+                self.say(f"Saved as {shown_path(path)}; the planner now edits that file.")
             case sync.UpToDate(name=name):
-                self.say(f"{name} is up to date")
+                self.say(f"{shown_path(name)} is up to date")
             case sync.Failed(message=message, title=title):
-                self.say(message, title=title, severity="error", timeout=10)
+                self.say(clean(message, one_line=True), title=title, severity="error", timeout=10)
             case sync.Quit():
                 self.exit(0)
         self.update_title()
@@ -245,15 +250,23 @@ class PlanKeeper(App[int]):
         from planner.edge.sync import Saved
 
         if isinstance(decision, Saved):
-            self.say(f"Saved {decision.path}")
+            self.say(f"Saved {shown_path(decision.path)}")
         self.react(decision)
 
     def action_undo(self) -> None:
         if self.sync is None:
             return
-        label, kept = self.sync.undo()
+        from planner.edge.store import SaveError
+
+        try:
+            label, kept = self.sync.undo()
+        except SaveError as exc:  # their version could not be copied aside: it is not to be replaced
+            from planner.core.safetext import clean
+
+            self.say(f"{clean(str(exc), one_line=True)}; nothing was undone.", title="Not undone", severity="error")
+            return
         if kept is not None:
-            self.say(f"The version on disk is kept as {kept.name}.")
+            self.say(f"The version on disk is kept as {shown_path(kept.name)}.")
         if label is None:
             self.say("Nothing to undo")
             return

@@ -8,12 +8,14 @@ typed. Every widget that shows plan text goes through here.
 
 from __future__ import annotations
 
+import os
+
 from rich.text import Text
 from textual.content import Content
 
 from planner.core.safetext import clean, clip
 
-__all__ = ["content", "error_line", "join", "kept", "label", "rich_text"]
+__all__ = ["content", "error_line", "join", "kept", "label", "rich_text", "shown_path"]
 
 
 def content(text: str, style: str = "", *, one_line: bool = True, width: int | None = None) -> Content:
@@ -22,6 +24,11 @@ def content(text: str, style: str = "", *, one_line: bool = True, width: int | N
     if width is not None:
         value = clip(value, width)
     return Content.styled(value, style) if style else Content(value)
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """A path as a notification or a dialog shows it: a file may be named with escape sequences or newlines."""
+    return clean(os.fspath(path), one_line=True)
 
 
 def rich_text(text: str, style: str = "", *, width: int | None = None) -> Text:

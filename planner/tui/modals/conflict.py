@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from planner.edge.sync import Answer, Ask, Choice
-from planner.tui.text import content
+from planner.tui.text import content, kept, shown_path
 
 __all__ = ["ConflictScreen"]
 
@@ -57,18 +57,22 @@ class ConflictScreen(ModalScreen[Answer]):
         self._ask = ask
         self._armed = False
 
+    def _other(self) -> Path:
+        """The file "Save mine as" suggests: beside the plan, named after it."""
+        return self._path.with_name(f"{self._path.stem}-mine.toml")
+
     def compose(self) -> ComposeResult:
         ask = self._ask
-        other = self._path.with_name(f"{self._path.stem}-mine.toml")
+        other = self._other()
         offered = _BUTTONS[ask.why]
         with Vertical(classes="dialog wide"):
             title = "The plan could not be saved" if ask.why == "failed" else "The plan changed on disk"
             yield Static(title, classes="dialog-title")
             yield Static(
-                Content.assemble(content(str(self._path), "bold"), _WHY[ask.why], content(ask.detail)),
+                Content.assemble(content(shown_path(self._path), "bold"), _WHY[ask.why], content(ask.detail)),
                 id="conflict-why",
             )
-            yield Input(str(other), id="save-as-path", compact=True)
+            yield Input(shown_path(other), id="save-as-path", compact=True)
             yield Static(id="conflict-hint", classes="hint")
             with Horizontal(classes="buttons", id="conflict-buttons"):
                 # Compact, short labels: five answers fit 80 columns.
@@ -97,7 +101,8 @@ class ConflictScreen(ModalScreen[Answer]):
 
     @on(Button.Pressed, "#save-as")
     def _save_as(self) -> None:
-        typed = self.query_one("#save-as-path", Input).value.strip()
+        # The field shows the suggestion cleaned; left as it is, it means the suggestion itself.
+        typed = kept(self.query_one("#save-as-path", Input).value.strip(), str(self._other()))
         self.dismiss(Answer(Choice.SAVE_AS, Path(typed) if typed else None))
 
     @on(Button.Pressed, "#overwrite")

@@ -16,9 +16,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
 from planner import export
+from planner.core.safetext import clean
 from planner.core.situation import Situation
 from planner.export import ics
 from planner.tui.messages import Say
+from planner.tui.text import content, error_line, shown_path
 
 
 def output_paths(plan_path: Path) -> dict[str, Path]:
@@ -45,6 +47,7 @@ class PreviewScreen(ModalScreen[None]):
     def __init__(self, situation: Situation, plan_path: Path) -> None:
         super().__init__()
         self._s = situation
+        self._plan_path = plan_path
         self._out_paths = output_paths(plan_path)
 
     def compose(self) -> ComposeResult:
@@ -94,15 +97,20 @@ class PreviewScreen(ModalScreen[None]):
             data = ics.render(self._s)
         else:
             data = export.render(self._s, what, first=first, last=last).encode("utf-8")
-        from planner.edge.store import SaveError, write_atomic
+        from planner.edge.output import write_output
+        from planner.edge.store import SaveError
 
+        written = self.query_one("#preview-written", Static)
         try:
-            write_atomic(path, data)
-        except SaveError as exc:
-            self.post_message(Say(str(exc), title="Not written", severity="error"))
+            # As ``-o`` writes: never over the plan, its backup or lock, nor through a link to them.
+            write_output(str(path), data, plan=self._plan_path)
+        except SaveError as exc:  # OutputRefused included
+            refusal = clean(str(exc), one_line=True)
+            written.update(error_line(refusal))
+            self.post_message(Say(refusal, title="Not written", severity="error"))
             return
-        message = f"Wrote {path}"
-        self.query_one("#preview-written", Static).update(Content(message))
+        message = f"Wrote {shown_path(path)}"
+        written.update(content(message))
         self.post_message(Say(message))
 
     @on(Button.Pressed, "#write-text")

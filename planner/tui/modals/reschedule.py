@@ -147,12 +147,13 @@ class RescheduleScreen(ModalScreen[RescheduleRequest | None]):
         self._request = None
         move.disabled = True
         try:
-            to = moments.local_time(
+            typed = moments.typed_time(
                 self.query_one("#reschedule-date", Input).value.strip(), s.zone, s.plan.exam.date.time(), what="date"
             )
         except PlanError:
             after.update(Content.styled("Type a date (2027-05-10) or a date and time (2027-05-10T09:00).", "$warning"))
             return
+        to = moments.naive(typed.at)
         request = RescheduleRequest(
             to,
             self.query_one("#reschedule-reason", Input).value,
@@ -160,12 +161,13 @@ class RescheduleScreen(ModalScreen[RescheduleRequest | None]):
             self.query_one("#reschedule-move-dated", Checkbox).value,
         )
         preview = preview_move(s, to, reason=request.reason, force=request.force, move_dated=request.move_dated)
-        after.update(_preview_text(preview))
+        after.update(_preview_text(preview, typed.note))
         if preview.after is None:
             return
-        typed = self.query_one("#reschedule-confirm", Input).value.strip().lower() == CONFIRM_WORD
-        move.disabled = s.plan.postponements_left == 1 and not typed
-        self._request = request._replace(notes=preview.notes)
+        confirmed = self.query_one("#reschedule-confirm", Input).value.strip().lower() == CONFIRM_WORD
+        move.disabled = s.plan.postponements_left == 1 and not confirmed
+        said = (typed.note,) if typed.note else ()  # which instant a skipped or repeated time became
+        self._request = request._replace(notes=(*said, *preview.notes))
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#move")
@@ -178,11 +180,15 @@ class RescheduleScreen(ModalScreen[RescheduleRequest | None]):
         self.dismiss(None)
 
 
-def _preview_text(p: Preview) -> Content:
-    """After: the pace, the notes, then every warning marked new, still or gone."""
+def _preview_text(p: Preview, note: str | None = None) -> Content:
+    """After: the pace, the notes, then every warning marked new, still or gone.
+
+    ``note`` says which instant a time the clocks skip or repeat that day becomes.
+    """
+    said = [label(("• ", "$warning"), (note, "$warning"))] if note else []
     if p.after is None:
-        return Content.assemble(("Not possible: ", "bold $error"), content(p.refused or ""))
-    lines = [label(("After: ", "bold"), summary(p.after))]
+        return join([*said, Content.assemble(("Not possible: ", "bold $error"), content(p.refused or ""))])
+    lines = [*said, label(("After: ", "bold"), summary(p.after))]
     lines.extend(label(("• ", "$warning"), (note, "$warning")) for note in p.notes)
     if not p.changes:
         lines.append(label(("No warnings now or after the move.", "$success")))

@@ -29,6 +29,7 @@ from planner.tui.views.base import ShowsSituation
 
 if TYPE_CHECKING:
     from planner.core.situation import Situation
+    from planner.tui.calendars import Card
 
 __all__ = ["DashboardView"]
 
@@ -55,6 +56,8 @@ class DashboardView(ShowsSituation, Vertical):
         super().__init__(id=id)
         self._shown: dict[str, tuple[str, tuple[object, ...]]] = {}
         self._built = False
+        self._situation: Situation | None = None
+        self._calendars: Card | None = None
 
     def compose(self) -> ComposeResult:
         # Nothing to show before a plan is open: the cards are built with the first plan shown,
@@ -76,6 +79,7 @@ class DashboardView(ShowsSituation, Vertical):
             ),
             VerticalScroll(
                 Static(id="warnings", classes="card"),
+                Static(id="calendars", classes="card"),
                 Static(id="progress-below", classes="card"),
                 id="dash-more",
             ),
@@ -87,16 +91,21 @@ class DashboardView(ShowsSituation, Vertical):
             more.focus()
 
     def show(self, s: Situation) -> None:
+        self._situation = s
         if not self._built:
             self._built = True
             self.mount_all(self._cards())
-            self.call_after_refresh(self.show, s)
+            self.call_after_refresh(self._show_latest)
             self.call_after_refresh(self.focus_main)
+            return
+        if not self.query("#progress"):  # the cards are still being mounted: the latest plan is shown once they are
+            self.call_after_refresh(self._show_latest)
             return
         from planner.core.views.totals import totals
 
         t = totals(s.plan, s.schedule)
         self._put("#exam-card", self._exam(s))
+        self._put_calendars()
         progress = dashparts.progress(t)
         self._put("#progress", progress)
         self._put("#progress-below", progress)
@@ -107,6 +116,10 @@ class DashboardView(ShowsSituation, Vertical):
             self._put("#practice-hint", Content(f"  {hint}"))
         self.has_risk = s.risk
         self._put("#warnings", dashparts.warnings(s))
+
+    def _show_latest(self) -> None:
+        if self._situation is not None:
+            self.show(self._situation)
 
     def _exam(self, s: Situation) -> Content:
         exam = s.plan.exam
@@ -120,7 +133,23 @@ class DashboardView(ShowsSituation, Vertical):
         ]
         if self.plan_path is not None:
             lines[-1] = Content.assemble(lines[-1], ("  ·  ", ""), content(_shown_path(self.plan_path), "$text-muted"))
+        if self._calendars is not None:
+            lines.append(content(self._calendars.summary, "$text-muted"))
         return join(lines)
+
+    def show_calendars(self, card: Card | None) -> None:
+        """What the calendars card and the exam card's last line say (the app hands it down)."""
+        self._calendars = card
+        if self._situation is not None and self.query("#progress"):
+            self._put("#exam-card", self._exam(self._situation))
+            self._put_calendars()
+
+    def _put_calendars(self) -> None:
+        card = self._calendars
+        box = self.query_one("#calendars", Static)
+        box.display = card is not None
+        if card is not None:
+            self._put("#calendars", dashparts.calendars(card))
 
     def _put(self, selector: str, shown: Content) -> None:
         """Update a card only when what it shows changed: an unchanged card costs no redraw."""

@@ -17,8 +17,9 @@ from planner.tui.text import content, join, label
 if TYPE_CHECKING:
     from planner.core.situation import Situation
     from planner.core.views.totals import Totals
+    from planner.tui.calendars import Card
 
-__all__ = ["practice_hint", "progress", "this_week", "warnings"]
+__all__ = ["calendars", "practice_hint", "progress", "this_week", "warnings"]
 
 SEVERITY_STYLE: Final = {"risk": "bold $error", "warn": "bold $warning", "info": "bold $accent"}
 DUE_SHOWN: Final = 4
@@ -133,3 +134,8 @@ def progress(t: Totals) -> Content:
         )
     )
     return join(rows)
+
+
+def calendars(card: Card) -> Content:
+    """Each calendar, where it is, when it was read and the hours it takes; then the last publish."""
+    return join([label(("Calendars", "bold"), (f"  {card.keys}", "$text-muted")), *map(label, card.lines)])

@@ -33,11 +33,16 @@ def _hours_cell(hours: float, style: str = "") -> Cell:
     return Cell(_h(hours), style, right=True)
 
 
-def _week_cells(row: Row, ids: tuple[str, ...]) -> tuple[Cell, ...]:
-    """A week as the CLI's table has it (done on past days, planned from today); a past cell done in full is green."""
+def _week_cells(row: Row, ids: tuple[str, ...], busy: bool) -> tuple[Cell, ...]:
+    """A week as the CLI's table has it (done on past days, planned from today); a past cell done in full is green.
+
+    With ``busy`` (a plan with calendars) the hours its busy time took off follow the hours available.
+    """
     w = row.week
     marker = "▶ " if w.state == "current" else "  "
     cells = [Cell(f"{marker}{w.start:%a %d %b}"), Cell(fmt.hours(row.available), right=True)]
+    if busy:
+        cells.append(_hours_cell(w.busy_hours, "yellow"))
     for i in ids:
         value = row.cells.get(i, 0.0)
         planned = w.planned_hours.get(i, 0.0)
@@ -90,10 +95,11 @@ class ScheduleView(ShowsSituation, Vertical):
         self._rows = totals(s.plan, s.schedule).rows
         grid = self.query_one("#weeks", CellGrid)
         ids = tuple(d.id for d in s.plan.domains)
-        headers = [Cell("Week"), Cell("Avail", right=True)]
+        busy = bool(s.plan.calendars)
+        headers = [Cell("Week"), Cell("Avail", right=True), *([Cell("Busy", right=True)] if busy else [])]
         headers += [Cell(text, right=True) for text in domain_labels(list(ids))]
         headers += [Cell("Prac", right=True), Cell("Total", right=True), Cell("Notes")]
-        grid.set_rows(headers, [_week_cells(r, ids) for r in self._rows], [r.week.state for r in self._rows])
+        grid.set_rows(headers, [_week_cells(r, ids, busy) for r in self._rows], [r.week.state for r in self._rows])
         if not self._cursor_placed and s.schedule.current_week is not None:
             grid.move_cursor(s.schedule.current_week)
             self._cursor_placed = True
@@ -135,7 +141,8 @@ class ScheduleView(ShowsSituation, Vertical):
                 strict=True,
             )
         )
-        lines = [label((f"Week of {fmt.day(week.start)}", "bold"), f" · {week.state} · {fmt.hours_h(row.total)}")]
+        busy = f" · {fmt.hours_h(week.busy_hours)} busy" if plan.calendars else ""
+        lines = [label((f"Week of {fmt.day(week.start)}", "bold"), f" · {week.state} · {fmt.hours_h(row.total)}{busy}")]
         for day in day_lines(s, week, row.total):
             parts: list[tuple[str, str] | str] = [
                 (f"{day.date:%a %d}", "bold" if day.state == "today" else ""),

@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint typecheck check bench clean
+.PHONY: run test test-slow test-all lint typecheck check bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,7 +27,15 @@ run: $(STAMP)
 	$(BIN)/planner --plans-dir "$(PLANS)" --plan aws-ml-specialty $(ARGS)
 
 # Two workers or more (one per CPU): the suite is mostly independent Pilot and subprocess tests.
+# `make test` leaves out the tests marked slow (each takes seconds: the longest Pilot flows, chromium,
+# Radicale, kill -9 loops, a 100 000-resource plan); `make test-slow` runs just those, and CI runs both.
 test: $(STAMP)
+	$(BIN)/python -m pytest -n auto -m "not slow" $(PYTEST_ARGS)
+
+test-slow: $(STAMP)
+	$(BIN)/python -m pytest -n auto -m slow $(PYTEST_ARGS)
+
+test-all: $(STAMP)
 	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 lint: $(STAMP)

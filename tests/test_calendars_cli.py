@@ -136,6 +136,7 @@ def test_refresh_with_a_wrong_password_is_one_line_and_exit_2(dav: DavHelper, tm
     assert "not-it-123" not in r.out + r.err
 
 
+@pytest.mark.slow
 def test_publish_from_the_command_line(dav: DavHelper, tmp_path: Path) -> None:
     secret = tmp_path / "secret"
     secret.write_text(dav.server.password + "\n", encoding="utf-8")

@@ -230,6 +230,7 @@ def test_ics_books_no_day_beyond_its_hours(plans: dict[str, Path], tmp_path: Pat
         )
 
 
+@pytest.mark.slow
 def test_ics_uids_are_stable(plans: dict[str, Path], tmp_path: Path) -> None:
     source = plans["fifteen"]
     path = tmp_path / "mine.toml"

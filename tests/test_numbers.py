@@ -116,6 +116,7 @@ def check_sums(text: str) -> None:
 TOO_PRECISE = re.compile(r"\d\.\d{3,}")
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plans(with_log=True), st.integers(-3, 250))
 def test_schedule_totals_are_the_sums_of_their_columns(plan: Plan, offset: int) -> None:

@@ -68,6 +68,7 @@ def env(dav: DavHelper) -> dict[str, str]:
     return {PASSWORD_ENV: dav.server.password}
 
 
+@pytest.mark.slow
 def test_publish_is_idempotent_updates_after_a_replan_and_leaves_other_events_alone(
     dav: DavHelper, env: dict[str, str]
 ) -> None:
@@ -129,6 +130,7 @@ def test_publish_is_idempotent_updates_after_a_replan_and_leaves_other_events_al
     assert publish(at("2027-01-11", later), env=env).changes == ()
 
 
+@pytest.mark.slow
 def test_logged_hours_change_the_published_day(dav: DavHelper, env: dict[str, str]) -> None:
     """Hours logged ahead on Saturday leave less to do that day: the event is rewritten, not doubled."""
     from planner.core.model import LogEntry
@@ -160,6 +162,7 @@ def test_a_failed_login_is_one_line_without_the_secret(dav: DavHelper, password:
     assert dav.events(url) == []
 
 
+@pytest.mark.slow
 def test_a_study_calendar_read_for_busy_time_does_not_count_the_plans_own_sessions(
     dav: DavHelper, env: dict[str, str], tmp_path
 ) -> None:
@@ -202,6 +205,7 @@ def holdout_meetings(ics: bytes, all_day_busy: bool) -> tuple[list[tuple[dt.date
     return timed, days
 
 
+@pytest.mark.slow
 def test_published_sessions_go_around_the_holdout_meetings(dav: DavHelper, env: dict[str, str], tmp_path) -> None:
     """The hold-out calendars (see test_calendars_holdout) read from Radicale, the plan published into it:
     no published event overlaps a meeting or lies on a busy all-day, and each day keeps its planned hours."""

@@ -150,6 +150,7 @@ def test_kill_9_during_saves_never_breaks_the_plan_nor_loses_a_finished_save(tmp
     assert saved >= 40
 
 
+@pytest.mark.slow
 def test_three_writers_at_once_all_land(tmp_path: Path) -> None:
     path = tmp_path / "p.toml"
     store.save(path, PLAN)
@@ -175,6 +176,7 @@ def test_three_writers_at_once_all_land(tmp_path: Path) -> None:
 # --- broken files ----------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_every_invalid_toml_test_document_exits_2_with_a_message(tmp_path: Path) -> None:
     for name in INVALID:
         target = tmp_path / "case.toml"
@@ -389,6 +391,7 @@ test_edit_save_outside_edit_reload = EditSaveReload.TestCase
 # --- hostile text on every TUI screen ----------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_hostile_text_on_every_screen(tmp_path: Path) -> None:
     from planner.tui.app import make_app
 

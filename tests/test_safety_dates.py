@@ -52,6 +52,7 @@ def test_every_command_answers_or_refuses_any_today(tmp_path: Path, command: str
         assert r.out
 
 
+@pytest.mark.slow
 def test_a_plan_at_the_far_end_of_the_years_is_planned(tmp_path: Path) -> None:
     plan = tmp_path / "far.toml"
     text = REFERENCE.read_text().replace("date = 2027-04-05T10:00:00", "date = 2200-12-31T23:00:00")

@@ -244,6 +244,7 @@ def test_a_new_output_file_follows_the_umask(plan: Path, umask: int, mode: int) 
 EVIL = "x\x1b[2J\x1b]0;pwned\x07\u202e\x9b31m"
 
 
+@pytest.mark.slow
 def test_a_plan_named_with_escape_sequences_is_shown_cleaned(tmp_path: Path) -> None:
     folder = tmp_path / f"plans{EVIL}"
     folder.mkdir()

@@ -103,6 +103,7 @@ def _python_for(user: str) -> str:
 LOG = ("log", "1", "--domain", "eda", "--plan", "p.toml", "--today", "2026-12-14")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("setgid", [False, True], ids=["group-writable-folder", "setgid-folder"])
 def test_two_users_of_one_group_log_in_turn_and_both_keep_working(users: Users, setgid: bool) -> None:
     gid = grp.getgrnam(users.group).gr_gid

@@ -38,6 +38,7 @@ def plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return target.relative_to(tmp_path)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("keys"), [s[1] for s in SCREENS], ids=[s[0] for s in SCREENS])
 def test_screen_at_120x40(snap_compare, plan: Path, keys: list[str]) -> None:
     app = make_app(plan=plan, today=TODAY)
@@ -49,6 +50,7 @@ def test_dashboard_at_80x24(snap_compare, plan: Path) -> None:
     assert snap_compare(app, press=["1"], terminal_size=(80, 24))
 
 
+@pytest.mark.slow
 def test_light_theme(snap_compare, plan: Path) -> None:
     app = make_app(plan=plan, today=TODAY)
     assert snap_compare(app, press=["ctrl+t", "2"], terminal_size=(120, 40))

@@ -19,6 +19,7 @@ from planner.tui.views.resources import ResourceList
 TODAY = "2026-12-14"
 
 
+@pytest.mark.slow
 async def test_new_plan_from_the_template_in_one_enter(tmp_path: Path) -> None:
     folder = tmp_path / "plans"
     app = make_app(plans_dir=folder, today=TODAY)
@@ -52,6 +53,7 @@ async def test_plan_picker_when_there_are_several(tmp_path: Path) -> None:
         assert app.session is not None and app.session.path.name == "b.toml"
 
 
+@pytest.mark.slow
 async def test_tick_a_resource_cycles_and_saves(plan_copy: Path) -> None:
     path = plan_copy
     app = make_app(plan=path, today=TODAY)
@@ -76,6 +78,7 @@ async def test_tick_a_resource_cycles_and_saves(plan_copy: Path) -> None:
         assert app.plan.resource(rid).status == "todo" and app.plan.resource(rid).done_on is None
 
 
+@pytest.mark.slow
 async def test_change_a_weight_and_see_hours_move(plan_copy: Path) -> None:
     path = plan_copy
     app = make_app(plan=path, today="2026-12-07")
@@ -113,6 +116,7 @@ async def test_change_a_weight_and_see_hours_move(plan_copy: Path) -> None:
         assert store.load(path).plan.domains[0].weight == 60
 
 
+@pytest.mark.slow
 async def test_availability_change_reflows_the_schedule(plan_copy: Path) -> None:
     path = plan_copy
     app = make_app(plan=path, today="2026-12-07")
@@ -133,6 +137,7 @@ async def test_availability_change_reflows_the_schedule(plan_copy: Path) -> None
         assert re.search(r"Mon 21 Dec +4\.5 ", text), text
 
 
+@pytest.mark.slow
 async def test_add_a_log_entry_from_any_screen(plan_copy: Path) -> None:
     path = plan_copy
     app = make_app(plan=path, today=TODAY)
@@ -155,6 +160,7 @@ async def test_add_a_log_entry_from_any_screen(plan_copy: Path) -> None:
         assert len(store.load(path).plan.log) == 1
 
 
+@pytest.mark.slow
 async def test_log_form_refuses_bad_hours(plan_copy: Path) -> None:
     app = make_app(plan=plan_copy, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -170,6 +176,7 @@ async def test_log_form_refuses_bad_hours(plan_copy: Path) -> None:
         assert app.plan.log == ()
 
 
+@pytest.mark.slow
 async def test_undo_and_redo_fifty_changes(plan_copy: Path) -> None:
     path = plan_copy
     app = make_app(plan=path, today=TODAY)
@@ -204,6 +211,7 @@ async def test_quit_exits_with_zero_and_saves(plan_copy: Path) -> None:
     assert store.load(path).plan.study.target_hours == 150
 
 
+@pytest.mark.slow
 async def test_resource_form_add_edit_delete(plan_copy: Path) -> None:
     path = plan_copy
     app = make_app(plan=path, today=TODAY)
@@ -257,6 +265,7 @@ async def test_open_url_uses_the_system_browser(plan_copy: Path, monkeypatch: py
     assert opened == ["https://www.aws.training/Details/eLearning?id=26598"]
 
 
+@pytest.mark.slow
 async def test_filters_narrow_the_board(plan_copy: Path) -> None:
     app = make_app(plan=plan_copy, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -281,6 +290,7 @@ async def test_mouse_switches_tabs_and_selects_weeks(plan_copy: Path) -> None:
         assert "Week of Mon 4 Jan 2027" in screen_text(app)
 
 
+@pytest.mark.slow
 async def test_markup_like_titles_are_shown_as_typed(tmp_path: Path) -> None:
     hostile = (
         Resource(id="m1", title="[bold]x[/]", hours=2, domains=("d0",), url="https://example.org/[b]"),
@@ -358,6 +368,7 @@ async def test_keys_screen_lists_every_binding(plan_copy: Path) -> None:
         assert type(app.screen).__name__ != "KeysScreen"
 
 
+@pytest.mark.slow
 async def test_command_palette_reaches_every_screen(plan_copy: Path) -> None:
     app = make_app(plan=plan_copy, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -393,6 +404,7 @@ async def test_dark_and_light_themes(plan_copy: Path) -> None:
         assert app.theme == "textual-light"
 
 
+@pytest.mark.slow
 async def test_practice_exam_timer_then_score(plan_copy: Path) -> None:
     path = plan_copy
     app = make_app(plan=path, today="2027-03-30")
@@ -457,6 +469,7 @@ async def test_an_unseen_plan_shows_exam_countdown_and_every_domain(tmp_path: Pa
     assert app.return_code == 0
 
 
+@pytest.mark.slow
 async def test_reschedule_dialog_shows_the_budget_and_wants_a_word_for_the_last_one(plan_copy: Path) -> None:
     path = plan_copy
     plan = store.load(path).plan
@@ -524,6 +537,7 @@ async def test_a_new_risk_is_announced(plan_copy: Path) -> None:
     assert any(n.startswith("New risk: infeasible") for n in notes), notes
 
 
+@pytest.mark.slow
 async def test_print_preview_writes_the_files_next_to_the_plan(plan_copy: Path) -> None:
     path = plan_copy
     app = make_app(plan=path, today="2026-12-07")
@@ -549,6 +563,7 @@ async def test_print_preview_writes_the_files_next_to_the_plan(plan_copy: Path) 
     assert (folder / f"{stem}.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
 
 
+@pytest.mark.slow
 async def test_the_palette_offers_the_actions_of_the_screen_shown(plan_copy: Path) -> None:
     app = make_app(plan=plan_copy, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -562,6 +577,7 @@ async def test_the_palette_offers_the_actions_of_the_screen_shown(plan_copy: Pat
         assert "Log: Delete" in titles and "Resources: Add" not in titles
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("typed", ["1_0", "١", "０.５", "5e-324", "inf", "1e1"])
 async def test_log_form_refuses_hours_nobody_means(plan_copy: Path, typed: str) -> None:
     app = make_app(plan=plan_copy, today=TODAY)

@@ -261,6 +261,7 @@ async def test_a_bad_resource_stays_in_the_form_with_the_reason() -> None:
         assert app.labels == []
 
 
+@pytest.mark.slow
 async def test_edit_changes_the_card_and_a_new_id_keeps_its_log() -> None:
     log = (LogEntry(date=dt.date(2027, 1, 5), hours=1, domain="d3", resource="docs"),)
     app = board(board_plan(SHARED, LONG, EVERYWHERE, SMALL, log=log))
@@ -348,6 +349,7 @@ async def test_filters_narrow_the_board() -> None:
         assert "1 shown · 0/4 done · 5 h" in screen_text(app)
 
 
+@pytest.mark.slow
 async def test_plan_text_is_shown_as_typed() -> None:
     hostile = (
         Resource(id="m1", title="[bold]x[/]", hours=2, domains=("d0",)),

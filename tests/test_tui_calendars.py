@@ -89,6 +89,7 @@ def as_grid(weeks: list[dict]) -> list[tuple[str, float, float]]:
     ]
 
 
+@pytest.mark.slow
 async def test_the_schedule_shows_the_hand_computed_weeks_and_the_command_line_s(holdout: Path, tmp_path: Path) -> None:
     app = make_app(plan=holdout, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -217,6 +218,7 @@ def slow_feed() -> Iterator[SlowFeed]:
     feed.close()
 
 
+@pytest.mark.slow
 async def test_the_plan_opens_while_a_feed_is_slow_and_follows_it_when_it_answers(
     slow_feed: SlowFeed, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -240,6 +242,7 @@ async def test_the_plan_opens_while_a_feed_is_slow_and_follows_it_when_it_answer
     assert weeks == [13.5, 13.0, 6.5, 12.0]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("with_calendars", [False, True], ids=["no calendars", "calendars"])
 def test_nothing_of_icalendar_or_caldav_is_imported_for_a_plan_without_calendars(
     with_calendars: bool, holdout: Path, tmp_path: Path

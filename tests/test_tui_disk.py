@@ -79,6 +79,7 @@ async def test_an_outside_edit_with_an_unsaved_change_asks_and_reload_keeps_mine
         assert len(app.plan.log) == 1
 
 
+@pytest.mark.slow
 async def test_save_as_keeps_both_sides(tmp_path: Path, plan_copy: Path) -> None:
     path = plan_copy
     app = make_app(plan=path, today="2026-12-14")
@@ -119,6 +120,7 @@ async def test_overwrite_needs_a_second_press_and_keeps_theirs_as_the_backup(pla
     assert store.load(theirs).plan.study.target_hours == 150
 
 
+@pytest.mark.slow
 async def test_their_version_outlives_the_next_save(plan_copy: Path) -> None:
     path = plan_copy
     app = make_app(plan=path, today="2026-12-14")
@@ -152,6 +154,7 @@ async def test_ctrl_q_saves_like_q(plan_copy: Path) -> None:
     assert len(store.load(path).plan.log) == 1
 
 
+@pytest.mark.slow
 async def test_later_is_not_asked_again_until_the_file_changes(plan_copy: Path) -> None:
     path = plan_copy
     app = make_app(plan=path, today="2026-12-14")
@@ -172,6 +175,7 @@ async def test_later_is_not_asked_again_until_the_file_changes(plan_copy: Path) 
         assert type(app.screen).__name__ == "ConflictScreen"
 
 
+@pytest.mark.slow
 async def test_undoing_a_reload_keeps_the_file_s_version_aside(plan_copy: Path) -> None:
     path = plan_copy
     app = make_app(plan=path, today="2026-12-14")
@@ -191,6 +195,7 @@ async def test_undoing_a_reload_keeps_the_file_s_version_aside(plan_copy: Path) 
     assert store.load(theirs).plan.study.target_hours == 150
 
 
+@pytest.mark.slow
 async def test_a_file_broken_on_disk_is_never_written(plan_copy: Path) -> None:
     path = plan_copy
     app = make_app(plan=path, today="2026-12-14")
@@ -226,6 +231,7 @@ async def test_a_file_broken_on_disk_is_never_written(plan_copy: Path) -> None:
     assert len(store.load(path).plan.log) == 1
 
 
+@pytest.mark.slow
 async def test_a_broken_file_fixed_differently_asks_before_saving(plan_copy: Path) -> None:
     path = plan_copy
     app = make_app(plan=path, today="2026-12-14")
@@ -271,6 +277,7 @@ async def test_q_after_later_asks_again_and_can_quit_saving_nothing(plan_copy: P
     assert path.read_bytes() == theirs, "quitting without saving leaves their file as it is"
 
 
+@pytest.mark.slow
 async def test_a_deleted_file_is_reported_as_removed_and_written_again_on_ctrl_s(plan_copy: Path) -> None:
     path = plan_copy
     app = make_app(plan=path, today="2026-12-14")

@@ -108,6 +108,7 @@ async def test_before_the_start_the_screen_says_when_study_starts(plan_copy: Pat
         assert "Study starts on Mon 7 Dec." in screen_text(app)
 
 
+@pytest.mark.slow
 async def test_a_long_plan_keeps_the_latest_weeks_at_80x24(tmp_path: Path) -> None:
     path = tmp_path / "long.toml"
     shutil.copy(REFERENCE, path)
@@ -131,6 +132,7 @@ async def test_a_long_plan_keeps_the_latest_weeks_at_80x24(tmp_path: Path) -> No
         assert table.height >= 4  # the sessions stay usable under the heatmap
 
 
+@pytest.mark.slow
 async def test_start_a_session_on_the_highlighted_log_row(logged: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     app = make_app(plan=logged, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from conftest import record_notes, screen_text
 from planfactory import make_plan
 from tui_helpers import focus, show_tab, type_into
@@ -25,6 +26,7 @@ async def open_plan_tab(pilot) -> None:
     await show_tab(pilot, "4", "plan")
 
 
+@pytest.mark.slow
 async def test_typing_2000_minutes_never_saves_200(plan_copy: Path) -> None:
     app = make_app(plan=plan_copy, today=TODAY)
     before = plan_copy.read_bytes()
@@ -48,6 +50,7 @@ async def test_typing_2000_minutes_never_saves_200(plan_copy: Path) -> None:
         assert store.load(plan_copy).plan.exam.duration_minutes == 200
 
 
+@pytest.mark.slow
 async def test_retyping_the_zone_through_a_typo_keeps_the_zone(plan_copy: Path) -> None:
     app = make_app(plan=plan_copy, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -72,6 +75,7 @@ async def test_retyping_the_zone_through_a_typo_keeps_the_zone(plan_copy: Path) 
         assert store.load(plan_copy).plan.exam.timezone == "Europe/Berlin"
 
 
+@pytest.mark.slow
 async def test_an_emptied_required_field_is_marked_and_never_saved(plan_copy: Path) -> None:
     app = make_app(plan=plan_copy, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -84,6 +88,7 @@ async def test_an_emptied_required_field_is_marked_and_never_saved(plan_copy: Pa
         assert "Exam name is required; it cannot be removed" in error_of(app, "f-exam-name")
 
 
+@pytest.mark.slow
 async def test_removing_an_optional_value_is_its_own_key_and_undo_shows_it_again(plan_copy: Path) -> None:
     app = make_app(plan=plan_copy, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -101,6 +106,7 @@ async def test_removing_an_optional_value_is_its_own_key_and_undo_shows_it_again
         assert field.input.value == "MLS-C01", "undo refreshes the field that has the focus"
 
 
+@pytest.mark.slow
 async def test_weekday_start_times_are_set_and_removed(plan_copy: Path) -> None:
     app = make_app(plan=plan_copy, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -117,6 +123,7 @@ async def test_weekday_start_times_are_set_and_removed(plan_copy: Path) -> None:
         assert app.query_one("#f-study-start_times-monday").input.value == ""
 
 
+@pytest.mark.slow
 async def test_overrides_on_dates_are_added_and_removed(plan_copy: Path) -> None:
     app = make_app(plan=plan_copy, today=TODAY)
     async with app.run_test(size=(120, 60)) as pilot:
@@ -143,6 +150,7 @@ async def test_overrides_on_dates_are_added_and_removed(plan_copy: Path) -> None
         assert app.plan.study.overrides == before
 
 
+@pytest.mark.slow
 async def test_a_bad_override_is_explained_under_the_row(plan_copy: Path) -> None:
     app = make_app(plan=plan_copy, today=TODAY)
     async with app.run_test(size=(120, 60)) as pilot:
@@ -170,6 +178,7 @@ async def test_a_refused_edit_names_the_field_as_the_person_reads_it(plan_copy: 
     assert not any("domains[2]" in n for n in notes), notes
 
 
+@pytest.mark.slow
 async def test_a_plan_with_3000_domains_opens_the_plan_tab_and_edits_the_last(tmp_path: Path) -> None:
     base = make_plan(weights=(1,))
     domains = tuple(Domain(id=f"d{k}", name=f"Domain number {k}", weight=1 + k % 7) for k in range(3000))
@@ -188,6 +197,7 @@ async def test_a_plan_with_3000_domains_opens_the_plan_tab_and_edits_the_last(tm
         assert app.plan.domains[2998].weight == 1 + 2998 % 7
 
 
+@pytest.mark.slow
 async def test_an_override_anchored_to_the_exam_is_added_and_moves_with_it(plan_copy: Path) -> None:
     app = make_app(plan=plan_copy, today=TODAY)
     async with app.run_test(size=(120, 60)) as pilot:

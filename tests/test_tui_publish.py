@@ -93,6 +93,7 @@ async def until_said(pilot, notes: list[str], text: str, times: int = 1) -> str:
     raise AssertionError(f"never said {text!r} {times} times: {notes}")
 
 
+@pytest.mark.slow
 async def test_publish_from_the_tui_goes_around_the_meetings_and_is_idempotent(dav: DavHelper, plan_path: Path) -> None:
     url = store.load(plan_path).plan.publish.url
     app = make_app(plan=plan_path, today="2027-01-04")
@@ -149,6 +150,7 @@ async def test_publish_from_the_tui_goes_around_the_meetings_and_is_idempotent(d
     assert saturdays == []
 
 
+@pytest.mark.slow
 async def test_no_answers_no_and_a_failed_login_is_one_line_without_the_secret(
     dav: DavHelper, plan_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import pytest
 from conftest import screen_text
 from tui_helpers import opened
 
@@ -44,6 +45,7 @@ def with_dated_leave(path: Path) -> None:
     store.save(path, replace(plan, study=replace(plan.study, overrides=dated)), force=True)
 
 
+@pytest.mark.slow
 async def test_the_preview_lists_the_warnings_of_the_new_date_and_the_dashboard_agrees(plan_copy: Path) -> None:
     app = make_app(plan=plan_copy, today="2026-12-14")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -59,6 +61,7 @@ async def test_the_preview_lists_the_warnings_of_the_new_date_and_the_dashboard_
     assert store.load(plan_copy).plan.exam.date == dt.datetime(2027, 3, 1, 10)
 
 
+@pytest.mark.slow
 async def test_days_off_set_as_days_before_the_exam_move_with_it(plan_copy: Path) -> None:
     app = make_app(plan=plan_copy, today="2026-12-14")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -71,6 +74,7 @@ async def test_days_off_set_as_days_before_the_exam_move_with_it(plan_copy: Path
         assert (moved.start - leave.start, moved.end - leave.end) == (dt.timedelta(days=14), dt.timedelta(days=14))
 
 
+@pytest.mark.slow
 async def test_dated_days_off_stay_unless_asked_and_the_preview_says_what_that_costs(plan_copy: Path) -> None:
     with_dated_leave(plan_copy)
     app = make_app(plan=plan_copy, today="2026-12-14")

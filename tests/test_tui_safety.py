@@ -40,6 +40,7 @@ def evil_plan(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 async def test_a_plan_named_with_escape_sequences_is_shown_cleaned(evil_plan: Path) -> None:
     app = make_app(plan=evil_plan, today="2026-12-14")
     notes = record_notes(app)
@@ -91,6 +92,7 @@ async def test_the_picker_and_the_load_error_show_hostile_names_cleaned(evil_pla
     assert broken.read_bytes() == before
 
 
+@pytest.mark.slow
 async def test_a_new_plan_is_created_and_said_cleaned(evil_plan: Path) -> None:
     folder = evil_plan.parent
     app = make_app(plan=evil_plan, plans_dir=folder, today="2026-12-14")
@@ -110,6 +112,7 @@ async def test_a_new_plan_is_created_and_said_cleaned(evil_plan: Path) -> None:
     assert not [n for n in notes if hostile(n)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("target_exists", [False, True], ids=["dangling link", "link to a file"])
 async def test_the_new_plan_dialog_never_writes_through_a_link(
     tmp_path: Path, plan_copy: Path, target_exists: bool
@@ -175,6 +178,7 @@ async def test_a_reschedule_into_a_repeated_hour_says_which_instant(plan_copy: P
     assert store.load(plan_copy).plan.exam.date == dt.datetime(2027, 10, 31, 1, 30)
 
 
+@pytest.mark.slow
 async def test_the_print_preview_never_writes_over_the_plan(plan_copy: Path) -> None:
     before = plan_copy.read_bytes()
     trap = plan_copy.with_name(f"{plan_copy.stem}-schedule.txt")
@@ -223,6 +227,7 @@ def copies_fail(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(store, "write_copy", full)
 
 
+@pytest.mark.slow
 async def test_overwrite_is_refused_when_their_version_cannot_be_kept(
     plan_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from conftest import run_planner, screen_text
 from tui_helpers import opened, show_tab
 
 from planner.tui.app import make_app
 
 
+@pytest.mark.slow
 async def test_this_week_is_in_view_at_80x24_and_its_days_add_up(plan_copy: Path) -> None:
     app = make_app(plan=plan_copy, today="2027-02-20")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -72,6 +72,7 @@ async def start_on_dashboard(pilot, domain_row: int = 0) -> None:
     await pilot.pause()
 
 
+@pytest.mark.slow
 async def test_start_from_the_board_is_on_the_highlighted_card_and_its_list(plan_copy: Path, fake_clock) -> None:
     app = make_app(plan=plan_copy)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -90,6 +91,7 @@ async def test_start_from_the_board_is_on_the_highlighted_card_and_its_list(plan
         assert store.load(plan_copy).plan.session == app.plan.session  # the CLI sees it
 
 
+@pytest.mark.slow
 async def test_a_card_for_every_domain_asks_which_one_and_keeps_the_card(plan_copy: Path, fake_clock) -> None:
     app = make_app(plan=plan_copy)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -109,6 +111,7 @@ async def test_a_card_for_every_domain_asks_which_one_and_keeps_the_card(plan_co
         assert app.plan.session == RunningSession(dt.datetime(2026, 12, 14, 19, 0), "modelling", card)
 
 
+@pytest.mark.slow
 async def test_start_from_the_dashboard_asks_for_the_domain(plan_copy: Path, fake_clock) -> None:
     app = make_app(plan=plan_copy)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -129,6 +132,7 @@ async def test_escape_in_the_picker_starts_nothing(plan_copy: Path, fake_clock) 
         assert app.plan.session is None and bar_text(app) == ""
 
 
+@pytest.mark.slow
 async def test_start_from_the_plan_tab_is_on_the_domain_being_edited(plan_copy: Path, fake_clock) -> None:
     app = make_app(plan=plan_copy)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -142,6 +146,7 @@ async def test_start_from_the_plan_tab_is_on_the_domain_being_edited(plan_copy: 
         assert app.plan.session is not None and app.plan.session.domain == "ml-ops"
 
 
+@pytest.mark.slow
 async def test_a_second_start_says_one_at_a_time(plan_copy: Path, fake_clock) -> None:
     app = make_app(plan=plan_copy)
     notes = record_notes(app)
@@ -157,6 +162,7 @@ async def test_a_second_start_says_one_at_a_time(plan_copy: Path, fake_clock) ->
         assert any("A session is already running" in n and "x stops it" in n for n in notes)
 
 
+@pytest.mark.slow
 async def test_the_time_shows_on_every_tab_and_ticks(plan_copy: Path, fake_clock) -> None:
     app = make_app(plan=plan_copy)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -181,6 +187,7 @@ async def test_the_stop_key_is_in_the_footer_only_while_a_session_runs(plan_copy
         assert " x Stop " in screen_text(app)
 
 
+@pytest.mark.slow
 async def test_a_focus_phase_change_rings_the_bell(plan_copy: Path, fake_clock, no_notify_send) -> None:
     app = make_app(plan=plan_copy)
     rings: list[int] = []
@@ -232,6 +239,7 @@ async def test_a_focus_phase_change_sends_a_desktop_notification(
         assert rings == []
 
 
+@pytest.mark.slow
 async def test_stop_opens_the_form_prefilled_and_logs_one_undoable_edit(plan_copy: Path, fake_clock) -> None:
     app = make_app(plan=plan_copy)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -261,6 +269,7 @@ async def test_stop_opens_the_form_prefilled_and_logs_one_undoable_edit(plan_cop
         assert "0:50:00" in bar_text(app)
 
 
+@pytest.mark.slow
 async def test_a_session_over_midnight_is_prefilled_one_line_per_day(plan_copy: Path, fake_clock) -> None:
     fake_clock.at = pendulum.datetime(2026, 12, 14, 23, 30, tz=ZONE)
     app = make_app(plan=plan_copy)
@@ -283,6 +292,7 @@ async def test_a_session_over_midnight_is_prefilled_one_line_per_day(plan_copy: 
         ]
 
 
+@pytest.mark.slow
 async def test_a_refused_entry_keeps_the_form_open_with_the_reason(plan_copy: Path, fake_clock) -> None:
     app = make_app(plan=plan_copy)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -316,6 +326,7 @@ async def test_cancel_keeps_the_session_running(plan_copy: Path, fake_clock) -> 
         assert "0:21:00" in bar_text(app)
 
 
+@pytest.mark.slow
 async def test_discard_ends_it_logging_nothing(plan_copy: Path, fake_clock) -> None:
     app = make_app(plan=plan_copy)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -330,6 +341,7 @@ async def test_discard_ends_it_logging_nothing(plan_copy: Path, fake_clock) -> N
         assert app.plan.session is None and app.plan.log == log and bar_text(app) == ""
 
 
+@pytest.mark.slow
 async def test_a_session_over_twelve_hours_asks_before_the_form(plan_copy: Path, fake_clock) -> None:
     app = make_app(plan=plan_copy)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -380,6 +392,7 @@ async def test_a_session_started_in_the_cli_shows_and_stopping_it_there_hides_it
         assert "x" not in app.screen.active_bindings
 
 
+@pytest.mark.slow
 async def test_clicking_the_bar_opens_the_stop_form(plan_copy: Path, fake_clock) -> None:
     app = make_app(plan=plan_copy)
     async with app.run_test(size=(120, 40)) as pilot:

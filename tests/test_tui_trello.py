@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import screen_text
 from tui_helpers import opened, show_tab
 
@@ -47,6 +48,7 @@ def preview_text(screen) -> str:
     return str(screen.query_one("#trello-changes").render())
 
 
+@pytest.mark.slow
 async def test_the_preview_maps_lists_and_a_changed_mapping_is_imported_as_one_edit(tmp_path: Path) -> None:
     path = tmp_path / "plan.toml"
     shutil.copy(Path(__file__).parent.parent / "planner/edge/templates/aws-ml-specialty.toml", path)
@@ -78,6 +80,7 @@ async def test_the_preview_maps_lists_and_a_changed_mapping_is_imported_as_one_e
         assert app.plan.resources == before.resources
 
 
+@pytest.mark.slow
 async def test_cancel_writes_nothing(plan_copy: Path) -> None:
     app = make_app(plan=plan_copy, today=TODAY)
     on_disk = plan_copy.read_bytes()
@@ -93,6 +96,7 @@ async def test_cancel_writes_nothing(plan_copy: Path) -> None:
     assert plan_copy.read_bytes() == on_disk
 
 
+@pytest.mark.slow
 async def test_board_text_is_shown_as_typed(plan_copy: Path) -> None:
     app = make_app(plan=plan_copy, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -105,6 +109,7 @@ async def test_board_text_is_shown_as_typed(plan_copy: Path) -> None:
         assert "Board AWS ML Specialty 📚 [study]" in text
 
 
+@pytest.mark.slow
 async def test_a_file_that_is_no_export_is_refused_and_nothing_can_be_imported(plan_copy: Path, tmp_path: Path) -> None:
     broken = tmp_path / "notes.json"
     broken.write_text('{"name": "x", "cards": 3}')
@@ -121,6 +126,7 @@ async def test_a_file_that_is_no_export_is_refused_and_nothing_can_be_imported(p
         assert app.plan == before
 
 
+@pytest.mark.slow
 async def test_a_missing_file_says_so(plan_copy: Path, tmp_path: Path) -> None:
     app = make_app(plan=plan_copy, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -129,6 +135,7 @@ async def test_a_missing_file_says_so(plan_copy: Path, tmp_path: Path) -> None:
         assert "no such file" in str(app.screen.query_one("#trello-error").render())
 
 
+@pytest.mark.slow
 async def test_the_dialog_fits_80x24(plan_copy: Path) -> None:
     app = make_app(plan=plan_copy, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:

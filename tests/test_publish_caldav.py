@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import icalendar
 import pendulum
@@ -208,7 +209,8 @@ def holdout_meetings(ics: bytes, all_day_busy: bool) -> tuple[list[tuple[dt.date
 @pytest.mark.slow
 def test_published_sessions_go_around_the_holdout_meetings(dav: DavHelper, env: dict[str, str], tmp_path) -> None:
     """The hold-out calendars (see test_calendars_holdout) read from Radicale, the plan published into it:
-    no published event overlaps a meeting or lies on a busy all-day, and each day keeps its planned hours."""
+    one event per study day (the design's contract), none on a busy all-day; the sessions its description
+    lists never overlap a meeting, and add up to the day's planned hours."""
     from planner.core.engine import week_days
     from planner.core.model import CalendarSource
     from planner.edge.calendars import read_calendars
@@ -236,23 +238,39 @@ def test_published_sessions_go_around_the_holdout_meetings(dav: DavHelper, env: 
     work, busy_days = holdout_meetings((HOLDOUT / "holdout-work.ics").read_bytes(), all_day_busy=True)
     home, _ = holdout_meetings((HOLDOUT / "holdout-home.ics").read_bytes(), all_day_busy=False)
     published = [e for e in ours(dav, study_url, uids.plan_key(plan)).values() if "exam" not in str(e["uid"])]
-    spans = sorted((e["dtstart"].dt, e["dtstart"].dt + e["duration"].dt) for e in published)
-    for start, end in spans:
-        clash = [m for m in work + home if m[0] < end and start < m[1]]
-        assert clash == [], f"{start:%a %d %b %H:%M}-{end:%H:%M} is published over {clash}"
-        assert start.date() not in busy_days
-    # Monday 4 Jan: 2 h from 19:00 and the evening class 19:30-20:30 London: the half hours either side of it.
-    monday = [f"{a:%H:%M}-{b:%H:%M}" for a, b in spans if a.date() == D("2027-01-04")]
+
+    def clock(day: dt.date, text: str) -> dt.datetime:
+        return dt.datetime.combine(day, dt.time.fromisoformat(text), tzinfo=ZoneInfo(ZONE))
+
+    sessions: dict[dt.date, list[tuple[dt.datetime, dt.datetime]]] = {}
+    for event in published:
+        day = event["dtstart"].dt.date()
+        assert day not in busy_days
+        lines = str(event["description"]).splitlines()
+        for line in lines:
+            if "busy" in line:
+                continue
+            a, b = line.split()[0].split("–")
+            sessions.setdefault(day, []).append((clock(day, a), clock(day, b)))
+        first, last = min(sessions[day]), max(sessions[day])
+        assert (event["dtstart"].dt, event["dtstart"].dt + event["duration"].dt) == (first[0], last[1])
+        assert ("around busy time" in str(event["summary"])) == any("busy" in line for line in lines)
+    for spans in sessions.values():
+        for start, end in spans:
+            clash = [m for m in work + home if m[0] < end and start < m[1]]
+            assert clash == [], f"{start:%a %d %b %H:%M}-{end:%H:%M} is published over {clash}"
+    # Monday 4 Jan: 2 h from 19:00 and the evening class 19:30-20:30 London: the half hours either side of it,
+    # in one event that says so.
+    monday = sorted(f"{a:%H:%M}-{b:%H:%M}" for a, b in sessions[D("2027-01-04")])
     assert monday == ["19:00-19:30", "20:30-21:00"]
     # Thursday 28 Jan: the New York call ends 20:20 London; what is left (0.5 h) follows it.
-    assert [f"{a:%H:%M}-{b:%H:%M}" for a, b in spans if a.date() == D("2027-01-28")] == ["20:20-20:50"]
+    assert [f"{a:%H:%M}-{b:%H:%M}" for a, b in sessions[D("2027-01-28")]] == ["20:20-20:50"]
     planned: dict[dt.date, float] = {}
     for week in s.schedule.weeks:
         for day in week_days(plan, s.schedule, week):
             if day.planned_hours > 0:
                 planned[day.date] = day.planned_hours
-    published_hours: dict[dt.date, float] = {}
-    for start, end in spans:
-        published_hours[start.date()] = published_hours.get(start.date(), 0.0) + (end - start).total_seconds() / 3600
+    assert len(published) == len(planned)
+    published_hours = {d: sum((b - a).total_seconds() for a, b in spans) / 3600 for d, spans in sessions.items()}
     assert published_hours == planned
     assert publish(s, env=env).changes == ()

@@ -75,6 +75,17 @@ def span(event: icalendar.Event) -> tuple[dt.datetime, dt.datetime]:
     return start, start + event["duration"].dt
 
 
+def sessions_of(event: icalendar.Event) -> list[tuple[dt.datetime, dt.datetime]]:
+    """The study sessions an event's description lists on the clock (busy gaps left out)."""
+    day = span(event)[0].date()
+    out = []
+    for line in str(event["description"]).splitlines():
+        if "busy" not in line:
+            a, b = (dt.time.fromisoformat(t) for t in line.split()[0].split("–"))
+            out.append((dt.datetime.combine(day, a), dt.datetime.combine(day, b)))
+    return out
+
+
 async def until_screen(pilot, name: str) -> None:
     for _ in range(400):
         await pilot.pause(0.05)
@@ -120,14 +131,17 @@ async def test_publish_from_the_tui_goes_around_the_meetings_and_is_idempotent(d
         for uid, event in ours.items():
             if uid == uids.exam_uid(key):
                 continue
-            start, end = span(event)
-            for busy_start, busy_end in MEETINGS:
-                assert end <= busy_start or start >= busy_end, (uid, start, end)
-        monday = sorted(span(e) for e in ours.values() if span(e)[0].date() == dt.date(2027, 1, 4))
-        assert monday == [  # 1 h of study around the class: 19:00-19:30, then 20:30-21:00
+            for start, end in sessions_of(event):
+                for busy_start, busy_end in MEETINGS:
+                    assert end <= busy_start or start >= busy_end, (uid, start, end)
+        monday = [e for e in ours.values() if span(e)[0].date() == dt.date(2027, 1, 4)]
+        assert len(monday) == 1  # one event per study day, around the class
+        assert span(monday[0]) == (dt.datetime(2027, 1, 4, 19, 0), dt.datetime(2027, 1, 4, 21, 0))
+        assert sessions_of(monday[0]) == [  # 1 h of study around the class: 19:00-19:30, then 20:30-21:00
             (dt.datetime(2027, 1, 4, 19, 0), dt.datetime(2027, 1, 4, 19, 30)),
             (dt.datetime(2027, 1, 4, 20, 30), dt.datetime(2027, 1, 4, 21, 0)),
         ]
+        assert "around busy time" in str(monday[0]["summary"])
         assert "Published at" in str(app.query_one("#calendars").render())
 
         await pilot.press("P")

@@ -41,15 +41,9 @@ def exam_uid(key: str) -> str:
     return event_uid(key, "exam")
 
 
-def session_uid(key: str, day: dt.date, stretch: int = 1) -> str:
-    """The day's (first) study session in the feed; ``publish`` writes the whole day under it.
-
-    When busy time cuts a day in several stretches, ``publish`` writes one
-    event per stretch: the first under this UID, the next ones under
-    ``study-DAY-stretch-N`` (N = 2, 3, ...), a name no session of the feed has.
-    """
-    name = f"study-{day.isoformat()}"
-    return event_uid(key, name if stretch <= 1 else f"{name}-stretch-{stretch}")
+def session_uid(key: str, day: dt.date) -> str:
+    """The day's (first) study session in the feed; ``publish`` writes the whole day under it."""
+    return event_uid(key, f"study-{day.isoformat()}")
 
 
 def owns(uid: str, key: str) -> bool:

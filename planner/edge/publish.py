@@ -5,8 +5,9 @@ use. Each study day from today to the exam becomes one event (the day's
 practice exams and study, with their clock times in the description), and
 the exam one more, under the UIDs of ``export ics``. A day whose sessions
 go around busy time from the calendars (a class in the middle of the
-evening) becomes one event per stretch between the meetings, so no event
-covers a meeting (``uids.session_uid`` names the later stretches).
+evening) is still one event, from its first session to its last; its
+description gives each session's times and the busy gaps between them, and
+its summary says it goes around busy time.
 Publishing is a reconciliation, not an upload: an event already there with
 the same content (its ``X-PLANNER-HASH``) is left alone, a changed day is
 rewritten, and this plan's own events of days from today on that no longer
@@ -102,25 +103,23 @@ def _stretches(sessions: tuple[Session, ...]) -> list[list[Session]]:
     return out
 
 
-def _day_text(s: Situation, day: DayPlan) -> list[tuple[str, str, dt.datetime, dt.datetime]]:
-    """Per stretch of the day's sessions (``engine.day_sessions``): its summary, its sessions on the clock,
-    and when it starts and ends. A day that busy time does not cut is one stretch."""
+def _day_text(s: Situation, day: DayPlan) -> tuple[str, str, dt.datetime, dt.datetime] | None:
+    """The day's one event (``engine.day_sessions``): its summary, its sessions on the clock with the busy
+    gaps between them, and when its first session starts and its last ends; None for a day without study."""
     sessions = day_sessions(s.plan, day, s.busy_on(day.date))
+    if not sessions:
+        return None
     names = {d.id: clean(d.name, one_line=True) for d in s.plan.domains}
     runs = _stretches(sessions)
-    out = []
-    for run in runs:
-        if len(runs) == 1:
-            summary = _summary(s, day.study, day.practice_exams, names)
-        else:
-            study: dict[str, float] = {}
-            for session in run:
-                for domain_id, h in session.study:
-                    study[domain_id] = round(study.get(domain_id, 0.0) + h, 6)
-            sittings = len({x.number for x in run if x.kind == "practice"})
-            summary = _summary(s, tuple(study.items()), sittings, names)
-        out.append((summary, "\n".join(_line(x, names) for x in run), run[0].start, run[-1].end))
-    return out
+    summary = _summary(s, day.study, day.practice_exams, names)
+    lines: list[str] = []
+    for n, run in enumerate(runs):
+        if n:
+            lines.append(f"{runs[n - 1][-1].end:%H:%M}–{run[0].start:%H:%M} busy (your calendars)")
+        lines.extend(_line(x, names) for x in run)
+    if len(runs) > 1:
+        summary += " (around busy time)"
+    return summary, "\n".join(lines), sessions[0].start, sessions[-1].end
 
 
 def _event(key: str, uid: str, summary: str, start: dt.datetime, length: dt.timedelta, **more: Any) -> Any:
@@ -175,19 +174,21 @@ def wanted_events(s: Situation) -> dict[str, Wanted]:
         if week.state == "past":
             continue
         for day in week_days(plan, s.schedule, week):
-            stretches = _day_text(s, day) if day.state != "past" else []
-            for n, (summary, description, start, end) in enumerate(stretches, start=1):
-                uid = uids.session_uid(key, day.date, n)
-                event = _event(
-                    key,
-                    uid,
-                    summary,
-                    start.replace(tzinfo=zone),
-                    end - start,
-                    description=description,
-                    categories=["study"],
-                )
-                out[uid] = _wrapped(event, day.date, alarm, stamp)
+            text = _day_text(s, day) if day.state != "past" else None
+            if text is None:
+                continue
+            summary, description, start, end = text
+            uid = uids.session_uid(key, day.date)
+            event = _event(
+                key,
+                uid,
+                summary,
+                start.replace(tzinfo=zone),
+                end - start,
+                description=description,
+                categories=["study"],
+            )
+            out[uid] = _wrapped(event, day.date, alarm, stamp)
     return out
 
 

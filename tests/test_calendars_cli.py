@@ -98,7 +98,7 @@ def test_calendars_lists_files_with_when_and_how_many_hours(tmp_path: Path) -> N
     assert r.out.splitlines() == [
         "work: file calendars/holdout-work.ics: read now; 14.83 h busy",
         "home: file calendars/holdout-home.ics: read now; 1 h busy",
-        "Busy time takes 15.83 h of study from today to the exam.",
+        "Busy time overlaps 15.83 h of the study windows from today to the exam.",
     ]
 
 

@@ -159,7 +159,7 @@ def card(
         states = [s._replace(busy_hours=hours.get(s.id, 0.0)) for s in kept.reading.sources]
         lines.extend(source_line(s, now) for s in states)
         total = fmt.hours_h(sum(s.busy_hours for s in states))
-        lines.append(f"Busy time takes {total} of study from today to the exam.")
+        lines.append(f"Busy time overlaps {total} of the study windows from today to the exam.")
         summary += f" · {total} busy before the exam"
         bad = [clean(s.id, one_line=True) for s in states if s.problem]
         if bad:

@@ -16,6 +16,7 @@ import math
 from typing import Final, NamedTuple
 
 from planner.core.engine.types import Day, Schedule, Week, round_hours
+from planner.core.fmt import hours_h
 from planner.core.model import Plan
 from planner.core.rounding import apportion
 
@@ -58,9 +59,9 @@ def _note(plan: Plan, day: Day) -> str:
     note = ""
     for r in plan.study.overrides:
         if day.date in r:
-            note = f"{r.hours:g} h: {r.reason}" if r.reason else f"{r.hours:g} h"
+            note = f"{hours_h(r.hours)}: {r.reason}" if r.reason else hours_h(r.hours)
     if day.busy_hours > 0:
-        note = f"{note}; {day.busy_hours:g} h busy" if note else f"{day.busy_hours:g} h busy"
+        note = f"{note}; {hours_h(day.busy_hours)} busy" if note else f"{hours_h(day.busy_hours)} busy"
     return note
 
 

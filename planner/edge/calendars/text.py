@@ -44,7 +44,7 @@ def source_lines(reading: Reading, now: dt.datetime) -> list[str]:
     """One line per calendar, then the total of busy hours from today to the exam."""
     lines = [source_line(s, now) for s in reading.sources]
     total = sum(s.busy_hours for s in reading.sources)
-    lines.append(f"Busy time takes {hours_h(total)} of study from today to the exam.")
+    lines.append(f"Busy time overlaps {hours_h(total)} of the study windows from today to the exam.")
     return lines
 
 

@@ -17,8 +17,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # The app on your own copy of the reference plan, in your plans folder (never the tracked plans/):
-# made from the shipped template the first time, its exam 17 weeks from today.
-PLANS ?= $(shell $(PYTHON) -c "import os, sys; sys.path.insert(0, '.'); from planner.edge.paths import data_dir; print(data_dir())")
+# $PLANNER_PLANS when set, else your data folder; made from the shipped template the first time,
+# its exam 17 weeks from today.
+PLANS ?= $(or $(PLANNER_PLANS),$(shell $(PYTHON) -c "import sys; sys.path.insert(0, '.'); from planner.edge.paths import data_dir; print(data_dir())"))
 DEMO  := $(PLANS)/aws-ml-specialty.toml
 
 run: $(STAMP)

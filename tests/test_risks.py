@@ -12,6 +12,7 @@ from planfactory import make_plan, plans, replace_study
 
 from planner.core import alerts as risks
 from planner.core.engine import feasibility
+from planner.core.fmt import hours
 from planner.core.model import LogEntry, Practice, PracticeResult, Reschedule, Resource, replace
 from planner.core.situation import situate
 
@@ -129,6 +130,28 @@ def test_resource_overrun_per_domain() -> None:
     plan = fourteen_weeks(target=20.0, resources=(Resource(id="big", title="Big book", hours=30, domains=("d1",)),))
     alert = codes(plan, "2027-01-04")["resource-overrun"]
     assert "Domain 1: resource estimates add up to 30 h but the plan gives it 10 h (20 h over)" in alert.message
+
+
+def _weak_d0(resource_hours: float):
+    """A plan with a 60% practice score on d0 (pass mark 75%) and ``resource_hours`` of resources on d0."""
+    return fourteen_weeks(
+        target=100.0,
+        passing_score=75.0,
+        practice=Practice(count=0, results=(PracticeResult(D(2027, 2, 1), 70.0, (("d0", 60.0),)),)),
+        resources=(Resource(id="r", title="Book", hours=resource_hours, domains=("d0",)),),
+    )
+
+
+def test_resource_overrun_judges_a_weak_domain_on_the_hours_it_gained() -> None:
+    """The plan gives a weak domain its done hours plus its remaining hours after the move, not its baseline."""
+    s = seen(_weak_d0(1.0), at("2027-02-01"))
+    d0 = next(d for d in s.schedule.domains if d.id == "d0")
+    given = d0.done_hours + d0.remaining_hours
+    assert d0.shift_hours > 0 and given > d0.planned_hours
+    between = (d0.planned_hours + given) / 2  # over the baseline, under what the plan gives it now
+    assert "resource-overrun" not in codes(_weak_d0(between), "2027-02-01")
+    over = codes(_weak_d0(given + 5), "2027-02-01")["resource-overrun"]
+    assert f"but the plan gives it {hours(given)} h (5 h over)" in over.message
 
 
 def test_practice_overflow() -> None:

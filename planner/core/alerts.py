@@ -17,6 +17,7 @@ from typing import Final, NamedTuple
 
 from planner.core import engine
 from planner.core.engine import Busy, Schedule
+from planner.core.engine.types import round_hours
 from planner.core.fmt import day as _day
 from planner.core.fmt import hours, moment, percent, plural, signed_hours, time_left
 from planner.core.fmt import hours_h as _h
@@ -413,14 +414,16 @@ def _practice(plan: Plan, schedule: Schedule, alerts: list[Alert]) -> None:
 
 def _resources(plan: Plan, schedule: Schedule, alerts: list[Alert]) -> None:
     for d in schedule.domains:
-        over = d.resource_hours - d.planned_hours
+        # What the plan gives the domain now: the hours done and those still planned after any weak-domain move.
+        given = round_hours(d.done_hours + d.remaining_hours)
+        over = d.resource_hours - given
         if over > OVERRUN_TOLERANCE:
             alerts.append(
                 Alert(
                     AlertCode.RESOURCE_OVERRUN,
                     Severity.WARN,
                     f"{d.name}: resource estimates add up to {_h(d.resource_hours)} but the plan gives it "
-                    f"{_h(d.planned_hours)} ({_h(over)} over).",
+                    f"{_h(given)} ({_h(over)} over).",
                     subject=d.id,
                 )
             )

@@ -209,3 +209,23 @@ def test_the_date_infeasible_advises_is_one_whose_preview_fits(plan: Plan, today
         s, dt.datetime.combine(fit.date() - dt.timedelta(days=1), plan.exam.date.time()), move_dated=move_dated
     )
     assert earlier.after is not None and not earlier.fits
+
+
+@pytest.mark.parametrize("busy_per_day", [0.0, 0.5, 1.25], ids=["no-busy", "half-hour-busy", "quarter-hours-busy"])
+def test_the_hours_line_is_wrapped_never_cut(busy_per_day: float) -> None:
+    """Long enough with busy time and odd quarter hours logged, the summary goes on lines of 80, its numbers whole."""
+    from planner.core.views.schedule_text import schedule_text
+
+    log = tuple(LogEntry(dt.date(2027, 1, 4) + dt.timedelta(days=k), 0.27, "d0") for k in range(3))
+    plan = fourteen_weeks(log=log, target=None)
+    busy = {dt.date(2027, 1, 4) + dt.timedelta(days=k): busy_per_day for k in range(90) if busy_per_day}
+    s = situate(plan, moments.parse_moment("2027-01-07", plan.exam.timezone), plan.exam.timezone, busy=busy)
+    for text in (status_text(s), schedule_text(s)):
+        lines = text.splitlines()
+        assert all(len(line) <= 80 for line in lines)
+        head = " ".join(line.strip() for line in lines[3:6])
+        assert "…" not in head
+        assert re.search(r"Planned [\d.]+ h \([\d.]+ study \+ [\d.]+ practice\) of [\d.]+ h available", head)
+        if busy_per_day:
+            assert re.search(r"\([\d.]+ h busy taken off\)", head)
+        assert re.search(r"[\d.]+ h done", head)

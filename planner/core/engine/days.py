@@ -58,7 +58,7 @@ def _note(plan: Plan, day: Day) -> str:
             return f"off: {r.reason}" if r.reason else "off"
     note = ""
     for r in plan.study.overrides:
-        if day.date in r:
+        if day.date in r and r.hours is not None:
             note = f"{hours_h(r.hours)}: {r.reason}" if r.reason else hours_h(r.hours)
     if day.busy_hours > 0:
         note = f"{note}; {hours_h(day.busy_hours)} busy" if note else f"{hours_h(day.busy_hours)} busy"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import textwrap
 from typing import TYPE_CHECKING, Final
 
 from planner.core import fmt
@@ -11,10 +13,28 @@ if TYPE_CHECKING:
     from planner.core.model import Plan
     from planner.core.situation import Situation
 
-__all__ = ["WIDTH", "countdown", "exam_line", "exam_title", "exam_when", "header_lines", "pace", "postponements"]
+__all__ = [
+    "WIDTH",
+    "countdown",
+    "exam_line",
+    "exam_title",
+    "exam_when",
+    "header_lines",
+    "pace",
+    "postponements",
+    "wrapped",
+]
 
 WIDTH: Final = 80
 """Columns of every text the CLI prints: a terminal's default, and a printed page."""
+_KEEP: Final = "\u00a0"
+"""Joins a number to its unit while a line is wrapped, so ``24.5 h`` is never cut in two."""
+
+
+def wrapped(text: str, indent: str = "  ") -> list[str]:
+    """A sentence of numbers in lines of ``WIDTH``, the next ones indented: wrapped, never cut."""
+    kept = re.sub(r"(\d) (h|min)\b", rf"\1{_KEEP}\2", clean(text, one_line=True))
+    return [line.replace(_KEEP, " ") for line in textwrap.wrap(kept, WIDTH, subsequent_indent=indent)] or [""]
 
 
 def exam_title(plan: Plan) -> str:
@@ -89,5 +109,5 @@ def header_lines(s: Situation, summary: str) -> list[str]:
     ]
     if len(summary) > WIDTH and " · " in summary:  # a number is never cut: the last part goes below
         first, rest = summary.rsplit(" · ", 1)
-        return [*lines, clip(first, WIDTH), clip(rest, WIDTH)]
-    return [*lines, clip(summary, WIDTH)]
+        return [*lines, *wrapped(first), *wrapped(rest)]
+    return [*lines, *wrapped(summary)]

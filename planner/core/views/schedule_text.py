@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Final
 
 from planner.core import fmt
 from planner.core.safetext import clean, clip, width
-from planner.core.views.header import WIDTH, header_lines
+from planner.core.views.header import WIDTH, header_lines, wrapped
 from planner.core.views.labels import domain_labels
 from planner.core.views.totals import DomainTotal, Totals, difference, practice_text, totals
 from planner.core.views.warnings import warning_lines, warnings_text
@@ -57,7 +57,7 @@ def schedule_text(s: Situation) -> str:
     lines = header_lines(s, hours_summary(t))
     short = shortfall_line(t)
     if short:
-        lines.append(clip(short, WIDTH))
+        lines.extend(wrapped(short))
     lines.append("")
     if FIXED + COL * len(s.plan.domains) <= WIDTH:
         lines.extend(_table(s, t))

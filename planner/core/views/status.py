@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Final
 from planner.core import fmt
 from planner.core.safetext import clean, clip, width
 from planner.core.streaks import status_lines
-from planner.core.views.header import WIDTH, header_lines
+from planner.core.views.header import WIDTH, header_lines, wrapped
 from planner.core.views.schedule_text import hours_summary, shortfall_line
 from planner.core.views.totals import totals
 from planner.core.views.warnings import warning_lines, warnings_text
@@ -32,7 +32,7 @@ def status_text(s: Situation) -> str:
     lines = header_lines(s, hours_summary(t))
     short = shortfall_line(t)
     if short:
-        lines.append(clip(short, WIDTH))
+        lines.extend(wrapped(short))
     lines.append("")
     name_width = max(8, min(28, max((width(clean(d.name, one_line=True)) for d in t.domains), default=8)))
     for d in t.domains:
@@ -42,7 +42,8 @@ def status_text(s: Situation) -> str:
         name = clip(clean(d.name, one_line=True), name_width)
         name += " " * (name_width - width(name))  # padded by terminal cells: wide names line up too
         lines.append(f"  {name} [{bar}] {fmt.hours(d.done):>5} / {fmt.hours_h(d.hours)}")
-    lines.extend(status_lines(s.plan, s.schedule, s.now, s.zone))  # the streak, and a running session
+    for line in status_lines(s.plan, s.schedule, s.now, s.zone):  # the streak, and a running session
+        lines.extend(wrapped(line))
     week = this_week(s)
     if week.week is not None:
         lines.append("")

@@ -140,4 +140,4 @@ def test_status_prints_the_streak_and_the_running_session(plan_copy: Path) -> No
     assert session(plan_copy, "2026-12-09T19:00", "start", "--domain", "modelling").code == 0
     r = run_planner("status", "--plan", str(plan_copy), "--today", "2026-12-09T19:25")
     assert "Session: Modelling since Wed 9 Dec 19:00, 25 min" in r.out
-    assert "Streak: 2 days (longest 2 days), 2 h in the last 7 days; nothing logged today yet" in r.out
+    assert "Streak: 2 days (longest 2 days), 2 h in the last 7 days; none logged today yet" in r.out

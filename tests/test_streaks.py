@@ -103,7 +103,7 @@ def test_status_lines_give_the_streak_and_the_running_session() -> None:
     sched = build(plan, TODAY)
     assert streaks.status_lines(plan, sched, now, "Europe/London") == [
         "",
-        "Streak: 2 days (longest 2 days), 3 h in the last 7 days; nothing logged today yet",
+        "Streak: 2 days (longest 2 days), 3 h in the last 7 days; none logged today yet",
     ]
     plan = sessions.start(plan, now.subtract(minutes=50), "Europe/London", "d2")
     assert (

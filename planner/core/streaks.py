@@ -174,6 +174,6 @@ def status_lines(plan: Plan, schedule: Schedule, now: dt.datetime, zone: str) ->
         week = sum(e.hours for e in plan.log if today - dt.timedelta(days=6) <= e.date <= today)
         text += f", {fmt_hours(week)} h in the last 7 days"
         if s.current and not s.studied_today:
-            text += "; nothing logged today yet"
+            text += "; none logged today yet"
         lines.append(text)
     return ["", *lines] if lines else []

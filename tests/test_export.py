@@ -175,6 +175,22 @@ def test_text_from_to_selects_the_weeks_holding_those_dates(
     assert out.count("\f") == len(wanted) - 1
 
 
+def test_from_after_to_is_refused_saying_so(plans: dict[str, Path]) -> None:
+    r = run_planner(
+        "print",
+        "--plan",
+        str(plans["fifteen"]),
+        "--today",
+        TODAY["fifteen"],
+        "--from",
+        "2027-02-01",
+        "--to",
+        "2027-01-20",
+    )
+    assert (r.code, r.out) == (2, "")
+    assert r.err.strip() == "planner: --from 2027-02-01 comes after --to 2027-01-20"
+
+
 # --- markdown -------------------------------------------------------------------
 
 

@@ -116,6 +116,8 @@ def run_print(args: argparse.Namespace) -> int:
     s = context.situate(args, loaded.plan)
     first = moments.parse_date(args.from_, what="--from") if args.from_ else None
     last = moments.parse_date(args.to, what="--to") if args.to else None
+    if first is not None and last is not None and first > last:
+        raise UsageError(f"--from {first} comes after --to {last}")
     if not export.select_weeks(s, first, last):
         raise UsageError(
             f"--from/--to: no study week between {first or 'the start'} and {last or 'the exam'}"

@@ -317,6 +317,7 @@ def test_anchored_days_move_with_the_exam_and_dated_ones_stay() -> None:
     assert (study.overrides[1].start, study.overrides[1].end) == (dt.date(2027, 4, 17), dt.date(2027, 4, 17))
     assert study.overrides[0].start == dt.date(2027, 3, 29), "dated leave stays unless asked"
     assert any("last day off" in n and "2027-04-17" in n for n in done.notes)
+    assert "override (leave) stays on 2027-03-29 – 2027-04-01: it is dated (ask to move dated days too)" in done.notes
     assert "1 postponement left after this one" in done.notes
     loads_back(done.plan)
 

@@ -88,6 +88,8 @@ def test_reschedule_without_the_flag_keeps_dated_days(plan_file: Path) -> None:
     r = run_planner("reschedule", "2027-04-19", "--plan", str(plan_file), "--today", "2027-02-10")
     assert r.code == 0, r.err
     assert "(leave) moved" not in r.out
+    out = " ".join(r.out.split())  # the preview wraps its notes at 80 columns
+    assert "note: override (leave) stays on 2027-03-29 – 2027-04-01: it is dated (ask to move dated days too)" in out
     assert store.load(plan_file).plan.study.overrides[0].start == dt.date(2027, 3, 29)
 
 

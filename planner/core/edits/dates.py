@@ -72,8 +72,13 @@ def reschedule(
     if decision.plan is None:
         raise PlanError(decision.refused or "the exam cannot move to that date")
     shift = to.date() - plan.exam.date.date()
-    movable = {(which, i) for which, i, _ in movable_ranges(plan)} if move_dated else set()
+    dated = movable_ranges(plan)
+    movable = {(which, i) for which, i, _ in dated} if move_dated else set()
     notes = list(decision.notes)
+    if shift and not move_dated:
+        notes.extend(
+            f"{_what(which, r)} stays on {_days(r)}: it is dated (ask to move dated days too)" for which, _, r in dated
+        )
     study = decision.plan.study
     which: RangeList
     for which in ("blackouts", "overrides"):

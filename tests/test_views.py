@@ -107,6 +107,21 @@ def test_day_lines_show_the_hours_of_what_they_list_and_add_up_to_the_week() -> 
     assert today.state == "today" and ("Domain 2", 0.5) in today.done and today.hours == 2.0
 
 
+def test_a_day_with_several_entries_of_a_domain_shows_one_figure_for_it() -> None:
+    """Two sessions of one domain on a day read as their sum, beside the other domain's, in the order logged."""
+    log = (
+        LogEntry(D(2027, 2, 1), 1.5, "d0"),
+        LogEntry(D(2027, 2, 1), 0.25, "d1"),
+        LogEntry(D(2027, 2, 1), 0.75, "d0"),
+    )
+    s = at(fourteen_weeks(target=100.0, log=log), "2027-02-03")
+    week = s.schedule.week_of(s.schedule.today)
+    assert week is not None
+    monday = day_lines(s, week)[0]
+    assert monday.done == (("Domain 0", 2.25), ("Domain 1", 0.25))
+    assert day_text(monday) == "Mon 1 Feb: done: Domain 0 2.25 h, Domain 1 0.25 h"
+
+
 def test_this_week_rows_are_the_weeks_cells_and_what_is_due_is_due_by_its_last_day() -> None:
     plan = fourteen_weeks(target=100.0, resources=(Resource(id="r", title="Short read", hours=1, domains=("d1",)),))
     s = at(plan, "2027-01-05")

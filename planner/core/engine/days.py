@@ -112,12 +112,14 @@ def _pour(
 
 
 def _logged(plan: Plan, week: Week) -> dict[dt.date, list[tuple[str | None, float]]]:
-    done: dict[dt.date, list[tuple[str | None, float]]] = {}
+    """Per day, the hours logged per domain (``None``: practice), one figure each, in the order first logged."""
+    by_day: dict[dt.date, dict[str | None, float]] = {}
     for entry in plan.log:
         if week.start <= entry.date <= week.end:
             key = None if entry.kind == "practice" else entry.domain
-            done.setdefault(entry.date, []).append((key, entry.hours))
-    return done
+            day = by_day.setdefault(entry.date, {})
+            day[key] = round_hours(day.get(key, 0.0) + entry.hours)
+    return {date: list(day.items()) for date, day in by_day.items()}
 
 
 def week_days(plan: Plan, schedule: Schedule, week: Week) -> list[DayPlan]:

@@ -414,8 +414,9 @@ def _practice(plan: Plan, schedule: Schedule, alerts: list[Alert]) -> None:
 
 def _resources(plan: Plan, schedule: Schedule, alerts: list[Alert]) -> None:
     for d in schedule.domains:
-        # What the plan gives the domain now: the hours done and those still planned after any weak-domain move.
-        given = round_hours(d.done_hours + d.remaining_hours)
+        # What the plan gives the domain: its baseline with any weak-domain move (work that no longer
+        # fits is the infeasible warning's, not this one's).
+        given = round_hours(d.planned_hours + d.shift_hours)
         over = d.resource_hours - given
         if over > OVERRUN_TOLERANCE:
             alerts.append(

@@ -143,15 +143,24 @@ def _weak_d0(resource_hours: float):
 
 
 def test_resource_overrun_judges_a_weak_domain_on_the_hours_it_gained() -> None:
-    """The plan gives a weak domain its done hours plus its remaining hours after the move, not its baseline."""
+    """The plan gives a weak domain its baseline plus the hours the move gave it, not its baseline alone."""
     s = seen(_weak_d0(1.0), at("2027-02-01"))
     d0 = next(d for d in s.schedule.domains if d.id == "d0")
-    given = d0.done_hours + d0.remaining_hours
-    assert d0.shift_hours > 0 and given > d0.planned_hours
+    given = d0.planned_hours + d0.shift_hours
+    assert d0.shift_hours > 0 and given == d0.done_hours + d0.remaining_hours
     between = (d0.planned_hours + given) / 2  # over the baseline, under what the plan gives it now
     assert "resource-overrun" not in codes(_weak_d0(between), "2027-02-01")
     over = codes(_weak_d0(given + 5), "2027-02-01")["resource-overrun"]
     assert f"but the plan gives it {hours(given)} h (5 h over)" in over.message
+
+
+def test_resource_overrun_is_not_said_for_work_that_no_longer_fits() -> None:
+    """An infeasible plan squeezes every domain; that is infeasible's warning, not one overrun per domain."""
+    plan = fourteen_weeks(target=100.0, resources=(Resource(id="b", title="Book", hours=45, domains=("d1",)),))
+    found = codes(plan, "2027-03-01")  # nothing done yet: 50 h planned for d1, 30 h still fit
+    d1 = next(d for d in seen(plan, at("2027-03-01")).schedule.domains if d.id == "d1")
+    assert "infeasible" in found and d1.done_hours + d1.remaining_hours < 45 <= d1.planned_hours
+    assert "resource-overrun" not in found
 
 
 def test_practice_overflow() -> None:

@@ -21,7 +21,7 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, TabbedContent, TabPane
+from textual.widgets import TabbedContent, TabPane
 
 from planner.core.errors import PlanError
 from planner.edge import clock, paths
@@ -29,6 +29,7 @@ from planner.tui.bindings import APP_BINDINGS, TABS, key_rows, shown_key
 from planner.tui.calendarkeeper import CalendarKeeper
 from planner.tui.keeper import DISK_POLL_SECONDS
 from planner.tui.sessionkeeper import SessionKeeper
+from planner.tui.widgets.footer import KeyBar
 
 if TYPE_CHECKING:
     import pendulum
@@ -112,7 +113,7 @@ class PlannerApp(CalendarKeeper, SessionKeeper):
                     if tab.id == "dashboard":
                         yield view_class("dashboard")(id="dashboard-view")
         yield self.session_bar
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._tabs = self.query_one("#tabs", TabbedContent)

@@ -41,8 +41,8 @@ if TYPE_CHECKING:
     from planner.tui.modals.reschedule import RescheduleRequest
     from planner.tui.views.base import ShowsSituation
 
-# The core (dates, zones, the engine) is imported when the plan is opened, after the first
-# frame: the shell of the app paints as fast as Textual allows.
+# The core (dates, zones, the engine) is imported when the plan is opened, as the app mounts:
+# a command that never opens the TUI pays for none of it.
 
 __all__ = ["PlannerApp", "make_app"]
 
@@ -120,8 +120,9 @@ class PlannerApp(CalendarKeeper, SessionKeeper):
         self._views["dashboard"] = self.query_one("#dashboard-view", view_class("dashboard"))
         self.call_after_refresh(self._focus_first_view)
         self.set_interval(DISK_POLL_SECONDS, self.check_disk, name="disk-poll")
-        # The first frame is the shell; the plan (and the dates, zones and engine it needs) comes next.
-        self.call_after_refresh(self._start)
+        # A plan read at once is shown in the first frame (one layout, not a shell and then the plan);
+        # a big plan is read in a thread after the first frame, behind a loading indicator (see _open).
+        self._start()
 
     def _focus_first_view(self) -> None:
         """The dashboard takes the keyboard, unless a key showed another tab first (focus would switch back)."""

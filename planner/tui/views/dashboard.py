@@ -90,13 +90,18 @@ class DashboardView(ShowsSituation, Vertical):
         for more in self.query("#dash-more").results(VerticalScroll):
             more.focus()
 
+    def _focus_if_shown(self) -> None:
+        """The cards just built take the keyboard, unless a key showed another tab meanwhile (focus would switch back)."""
+        if self.parent is not None and self.parent.display:
+            self.focus_main()
+
     def show(self, s: Situation) -> None:
         self._situation = s
         if not self._built:
             self._built = True
             self.mount_all(self._cards())
             self.call_after_refresh(self._show_latest)
-            self.call_after_refresh(self.focus_main)
+            self.call_after_refresh(self._focus_if_shown)
             return
         if not self.query("#progress"):  # the cards are still being mounted: the latest plan is shown once they are
             self.call_after_refresh(self._show_latest)

@@ -2,11 +2,12 @@
 
 Textual's ``Footer`` recomposes every time a screen says its bindings were
 updated, which it does on every focus change and mount, whether or not the
-keys on show changed. Each rebuild mounts a widget per key and restyles each
-one twice (a ``FooterKey`` starts compact and is bound to not being so); at
-start-up that was several rebuilds of the same keys before and after the
-first frame. This footer remembers what its last rebuild showed and skips a
-rebuild that would show the same.
+keys on show changed. Each rebuild mounts a widget per key and styles each
+one three times (a ``FooterKey`` starts compact, and is then bound to the
+footer's own ``compact``); at start-up that was five rebuilds of the same
+keys, before and after the first frame. This footer remembers what its last
+rebuild showed and skips a rebuild that would show the same, and its keys
+start as compact as the footer is, so each is styled once.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 if TYPE_CHECKING:
+    from textual.app import ComposeResult
     from textual.binding import Binding
     from textual.screen import Screen
 
@@ -43,6 +46,14 @@ class KeyBar(Footer):
     def __init__(self) -> None:
         super().__init__()
         self._composed_for: Shown | None = None
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            # A key bound to the footer's compact is made so now: no class added, then taken off. (The
+            # palette's key is not bound, and stays compact.)
+            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
+                widget.set_reactive(FooterKey.compact, self.compact)
+            yield widget
 
     def bindings_changed(self, screen: Screen) -> None:
         shown = shown_keys(screen)

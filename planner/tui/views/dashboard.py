@@ -64,23 +64,33 @@ class DashboardView(ShowsSituation, Vertical):
         # so the app's first frame (the tabs and the footer) does not wait for them.
         return iter(())
 
-    def _cards(self) -> list[Widget]:
+    def _cards(self, shown: dict[str, Content]) -> list[Widget]:
+        """The cards, built showing ``shown`` (what ``_put`` would put in them), so the first frame has the plan."""
+
+        def card(selector: str, **kwargs: str) -> Static:
+            if selector in shown:
+                self._shown[selector] = (shown[selector].plain, tuple(shown[selector].spans))
+                return Static(shown[selector], id=selector[1:], **kwargs)
+            return Static(id=selector[1:], **kwargs)
+
+        calendars = card("#calendars", classes="card")
+        calendars.display = "#calendars" in shown  # shown once the app hands down calendars that were read
         return [
-            Static(id="exam-card", classes="card"),
+            card("#exam-card", classes="card"),
             Horizontal(
                 Button("Start a practice exam (t)", id="start-practice", variant="primary", compact=True),
-                Static(id="practice-hint"),
+                card("#practice-hint"),
                 id="practice-bar",
             ),
             Horizontal(
-                Vertical(Static(id="this-week"), id="week-card", classes="card"),
-                Vertical(Static(id="progress"), id="progress-card", classes="card"),
+                Vertical(card("#this-week"), id="week-card", classes="card"),
+                Vertical(card("#progress"), id="progress-card", classes="card"),
                 id="week-row",
             ),
             VerticalScroll(
-                Static(id="warnings", classes="card"),
-                Static(id="calendars", classes="card"),
-                Static(id="progress-below", classes="card"),
+                card("#warnings", classes="card"),
+                calendars,
+                card("#progress-below", classes="card"),
                 id="dash-more",
             ),
         ]
@@ -99,28 +109,39 @@ class DashboardView(ShowsSituation, Vertical):
         self._situation = s
         if not self._built:
             self._built = True
-            self.mount_all(self._cards())
-            self.call_after_refresh(self._show_latest)
+            shown = self._contents(s)
+            if self._calendars is not None:
+                shown["#calendars"] = dashparts.calendars(self._calendars)
+            self.mount_all(self._cards(shown))
             self.call_after_refresh(self._focus_if_shown)
             return
         if not self.query("#progress"):  # the cards are still being mounted: the latest plan is shown once they are
             self.call_after_refresh(self._show_latest)
             return
+        shown = self._contents(s)
+        self._put_calendars()
+        for selector, text in shown.items():
+            self._put(selector, text)
+
+    def _contents(self, s: Situation) -> dict[str, Content]:
+        """What each card shows of ``s``, by selector (the practice hint only when one is due)."""
         from planner.core.views.totals import totals
 
         t = totals(s.plan, s.schedule)
-        self._put("#exam-card", self._exam(s))
-        self._put_calendars()
         progress = dashparts.progress(t)
-        self._put("#progress", progress)
-        self._put("#progress-below", progress)
-        self._put("#this-week", dashparts.this_week(s))
+        shown = {
+            "#exam-card": self._exam(s),
+            "#progress": progress,
+            "#progress-below": progress,
+            "#this-week": dashparts.this_week(s),
+        }
         hint = dashparts.practice_hint(s, t)
         self.practice_due = hint is not None
         if hint is not None:
-            self._put("#practice-hint", Content(f"  {hint}"))
+            shown["#practice-hint"] = Content(f"  {hint}")
         self.has_risk = s.risk
-        self._put("#warnings", dashparts.warnings(s))
+        shown["#warnings"] = dashparts.warnings(s)
+        return shown
 
     def _show_latest(self) -> None:
         if self._situation is not None:
@@ -145,9 +166,13 @@ class DashboardView(ShowsSituation, Vertical):
     def show_calendars(self, card: Card | None) -> None:
         """What the calendars card and the exam card's last line say (the app hands it down)."""
         self._calendars = card
-        if self._situation is not None and self.query("#progress"):
+        if self._situation is None or not self._built:
+            return  # the cards are built with it
+        if self.query("#progress"):
             self._put("#exam-card", self._exam(self._situation))
             self._put_calendars()
+        else:  # the cards are still being mounted: they show it once they are
+            self.call_after_refresh(self._show_latest)
 
     def _put_calendars(self) -> None:
         card = self._calendars

@@ -55,42 +55,34 @@ class DashboardView(ShowsSituation, Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._shown: dict[str, tuple[str, tuple[object, ...]]] = {}
-        self._built = False
+        self._shown_once = False
         self._situation: Situation | None = None
         self._calendars: Card | None = None
 
     def compose(self) -> ComposeResult:
-        # Nothing to show before a plan is open: the cards are built with the first plan shown,
-        # so the app's first frame (the tabs and the footer) does not wait for them.
-        return iter(())
+        # The cards are composed with the app, empty, so they are mounted (nested containers and all)
+        # by the time the app opens the plan as it mounts: the first frame shows the plan in them.
+        yield from self._cards()
 
-    def _cards(self, shown: dict[str, Content]) -> list[Widget]:
-        """The cards, built showing ``shown`` (what ``_put`` would put in them), so the first frame has the plan."""
-
-        def card(selector: str, **kwargs: str) -> Static:
-            if selector in shown:
-                self._shown[selector] = (shown[selector].plain, tuple(shown[selector].spans))
-                return Static(shown[selector], id=selector[1:], **kwargs)
-            return Static(id=selector[1:], **kwargs)
-
-        calendars = card("#calendars", classes="card")
-        calendars.display = "#calendars" in shown  # shown once the app hands down calendars that were read
+    def _cards(self) -> list[Widget]:
+        calendars = Static(id="calendars", classes="card")
+        calendars.display = False  # until the app hands down calendars that were read
         return [
-            card("#exam-card", classes="card"),
+            Static(id="exam-card", classes="card"),
             Horizontal(
                 Button("Start a practice exam (t)", id="start-practice", variant="primary", compact=True),
-                card("#practice-hint"),
+                Static(id="practice-hint"),
                 id="practice-bar",
             ),
             Horizontal(
-                Vertical(card("#this-week"), id="week-card", classes="card"),
-                Vertical(card("#progress"), id="progress-card", classes="card"),
+                Vertical(Static(id="this-week"), id="week-card", classes="card"),
+                Vertical(Static(id="progress"), id="progress-card", classes="card"),
                 id="week-row",
             ),
             VerticalScroll(
-                card("#warnings", classes="card"),
+                Static(id="warnings", classes="card"),
                 calendars,
-                card("#progress-below", classes="card"),
+                Static(id="progress-below", classes="card"),
                 id="dash-more",
             ),
         ]
@@ -101,47 +93,33 @@ class DashboardView(ShowsSituation, Vertical):
             more.focus()
 
     def _focus_if_shown(self) -> None:
-        """The cards just built take the keyboard, unless a key showed another tab meanwhile (focus would switch back)."""
+        """The first plan shown takes the keyboard, unless a key showed another tab meanwhile (focus would switch back)."""
         if self.parent is not None and self.parent.display:
             self.focus_main()
 
     def show(self, s: Situation) -> None:
         self._situation = s
-        if not self._built:
-            self._built = True
-            shown = self._contents(s)
-            if self._calendars is not None:
-                shown["#calendars"] = dashparts.calendars(self._calendars)
-            self.mount_all(self._cards(shown))
-            self.call_after_refresh(self._focus_if_shown)
-            return
         if not self.query("#progress"):  # the cards are still being mounted: the latest plan is shown once they are
             self.call_after_refresh(self._show_latest)
             return
-        shown = self._contents(s)
-        self._put_calendars()
-        for selector, text in shown.items():
-            self._put(selector, text)
-
-    def _contents(self, s: Situation) -> dict[str, Content]:
-        """What each card shows of ``s``, by selector (the practice hint only when one is due)."""
+        if not self._shown_once:
+            self._shown_once = True
+            self.call_after_refresh(self._focus_if_shown)
         from planner.core.views.totals import totals
 
         t = totals(s.plan, s.schedule)
+        self._put("#exam-card", self._exam(s))
+        self._put_calendars()
         progress = dashparts.progress(t)
-        shown = {
-            "#exam-card": self._exam(s),
-            "#progress": progress,
-            "#progress-below": progress,
-            "#this-week": dashparts.this_week(s),
-        }
+        self._put("#progress", progress)
+        self._put("#progress-below", progress)
+        self._put("#this-week", dashparts.this_week(s))
         hint = dashparts.practice_hint(s, t)
         self.practice_due = hint is not None
         if hint is not None:
-            shown["#practice-hint"] = Content(f"  {hint}")
+            self._put("#practice-hint", Content(f"  {hint}"))
         self.has_risk = s.risk
-        shown["#warnings"] = dashparts.warnings(s)
-        return shown
+        self._put("#warnings", dashparts.warnings(s))
 
     def _show_latest(self) -> None:
         if self._situation is not None:
@@ -166,13 +144,9 @@ class DashboardView(ShowsSituation, Vertical):
     def show_calendars(self, card: Card | None) -> None:
         """What the calendars card and the exam card's last line say (the app hands it down)."""
         self._calendars = card
-        if self._situation is None or not self._built:
-            return  # the cards are built with it
-        if self.query("#progress"):
+        if self._situation is not None and self.query("#progress"):
             self._put("#exam-card", self._exam(self._situation))
             self._put_calendars()
-        else:  # the cards are still being mounted: they show it once they are
-            self.call_after_refresh(self._show_latest)
 
     def _put_calendars(self) -> None:
         card = self._calendars

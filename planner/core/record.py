@@ -56,6 +56,7 @@ class _RecordMeta(type):
         defaults = {f: namespace.pop(f) for f in fields if f in namespace}
         namespace["__slots__"] = fields
         namespace["__match_args__"] = fields
+        namespace["_get"] = staticmethod(_getter(fields))  # not a method: called with the record
         if fields and "__init__" not in namespace:
             generated: dict[str, Any] = {}
             exec(_init_source(fields, defaults), {"_d": defaults, "_set": _set}, generated)
@@ -63,7 +64,6 @@ class _RecordMeta(type):
             namespace["__init__"] = generated["__init__"]
         cls = super().__new__(mcls, name, bases, namespace)
         cls._fields = fields
-        cls._get = staticmethod(_getter(fields))
         return cls
 
 
@@ -76,16 +76,16 @@ class Record(metaclass=_RecordMeta):
     _get: ClassVar[Callable[[object], tuple[object, ...]]]
 
     def _values(self) -> tuple[object, ...]:
-        return self._get(self)
+        return type(self)._get(self)
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        get = self._get
+        get = type(self)._get
         return bool(get(self) == get(other))
 
     def __hash__(self) -> int:
-        return hash(self._get(self))
+        return hash(type(self)._get(self))
 
     def __setattr__(self, name: str, value: object) -> None:
         raise FrozenRecordError(f"{type(self).__name__}.{name} cannot be assigned: use replace()")

@@ -93,7 +93,7 @@ class DashboardView(ShowsSituation, Vertical):
             more.focus()
 
     def _focus_if_shown(self) -> None:
-        """The first plan shown takes the keyboard, unless a key showed another tab meanwhile (focus would switch back)."""
+        """The first plan shown takes the keyboard, unless a key showed another tab since (focus would switch back)."""
         if self.parent is not None and self.parent.display:
             self.focus_main()
 

@@ -27,7 +27,7 @@ __all__ = ["KeyBar"]
 Shown = tuple[tuple["Binding", bool, str], ...]
 
 
-def shown_keys(screen: Screen) -> Shown:
+def shown_keys(screen: Screen[object]) -> Shown:
     """What a footer on ``screen`` would draw: each shown binding, whether it is enabled, its tooltip.
 
     The command palette's key is kept too (it is drawn whether ``show`` is set or not).
@@ -55,7 +55,7 @@ class KeyBar(Footer):
                 widget.set_reactive(FooterKey.compact, self.compact)
             yield widget
 
-    def bindings_changed(self, screen: Screen) -> None:
+    def bindings_changed(self, screen: Screen[object]) -> None:
         shown = shown_keys(screen)
         if shown == self._composed_for:
             return

@@ -3,8 +3,9 @@
 Every command loads the model first, and ``dataclasses`` costs its own import
 (``inspect`` and friends) plus a rebuilt class per ``slots=True`` dataclass:
 about a fifth of ``planner schedule``'s whole run. A record class is a class
-whose annotated fields become ``__slots__``; one small generated ``__init__``,
-``__eq__`` and ``__hash__`` per class do the rest. Type checkers see them as
+whose annotated fields become ``__slots__``; one small generated ``__init__``
+per class (the only code compiled at import) and ``__eq__`` and ``__hash__``
+shared by all, over the field values read in C (``attrgetter``), do the rest. Type checkers see them as
 frozen dataclasses (PEP 681), so assigning to a field is a type error; at run
 time ``__setattr__`` refuses it too.
 
@@ -13,6 +14,8 @@ time ``__setattr__`` refuses it too.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from operator import attrgetter
 from typing import Any, ClassVar, Final, TypeVar, dataclass_transform
 
 __all__ = ["FrozenRecordError", "Record", "replace"]
@@ -26,19 +29,19 @@ class FrozenRecordError(AttributeError):
     """A field of a record was assigned: records are values, changed only by ``replace``."""
 
 
-def _source(name: str, fields: tuple[str, ...], defaults: dict[str, object]) -> str:
+def _init_source(fields: tuple[str, ...], defaults: dict[str, object]) -> str:
+    """The one method compiled per class: ``__init__`` with the fields as named parameters."""
     params = ", ".join(f"{f}=_d[{f!r}]" if f in defaults else f for f in fields)
-    sets = "".join(f"\n    _set(self, {f!r}, {f})" for f in fields) or "\n    pass"
-    values = "".join(f"self.{f}, " for f in fields)
-    others = "".join(f"other.{f}, " for f in fields)
-    return (
-        f"def __init__(self, {params}):{sets}\n"
-        f"def __eq__(self, other):\n"
-        f"    if other.__class__ is not self.__class__:\n        return NotImplemented\n"
-        f"    return ({values}) == ({others})\n"
-        f"def __hash__(self):\n    return hash(({values}))\n"
-        f"def _values(self):\n    return ({values})\n"
-    )
+    sets = "".join(f"\n    _set(self, {f!r}, {f})" for f in fields)
+    return f"def __init__(self, {params}):{sets}\n"
+
+
+def _getter(fields: tuple[str, ...]) -> Callable[[object], tuple[object, ...]]:
+    """The field values of a record as a tuple, read in C (``attrgetter``), for ``==``, ``hash`` and ``replace``."""
+    if len(fields) == 1:
+        one = attrgetter(fields[0])
+        return lambda record: (one(record),)
+    return attrgetter(*fields) if fields else (lambda record: ())
 
 
 @dataclass_transform(frozen_default=True, eq_default=True)
@@ -53,12 +56,12 @@ class _RecordMeta(type):
         defaults = {f: namespace.pop(f) for f in fields if f in namespace}
         namespace["__slots__"] = fields
         namespace["__match_args__"] = fields
-        if fields:
+        namespace["_get"] = staticmethod(_getter(fields))  # not a method: called with the record
+        if fields and "__init__" not in namespace:
             generated: dict[str, Any] = {}
-            exec(_source(name, fields, defaults), {"_d": defaults, "_set": _set}, generated)
-            for method, function in generated.items():
-                function.__qualname__ = f"{name}.{method}"
-                namespace.setdefault(method, function)
+            exec(_init_source(fields, defaults), {"_d": defaults, "_set": _set}, generated)
+            generated["__init__"].__qualname__ = f"{name}.__init__"
+            namespace["__init__"] = generated["__init__"]
         cls = super().__new__(mcls, name, bases, namespace)
         cls._fields = fields
         return cls
@@ -70,9 +73,19 @@ class Record(metaclass=_RecordMeta):
     __slots__ = ()
     _fields: ClassVar[tuple[str, ...]] = ()
     """The field names, in order (what ``dataclasses.fields`` gives for a dataclass)."""
+    _get: ClassVar[Callable[[object], tuple[object, ...]]]
 
     def _values(self) -> tuple[object, ...]:
-        return ()
+        return type(self)._get(self)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        get = type(self)._get
+        return bool(get(self) == get(other))
+
+    def __hash__(self) -> int:
+        return hash(type(self)._get(self))
 
     def __setattr__(self, name: str, value: object) -> None:
         raise FrozenRecordError(f"{type(self).__name__}.{name} cannot be assigned: use replace()")

@@ -17,8 +17,10 @@ from planner.planfile.parse import from_document, to_document
 
 __all__ = ["decode", "dumps", "loads", "render"]
 
-_TOML_POSITION: Final = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
-_TOML_END: Final = re.compile(r"\s*\(at end of document\)$")
+# Patterns, compiled (and cached by ``re``) the first time they are used: reading a valid plan
+# needs none of them, and every command pays for what is compiled at import.
+_TOML_POSITION: Final = r"\s*\(at line (\d+), column (\d+)\)$"
+_TOML_END: Final = r"\s*\(at end of document\)$"
 
 
 def decode(data: bytes, source: str) -> str:
@@ -49,13 +51,13 @@ def loads(text: str | bytes, source: str = "<plan>") -> Plan:
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         line = column = None
-        found = _TOML_POSITION.search(message)
+        found = re.search(_TOML_POSITION, message)
         if found:
             line, column = int(found[1]), int(found[2])
             message = message[: found.start()]
-        elif _TOML_END.search(message):
+        elif re.search(_TOML_END, message):
             line = text.count("\n") + 1
-            message = _TOML_END.sub("", message)
+            message = re.sub(_TOML_END, "", message)
         message = message[:1].lower() + message[1:]
         raise PlanError(f"not valid TOML: {message}", source=source, line=line, column=column) from None
     except RecursionError:
@@ -77,8 +79,8 @@ _HEADER: Final = (
 )
 
 
-_DATETIME_LINE = re.compile(r"(?m)^([A-Za-z0-9_-]+ = \d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)$")
-_STRING_ARRAY = re.compile(r'= \[\n((?:    "(?:[^"\\\n]|\\.)*",\n)+)\]')
+_DATETIME_LINE: Final = r"(?m)^([A-Za-z0-9_-]+ = \d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)$"
+_STRING_ARRAY: Final = r'= \[\n((?:    "(?:[^"\\\n]|\\.)*",\n)+)\]'
 _SUBTABLES: Final = {"study": ("availability", "start_times")}
 _SUB_ARRAYS: Final = {"exam": ("reschedules",), "study": ("blackouts", "overrides"), "practice": ("results",)}
 
@@ -125,5 +127,5 @@ def render(doc: dict[str, Any]) -> str:
         elif isinstance(value, list):
             out.extend(f"\n[[{section}]]\n{tomli_w.dumps(item)}" for item in value)
     text = "".join(out)
-    text = _DATETIME_LINE.sub(r"\1T\2", text)
-    return _STRING_ARRAY.sub(lambda m: "= [" + ", ".join(x.strip()[:-1] for x in m[1].splitlines()) + "]", text)
+    text = re.sub(_DATETIME_LINE, r"\1T\2", text)
+    return re.sub(_STRING_ARRAY, lambda m: "= [" + ", ".join(x.strip()[:-1] for x in m[1].splitlines()) + "]", text)

@@ -21,7 +21,7 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, TabbedContent, TabPane
+from textual.widgets import TabbedContent, TabPane
 
 from planner.core.errors import PlanError
 from planner.edge import clock, paths
@@ -29,6 +29,7 @@ from planner.tui.bindings import APP_BINDINGS, TABS, key_rows, shown_key
 from planner.tui.calendarkeeper import CalendarKeeper
 from planner.tui.keeper import DISK_POLL_SECONDS
 from planner.tui.sessionkeeper import SessionKeeper
+from planner.tui.widgets.footer import KeyBar
 
 if TYPE_CHECKING:
     import pendulum
@@ -40,8 +41,8 @@ if TYPE_CHECKING:
     from planner.tui.modals.reschedule import RescheduleRequest
     from planner.tui.views.base import ShowsSituation
 
-# The core (dates, zones, the engine) is imported when the plan is opened, after the first
-# frame: the shell of the app paints as fast as Textual allows.
+# The core (dates, zones, the engine) is imported when the plan is opened, as the app mounts:
+# a command that never opens the TUI pays for none of it.
 
 __all__ = ["PlannerApp", "make_app"]
 
@@ -112,15 +113,16 @@ class PlannerApp(CalendarKeeper, SessionKeeper):
                     if tab.id == "dashboard":
                         yield view_class("dashboard")(id="dashboard-view")
         yield self.session_bar
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._tabs = self.query_one("#tabs", TabbedContent)
         self._views["dashboard"] = self.query_one("#dashboard-view", view_class("dashboard"))
         self.call_after_refresh(self._focus_first_view)
         self.set_interval(DISK_POLL_SECONDS, self.check_disk, name="disk-poll")
-        # The first frame is the shell; the plan (and the dates, zones and engine it needs) comes next.
-        self.call_after_refresh(self._start)
+        # A plan read at once is shown in the first frame (one layout, not a shell and then the plan);
+        # a big plan is read in a thread after the first frame, behind a loading indicator (see _open).
+        self._start()
 
     def _focus_first_view(self) -> None:
         """The dashboard takes the keyboard, unless a key showed another tab first (focus would switch back)."""

@@ -55,16 +55,18 @@ class DashboardView(ShowsSituation, Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._shown: dict[str, tuple[str, tuple[object, ...]]] = {}
-        self._built = False
+        self._shown_once = False
         self._situation: Situation | None = None
         self._calendars: Card | None = None
 
     def compose(self) -> ComposeResult:
-        # Nothing to show before a plan is open: the cards are built with the first plan shown,
-        # so the app's first frame (the tabs and the footer) does not wait for them.
-        return iter(())
+        # The cards are composed with the app, empty, so they are mounted (nested containers and all)
+        # by the time the app opens the plan as it mounts: the first frame shows the plan in them.
+        yield from self._cards()
 
     def _cards(self) -> list[Widget]:
+        calendars = Static(id="calendars", classes="card")
+        calendars.display = False  # until the app hands down calendars that were read
         return [
             Static(id="exam-card", classes="card"),
             Horizontal(
@@ -79,7 +81,7 @@ class DashboardView(ShowsSituation, Vertical):
             ),
             VerticalScroll(
                 Static(id="warnings", classes="card"),
-                Static(id="calendars", classes="card"),
+                calendars,
                 Static(id="progress-below", classes="card"),
                 id="dash-more",
             ),
@@ -90,17 +92,19 @@ class DashboardView(ShowsSituation, Vertical):
         for more in self.query("#dash-more").results(VerticalScroll):
             more.focus()
 
+    def _focus_if_shown(self) -> None:
+        """The first plan shown takes the keyboard, unless a key showed another tab since (focus would switch back)."""
+        if self.parent is not None and self.parent.display:
+            self.focus_main()
+
     def show(self, s: Situation) -> None:
         self._situation = s
-        if not self._built:
-            self._built = True
-            self.mount_all(self._cards())
-            self.call_after_refresh(self._show_latest)
-            self.call_after_refresh(self.focus_main)
-            return
         if not self.query("#progress"):  # the cards are still being mounted: the latest plan is shown once they are
             self.call_after_refresh(self._show_latest)
             return
+        if not self._shown_once:
+            self._shown_once = True
+            self.call_after_refresh(self._focus_if_shown)
         from planner.core.views.totals import totals
 
         t = totals(s.plan, s.schedule)

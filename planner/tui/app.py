@@ -367,8 +367,13 @@ class PlannerApp(CalendarKeeper, SessionKeeper):
     # --- the command palette --------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Textual's own commands, then every binding of the app and of the screen shown."""
+        """Textual's own commands, then every binding of the app and of the screen shown.
+
+        Over a dialog or the practice timer (modal: the app's keys do not reach through), none of ours either.
+        """
         yield from super().get_system_commands(screen)
+        if screen.is_modal:
+            return
         for binding in APP_BINDINGS:
             if (
                 isinstance(binding, Binding)

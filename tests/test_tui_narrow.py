@@ -1,0 +1,35 @@
+"""Pilot tests at 80 columns: what a screen or dialog says is not cut off at the right edge."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import screen_text
+from tui_helpers import opened
+
+from planner.tui.app import make_app
+
+TODAY = "2026-12-03"
+
+
+def on_screen(app, selector: str) -> bool:
+    """The widget is drawn whole inside the terminal."""
+    region = app.screen.query_one(selector).region
+    return bool(region.width and region.height) and app.screen.region.contains_region(region)
+
+
+async def test_print_preview_shows_every_button_and_the_page_scrolls_to_its_right_edge(plan_copy: Path) -> None:
+    app = make_app(plan=plan_copy, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        for button in ("#scope", "#write-text", "#write-html", "#write-ics", "#close"):
+            assert on_screen(app, button), button
+        assert "← → scroll" in str(app.screen.query_one("#preview-title").render())
+        area = app.screen.query_one("#preview-text")
+        row, line = next((k, x) for k, x in enumerate(area.text.splitlines()) if x.startswith("WEEK 1"))
+        assert len(line) == 80  # the hours are written against the page's right edge
+        await pilot.press(*["down"] * row, "end")
+        await pilot.pause()
+        assert line[-20:] in screen_text(app)

@@ -33,3 +33,20 @@ async def test_print_preview_shows_every_button_and_the_page_scrolls_to_its_righ
         await pilot.press(*["down"] * row, "end")
         await pilot.pause()
         assert line[-20:] in screen_text(app)
+
+
+async def test_the_resource_forms_choices_are_shown_whole(plan_copy: Path) -> None:
+    from planner.tui.modals.resource_form import ResourceForm
+
+    app = make_app(plan=plan_copy, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        plan = app.plan
+        article = next(r for r in plan.resources if r.kind == "article")
+        app.push_screen(ResourceForm(plan, article, today=app.situation.now.date()))
+        await pilot.pause()
+        shown = screen_text(app)
+        for key in ("kind", "priority", "status"):
+            select = app.screen.query_one(f"#res-{key}")
+            assert select.region.height == 1, key  # one line: the value is not wrapped ("articl" / "e")
+            assert getattr(article, key) in shown, key

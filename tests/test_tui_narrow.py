@@ -50,3 +50,17 @@ async def test_the_resource_forms_choices_are_shown_whole(plan_copy: Path) -> No
             select = app.screen.query_one(f"#res-{key}")
             assert select.region.height == 1, key  # one line: the value is not wrapped ("articl" / "e")
             assert getattr(article, key) in shown, key
+
+
+async def test_the_keys_list_wraps_what_a_key_does_instead_of_cutting_it(plan_copy: Path) -> None:
+    app = make_app(plan=plan_copy, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        table = app.screen.query_one("#keys-table")
+        assert table.max_scroll_x == 0  # nothing beyond the right edge
+        where, key, what = (c.get_render_width(table) for c in table.columns.values())
+        assert key <= 18 and what >= 30
+        shown = screen_text(app)
+        assert "highlighted" in shown  # "Session: Start a session on what is highlighted", whole

@@ -95,7 +95,9 @@ EXTRA_ROWS: Final = (
     KeyRow("everywhere", "ctrl+p", "Command palette", "Search every command"),
     KeyRow("everywhere", "tab / shift+tab", "Next / previous field", "Move the focus"),
     KeyRow("Schedule", "↑ ↓ enter", "Choose a week", "Shows the week's days and what is due"),
-    KeyRow("Practice timer", "space / enter / escape", "Pause / finish / abandon", ""),
+    KeyRow("Practice timer", "space", "Pause / resume", "Stop or restart the clock"),
+    KeyRow("Practice timer", "enter", "Finish", "Stop and record the score"),
+    KeyRow("Practice timer", "escape", "Abandon", "Leave without recording (asks after the first minute)"),
 )
 """Keys that are not bindings of ours (Textual's own, or the grid's arrows), listed for completeness."""
 

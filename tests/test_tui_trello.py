@@ -169,3 +169,17 @@ async def test_importing_again_starts_each_list_where_its_cards_went(tmp_path: P
         await pilot.pause()
     sagemaker = next(r for r in store.load(path).plan.resources if r.title == "SageMaker built-in algorithms")
     assert sagemaker.domains == ("modelling",)
+
+
+async def test_the_did_you_mean_hint_is_shown_whole_at_80_columns(tmp_path: Path) -> None:
+    path = tmp_path / "plan.toml"
+    shutil.copy(Path(__file__).parent.parent / "planner/edge/templates/aws-ml-specialty.toml", path)
+    app = make_app(plan=path, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await open_preview(pilot, BOARD)
+        screen = app.screen
+        how = screen.query_one(f"#trello-how-{row_of(screen, 'Modeling')}")
+        assert str(how.render()) == "did you mean Modelling?"
+        assert how.region.width * how.region.height >= len("did you mean Modelling?")
+        assert "Modelling?" in screen_text(app)

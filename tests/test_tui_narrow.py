@@ -64,3 +64,27 @@ async def test_the_keys_list_wraps_what_a_key_does_instead_of_cutting_it(plan_co
         assert key <= 18 and what >= 30
         shown = screen_text(app)
         assert "highlighted" in shown  # "Session: Start a session on what is highlighted", whole
+
+
+async def test_the_log_table_fits_80_columns_with_its_note(plan_copy: Path) -> None:
+    from tui_helpers import show_tab
+
+    from planner.core import edits
+    from planner.core.model import LogEntry
+
+    app = make_app(plan=plan_copy, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        resource = next(r for r in app.plan.resources if len(r.title) > 30)
+        entry = LogEntry(
+            date=app.plan.study.start,
+            hours=1.5,
+            domain=resource.domains[0] if resource.domains else app.plan.domains[0].id,
+            resource=resource.id,
+            note="read the whole chapter on feature engineering, then the exercises",
+        )
+        app.apply_edit(lambda plan: edits.add_log(plan, entry, today=app.plan.study.start), "log")
+        await show_tab(pilot, "5", "log")
+        table = app.query_one("#log-table")
+        assert table.max_scroll_x == 0  # no column beyond the right edge
+        assert "Note" in screen_text(app) and "read the" in screen_text(app)

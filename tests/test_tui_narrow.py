@@ -60,7 +60,7 @@ async def test_the_keys_list_wraps_what_a_key_does_instead_of_cutting_it(plan_co
         await pilot.pause()
         table = app.screen.query_one("#keys-table")
         assert table.max_scroll_x == 0  # nothing beyond the right edge
-        where, key, what = (c.get_render_width(table) for c in table.columns.values())
+        _where, key, what = (c.get_render_width(table) for c in table.columns.values())
         assert key <= 18 and what >= 30
         shown = screen_text(app)
         assert "highlighted" in shown  # "Session: Start a session on what is highlighted", whole

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from typing import ClassVar, Final
 
 from rich.cells import cell_len
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType

@@ -22,7 +22,6 @@ from planner.export import ics
 from planner.tui.messages import Say
 from planner.tui.text import content, error_line, shown_path
 
-
 PAGE_COLUMNS: Final = 80
 """The text schedule's page width (export/text.py), shown as it prints, never rewrapped to the box."""
 

@@ -58,6 +58,16 @@ APP_BINDINGS: Final[list[BindingType]] = [
         id="planner.publish",
         tooltip="Send the study sessions to your calendar",
     ),
+    # Second in line for P: it runs only when "publish" does not apply, so a press is never ignored.
+    Binding(
+        "P",
+        "publish_setup",
+        "Publish",
+        key_display="P",
+        id="planner.publish.setup",
+        tooltip="Say how to set up publishing (a plan without [publish])",
+        show=False,
+    ),
     Binding("ctrl+s", "save", "Save", id="planner.save", tooltip="Write the plan file now"),
     Binding("ctrl+z", "undo", "Undo", id="planner.undo", tooltip="Undo the last change"),
     Binding("ctrl+y", "redo", "Redo", id="planner.redo", tooltip="Redo what was undone"),

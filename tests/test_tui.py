@@ -13,6 +13,7 @@ from tui_helpers import opened, set_plan, type_into
 
 from planner.core.model import Resource, replace
 from planner.edge import store
+from planner.tui import links
 from planner.tui.app import make_app
 from planner.tui.views.resources import ResourceList
 
@@ -253,7 +254,7 @@ async def test_resource_form_add_edit_delete(plan_copy: Path) -> None:
 async def test_open_url_uses_the_system_browser(plan_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[str] = []
     app = make_app(plan=plan_copy, today=TODAY)
-    monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
+    monkeypatch.setattr(links, "open_in_browser", lambda url: opened.append(url) is None)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("3")
         await pilot.pause()

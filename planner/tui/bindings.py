@@ -117,12 +117,16 @@ def shown_key(binding: Binding) -> str:
     return binding.key_display or binding.key.replace(",", " / ")
 
 
+UNLISTED: Final = frozenset({"planner.publish.setup"})
+"""Bindings the keys screen leaves out: a second meaning of a key already listed (P without [publish])."""
+
+
 def key_rows(groups: Iterable[tuple[str, Iterable[BindingType]]]) -> list[KeyRow]:
     """The keys screen's rows: each group's bindings (``where`` they work), then the extra keys."""
     rows = [
         KeyRow(where, shown_key(b), b.description, b.tooltip)
         for where, bindings in groups
         for b in bindings
-        if isinstance(b, Binding)
+        if isinstance(b, Binding) and b.id not in UNLISTED
     ]
     return [*rows, *EXTRA_ROWS]

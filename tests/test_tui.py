@@ -13,6 +13,7 @@ from tui_helpers import opened, set_plan, type_into
 
 from planner.core.model import Resource, replace
 from planner.edge import store
+from planner.tui import links
 from planner.tui.app import make_app
 from planner.tui.views.resources import ResourceList
 
@@ -253,7 +254,7 @@ async def test_resource_form_add_edit_delete(plan_copy: Path) -> None:
 async def test_open_url_uses_the_system_browser(plan_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[str] = []
     app = make_app(plan=plan_copy, today=TODAY)
-    monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
+    monkeypatch.setattr(links, "open_in_browser", lambda url: opened.append(url) is None)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("3")
         await pilot.pause()
@@ -591,3 +592,32 @@ async def test_log_form_refuses_hours_nobody_means(plan_copy: Path, typed: str) 
         assert type(app.screen).__name__ == "LogForm"
         assert "is not a number of hours" in str(app.screen.query_one("#log-error").render())
         assert app.plan.log == ()
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        pytest.param(("r",), id="reschedule"),
+        pytest.param(("l",), id="log"),
+        pytest.param(("p",), id="print"),
+        pytest.param(("s",), id="session"),
+        pytest.param(("t",), id="practice-again"),
+        pytest.param(("question_mark",), id="keys"),
+        pytest.param(("ctrl+n",), id="new-plan"),
+        pytest.param(("3", "e"), id="tab-then-edit"),
+    ],
+)
+async def test_app_keys_open_nothing_over_a_running_practice_exam(plan_copy: Path, keys: tuple[str, ...]) -> None:
+    app = make_app(plan=plan_copy, today="2027-03-30")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        timer = app.screen
+        assert type(timer).__name__ == "PracticeTimer"
+        await pilot.press(*keys)
+        await pilot.pause()
+        assert app.screen is timer
+        assert app.query_one("#tabs").active == "dashboard"
+        commands = [c.title for c in app.get_system_commands(timer)]
+        assert not [c for c in commands if "Reschedule" in c or "Practice" in c or "Log" in c], commands

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import webbrowser
+from typing import Any
 
 import pytest
 from conftest import REFERENCE, screen_text
@@ -12,6 +14,7 @@ from tuihost import Host
 
 from planner.core.model import LogEntry, Plan, Resource, replace
 from planner.edge import store
+from planner.tui import links
 from planner.tui.views.board import CARD_CELLS, LIST_CELLS, card, split_hours
 from planner.tui.views.resources import ResourceList, ResourcesView
 
@@ -327,7 +330,7 @@ async def test_an_edit_refused_by_the_plan_changes_nothing() -> None:
 async def test_open_url_and_say_what_happened(monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[str] = []
     app = board(board_plan())
-    monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
+    monkeypatch.setattr(links, "open_in_browser", lambda url: opened.append(url) is None)
     async with app.run_test(size=(120, 40)) as pilot:
         await start(app, pilot)
         app.query_one("#col-3", ResourceList).focus()
@@ -337,6 +340,51 @@ async def test_open_url_and_say_what_happened(monkeypatch: pytest.MonkeyPatch) -
         await pilot.pause()
     assert opened == ["https://example.org/g"]
     assert app.said == ["Opened https://example.org/g", "This resource has no URL"]
+
+
+class FakeBrowser(webbrowser.BackgroundBrowser):
+    def __init__(self, answer: bool) -> None:
+        super().__init__("true")
+        self.answer = answer
+        self.asked: list[str] = []
+
+    def open(self, url: str, new: int = 0, autoraise: bool = True) -> bool:
+        self.asked.append(url)
+        return self.answer
+
+
+def no_browser() -> webbrowser.BaseBrowser:
+    raise webbrowser.Error("could not locate runnable browser")
+
+
+@pytest.mark.parametrize(
+    ("found", "said"),
+    [
+        pytest.param(lambda: FakeBrowser(True), "Opened https://example.org/g", id="a-browser"),
+        pytest.param(no_browser, "No browser could be opened from here; the link: https://example.org/g", id="none"),
+        pytest.param(
+            lambda: FakeBrowser(False),
+            "No browser could be opened from here; the link: https://example.org/g",
+            id="it-refused",
+        ),
+        pytest.param(
+            lambda: webbrowser.GenericBrowser("lynx"),
+            "No browser could be opened from here; the link: https://example.org/g",
+            id="console-browser-not-run-in-our-terminal",
+        ),
+    ],
+)
+async def test_open_says_opened_only_when_a_browser_was_asked(
+    monkeypatch: pytest.MonkeyPatch, found: Any, said: str
+) -> None:
+    monkeypatch.setattr(webbrowser, "get", lambda *a: found())
+    app = board(board_plan())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(app, pilot)
+        app.query_one("#col-3", ResourceList).focus()
+        await pilot.press("o")
+        await pilot.pause()
+    assert app.said == [said]
 
 
 async def test_filters_narrow_the_board() -> None:

@@ -308,3 +308,16 @@ async def test_a_feed_that_stops_answering_is_planned_from_its_copy_with_a_stale
     assert alerts == [("calendar-stale", "warn")]
     assert weeks == [13.5, 13.0, 6.5, 12.0]  # the copy's busy time, as before
     assert "work: feed http://127.0.0.1:" in card and "the copy read just now is used" in card
+
+
+async def test_publish_without_a_publish_table_says_how_to_set_it_up(plan_copy: Path) -> None:
+    app = make_app(plan=plan_copy, today="2026-12-14")
+    notes = record_notes(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await pilot.press("P")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "Screen"
+        assert "Publish" not in screen_text(app)  # the footer still leaves the key out
+    said = [n for n in notes if "[publish]" in n]
+    assert len(said) == 1 and "url" in said[0] and "password_command" in said[0], notes

@@ -221,3 +221,28 @@ async def test_an_override_anchored_to_the_exam_is_added_and_moves_with_it(plan_
         moved = app.plan.study.overrides[-1]
         assert (moved.start, moved.end, moved.days_before_exam) == (dt.date(2027, 4, 2), dt.date(2027, 4, 3), 10)
     assert "days_before_exam = 10" in plan_copy.read_text()
+
+
+async def test_escape_puts_the_value_back_and_keeps_typing_in_the_field(plan_copy: Path) -> None:
+    app = make_app(plan=plan_copy, today="2026-12-14")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_plan_tab(pilot)
+        field = app.query_one("#f-study-target_hours")
+        before = field.input.value
+        await type_into(pilot, "f-study-target_hours", "25", submit=False)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert field.input.value == before and field.input.has_focus  # put back, and still in the field
+        await pilot.press("3", "0", "0")
+        await pilot.pause()
+        assert app.query_one("#tabs").active == "plan"  # the 3 went into the field, not to the Resources tab
+        assert field.input.value == before + "300"
+        await pilot.press("escape")
+        await pilot.press("escape")  # nothing left to put back: this one leaves the field
+        await pilot.pause()
+        assert not field.input.has_focus
+        await pilot.press("3")
+        await pilot.pause()
+        assert app.query_one("#tabs").active == "resources"
+        target = app.plan.study.target_hours
+    assert target == float(before)

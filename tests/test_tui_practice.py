@@ -232,13 +232,35 @@ async def test_a_result_dated_in_the_future_is_refused() -> None:
         assert app.plan.log[-1].date == TODAY - dt.timedelta(days=1)
 
 
-async def test_abandon_records_nothing() -> None:
+async def test_abandon_after_an_hour_asks_first_and_records_nothing() -> None:
     clock = Clock()
     plan = practice_plan()
     app = Host(plan, TODAY)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await sit(app, pilot, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        timer = await sit(app, pilot, clock)
         clock.now += 3600
+        await pilot.press("escape")
+        await wait(pilot)
+        assert type(app.screen).__name__ == "ConfirmScreen"
+        assert "1 h 0 min" in screen_text(app)
+        await pilot.press("escape")  # a second stray escape answers no: back to the exam
+        await wait(pilot)
+        assert app.screen is timer and not timer.paused
+        await pilot.press("escape")
+        await wait(pilot)
+        await pilot.press("y")
+        await wait(pilot)
+        assert app.screen is app.screen_stack[0]
+        assert app.plan == plan and app.labels == []
+
+
+async def test_escape_right_after_opening_leaves_without_asking() -> None:
+    clock = Clock()
+    plan = practice_plan()
+    app = Host(plan, TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sit(app, pilot, clock)
+        clock.now += 5
         await pilot.press("escape")
         await wait(pilot)
         assert app.screen is app.screen_stack[0]

@@ -107,3 +107,21 @@ async def test_a_refused_move_says_why_and_cannot_be_confirmed(plan_copy: Path) 
         await pilot.pause()
         assert "Not possible:" in str(app.screen.query_one("#reschedule-after").render())
         assert app.screen.query_one("#move").disabled
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_the_buttons_stay_on_screen_below_a_long_preview(plan_copy: Path, size: tuple[int, int]) -> None:
+    app = make_app(plan=plan_copy, today="2026-12-03")
+    async with app.run_test(size=size) as pilot:
+        await opened(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        app.screen.query_one("#reschedule-date").value = "2027-02-01"  # much earlier: many warnings
+        await pilot.pause()
+        assert len(listed(app)) >= 3
+        shown = screen_text(app)
+        assert "Move the exam" in shown and "Cancel" in shown
+        screen = app.screen.region
+        for button in ("#move", "#cancel"):
+            region = app.screen.query_one(button).region
+            assert region.height and screen.contains_region(region), button

@@ -145,3 +145,41 @@ async def test_the_dialog_fits_80x24(plan_copy: Path) -> None:
         for selector in ("#trello-path", "#trello-list-0", "#trello-import", "#trello-cancel"):
             region = screen.query_one(selector).region
             assert region.width > 0 and region.bottom <= 24 and region.right <= 80, selector
+
+
+async def test_importing_again_starts_each_list_where_its_cards_went(tmp_path: Path) -> None:
+    from conftest import run_planner
+
+    from planner.edge import store
+
+    path = tmp_path / "plan.toml"
+    shutil.copy(Path(__file__).parent.parent / "planner/edge/templates/aws-ml-specialty.toml", path)
+    first = run_planner("import", "trello", str(BOARD), "--list", "Modeling=modelling", "--plan", str(path))
+    assert first.code == 0, first.err
+    app = make_app(plan=path, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await open_preview(pilot, BOARD)
+        screen = app.screen
+        modeling = row_of(screen, "Modeling")
+        assert screen.query_one(f"#trello-list-{modeling}").value == "modelling"
+        assert "as imported before" in str(screen.query_one(f"#trello-how-{modeling}").render())
+        assert preview_text(screen).startswith("Would add 0 resources, update 0, leave 10 unchanged, skip 2.")
+        await pilot.click("#trello-import")
+        await pilot.pause()
+    sagemaker = next(r for r in store.load(path).plan.resources if r.title == "SageMaker built-in algorithms")
+    assert sagemaker.domains == ("modelling",)
+
+
+async def test_the_did_you_mean_hint_is_shown_whole_at_80_columns(tmp_path: Path) -> None:
+    path = tmp_path / "plan.toml"
+    shutil.copy(Path(__file__).parent.parent / "planner/edge/templates/aws-ml-specialty.toml", path)
+    app = make_app(plan=path, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await open_preview(pilot, BOARD)
+        screen = app.screen
+        how = screen.query_one(f"#trello-how-{row_of(screen, 'Modeling')}")
+        assert str(how.render()) == "did you mean Modelling?"
+        assert how.region.width * how.region.height >= len("did you mean Modelling?")
+        assert "Modelling?" in screen_text(app)

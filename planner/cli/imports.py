@@ -128,6 +128,8 @@ def _where(m: ListMapping) -> str:
     cards = f"{m.cards} card{'s' if m.cards != 1 else ''}"
     if m.how == "done":
         return f"the done list: {cards}, done, for every domain"
+    if m.how == "imported":
+        return f"-> {m.domain} (as imported before; {cards})"
     if m.domain is not None:
         how = "--list" if m.how == "--list" else f"its {m.how}"
         return f"-> {m.domain} (by {how}; {cards})"

@@ -77,7 +77,8 @@ class ListMapping(NamedTuple):
     domain: str | None
     """``None``: no domain matched; its cards are for every domain."""
     how: str
-    """``--list``, ``id``, ``name``, ``done`` (the done list) or ``""`` (not mapped)."""
+    """``--list``, ``id``, ``name``, ``imported`` (where its cards went at an earlier import),
+    ``done`` (the done list) or ``""`` (not mapped)."""
     cards: int
     """Open cards on it."""
     suggestion: str | None = None
@@ -161,6 +162,7 @@ def map_lists(board: Board, plan: Plan, overrides: Mapping[str, str] | None = No
     for card in board.cards:
         if not card.closed:
             counts[card.list_id] = counts.get(card.list_id, 0) + 1
+    before = _domains_before(board, plan)
     out = []
     for x in open_lists:
         key, n = normalized(x.name), counts.get(x.id, 0)
@@ -172,9 +174,33 @@ def map_lists(board: Board, plan: Plan, overrides: Mapping[str, str] | None = No
             out.append(ListMapping(x, names[key], "name", n))
         elif key == DONE_LIST:
             out.append(ListMapping(x, None, "done", n))
+        elif x.id in before:
+            out.append(ListMapping(x, before[x.id], "imported", n))
         else:
             out.append(ListMapping(x, None, "", n, _suggest(x.name, plan)))
     return tuple(out)
+
+
+def _domains_before(board: Board, plan: Plan) -> dict[str, str]:
+    """List id -> the one domain every resource made from its cards has now.
+
+    A list mapped at an earlier import (``--list``, or a choice in the TUI)
+    is not mapped by its name this time; the plan remembers where its cards
+    went, and importing again without saying it again must not widen them
+    to every domain. A list whose cards now sit in different domains (or in
+    every domain) has no one domain to start on.
+    """
+    domains = {r.origin: r.domains for r in plan.resources if _imported(r)}
+    seen: dict[str, set[tuple[str, ...]]] = {}
+    for card in board.cards:
+        found = domains.get(f"{ORIGIN}{card.id}")
+        if found is not None:
+            seen.setdefault(card.list_id, set()).add(found)
+    return {
+        list_id: only[0]
+        for list_id, sets in seen.items()
+        if len(sets) == 1 and len(only := next(iter(sets))) == 1 and plan.domain(only[0]) is not None
+    }
 
 
 def _no_list_message(name: str, lists: list[TrelloList]) -> str:
@@ -293,7 +319,10 @@ def _fresh(card: Card, mapping: ListMapping, hours: float, order: int, today: dt
 
 
 def _merged(old: Resource, fresh: _Fresh, today: dt.date) -> Resource:
-    """``old`` updated from its card: what the card says wins, status only moves forward."""
+    """``old`` updated from its card: what the card says wins, status only moves forward.
+
+    A card on a list that says no domain (not mapped, or the done list) keeps the domains it has.
+    """
     new = fresh.resource
     status = new.status if _RANK[new.status] > _RANK.get(old.status, 0) else old.status
     done_on = old.done_on if status != "done" or old.done_on is not None else today
@@ -301,7 +330,7 @@ def _merged(old: Resource, fresh: _Fresh, today: dt.date) -> Resource:
         old,
         title=new.title,
         url=new.url or old.url,
-        domains=new.domains,
+        domains=new.domains or old.domains,
         hours=fresh.hint if fresh.hint is not None else old.hours,
         priority=fresh.priority or old.priority,
         status=status,

@@ -33,6 +33,7 @@ from planner.tui.widgets.footer import KeyBar
 
 if TYPE_CHECKING:
     import pendulum
+    from textual.command import Provider
 
     from planner.core.model import LogEntry
     from planner.core.situation import Situation
@@ -76,12 +77,24 @@ def view_class(tab: str) -> type[ShowsSituation]:
     raise KeyError(tab)
 
 
+_TEXTUAL_TWINS: Final = frozenset({"Keys", "Quit", "Theme"})
+"""Textual's palette commands that the planner's own keys (?, q, ctrl+t) stand for."""
+
+
+def _palette() -> type[Provider]:
+    """The palette's provider, imported when the palette first opens (as Textual's own is)."""
+    from planner.tui.palette import PlannerCommands
+
+    return PlannerCommands
+
+
 class PlannerApp(CalendarKeeper, SessionKeeper):
     """Plan, track and replan a study plan against a booked exam."""
 
     CSS_PATH = "planner.tcss"
     TITLE = "planner"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {_palette}
     BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS
 
     def __init__(
@@ -369,12 +382,17 @@ class PlannerApp(CalendarKeeper, SessionKeeper):
     # --- the command palette --------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Textual's own commands, then every binding of the app and of the screen shown."""
-        yield from super().get_system_commands(screen)
+        """Textual's own commands, then every binding of the app and of the screen shown.
+
+        Over a dialog or the practice timer (modal: the app's keys do not reach through), none of ours either.
+        """
+        # Textual's Keys, Quit and Theme do what ?, q and ctrl+t do (differently): listed once, as ours.
+        yield from (c for c in super().get_system_commands(screen) if c.title not in _TEXTUAL_TWINS)
+        if screen.is_modal:
+            return
         for binding in APP_BINDINGS:
             if (
                 isinstance(binding, Binding)
-                and binding.action not in ("quit_app",)
                 and self.check_action(binding.action, ()) is not False  # stop, calendars: only when they apply
             ):
                 yield SystemCommand(

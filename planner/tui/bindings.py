@@ -58,6 +58,16 @@ APP_BINDINGS: Final[list[BindingType]] = [
         id="planner.publish",
         tooltip="Send the study sessions to your calendar",
     ),
+    # Second in line for P: it runs only when "publish" does not apply, so a press is never ignored.
+    Binding(
+        "P",
+        "publish_setup",
+        "Publish",
+        key_display="P",
+        id="planner.publish.setup",
+        tooltip="Say how to set up publishing (a plan without [publish])",
+        show=False,
+    ),
     Binding("ctrl+s", "save", "Save", id="planner.save", tooltip="Write the plan file now"),
     Binding("ctrl+z", "undo", "Undo", id="planner.undo", tooltip="Undo the last change"),
     Binding("ctrl+y", "redo", "Redo", id="planner.redo", tooltip="Redo what was undone"),
@@ -95,7 +105,9 @@ EXTRA_ROWS: Final = (
     KeyRow("everywhere", "ctrl+p", "Command palette", "Search every command"),
     KeyRow("everywhere", "tab / shift+tab", "Next / previous field", "Move the focus"),
     KeyRow("Schedule", "↑ ↓ enter", "Choose a week", "Shows the week's days and what is due"),
-    KeyRow("Practice timer", "space / enter / escape", "Pause / finish / abandon", ""),
+    KeyRow("Practice timer", "space", "Pause / resume", "Stop or restart the clock"),
+    KeyRow("Practice timer", "enter", "Finish", "Stop and record the score"),
+    KeyRow("Practice timer", "escape", "Abandon", "Leave without recording (asks after the first minute)"),
 )
 """Keys that are not bindings of ours (Textual's own, or the grid's arrows), listed for completeness."""
 
@@ -105,12 +117,16 @@ def shown_key(binding: Binding) -> str:
     return binding.key_display or binding.key.replace(",", " / ")
 
 
+UNLISTED: Final = frozenset({"planner.publish.setup"})
+"""Bindings the keys screen leaves out: a second meaning of a key already listed (P without [publish])."""
+
+
 def key_rows(groups: Iterable[tuple[str, Iterable[BindingType]]]) -> list[KeyRow]:
     """The keys screen's rows: each group's bindings (``where`` they work), then the extra keys."""
     rows = [
         KeyRow(where, shown_key(b), b.description, b.tooltip)
         for where, bindings in groups
         for b in bindings
-        if isinstance(b, Binding)
+        if isinstance(b, Binding) and b.id not in UNLISTED
     ]
     return [*rows, *EXTRA_ROWS]

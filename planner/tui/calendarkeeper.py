@@ -43,6 +43,13 @@ CARD_SECONDS: Final = 30.0
 T = TypeVar("T")
 
 
+PUBLISH_SETUP: Final = (
+    "This plan has no [publish] calendar. Add a [publish] table with url, username and"
+    " password_command to the plan file (see the README), then press P."
+)
+"""What ``P`` says for a plan without ``[publish]``: the key is out of the footer, but a press is not ignored."""
+
+
 class CalendarKeeper(PlanKeeper):
     """The plan keeper, planning around the calendars read for the open plan."""
 
@@ -178,6 +185,9 @@ class CalendarKeeper(PlanKeeper):
         self.say("Asking the calendar what would change…", title="Publish", timeout=3)
         self._in_background(partial(calendars.publish_now, s, dry_run=True), partial(self._previewed, s), "publish")
 
+    def action_publish_setup(self) -> None:
+        self.say(PUBLISH_SETUP, title="Nothing to send to", timeout=10)
+
     def _previewed(self, s: Situation, result: PublishResult | str) -> None:
         from planner.edge.calendars.text import publish_lines
 
@@ -231,6 +241,8 @@ class CalendarKeeper(PlanKeeper):
             return bool(self.plan and self.plan.calendars)
         if action == "publish":
             return bool(self.plan and self.plan.publish)
+        if action == "publish_setup":
+            return bool(self.plan and not self.plan.publish)
         return super().check_action(action, parameters)
 
     # --- threads ---------------------------------------------------------------------------

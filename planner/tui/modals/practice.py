@@ -24,7 +24,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Button, Digits, Input, Label, Static
 
 from planner.core import edits, fmt, rules
@@ -32,6 +32,7 @@ from planner.core.engine import counts_as_exam
 from planner.core.errors import PlanError
 from planner.core.model import LogEntry, Plan, PracticeResult
 from planner.tui.messages import Edit
+from planner.tui.modals.confirm import ConfirmScreen
 from planner.tui.text import content, error_line
 
 __all__ = [
@@ -45,6 +46,9 @@ __all__ = [
 
 TICK_SECONDS: Final = 0.5
 """How often the clock is redrawn: twice a second, so a second is never skipped."""
+
+ASK_AFTER_SECONDS: Final = 60.0
+"""Escape leaves a sitting this young at once (a ``t`` pressed by mistake); later it asks, as work would be lost."""
 
 EarlyChoice = Literal["score", "log", "back"]
 """What to do with a sitting stopped before half its minutes: record a score, log the time, or go on."""
@@ -126,8 +130,12 @@ def _record(today: dt.date, sitting: Sitting, day: dt.date, result: PracticeResu
     return PracticeRecord(edit, label, said)
 
 
-class PracticeTimer(Screen[PracticeRecord | None]):
-    """Counts ``practice.minutes`` down like the real exam; dismissed with what to record, or ``None``."""
+class PracticeTimer(ModalScreen[PracticeRecord | None]):
+    """Counts ``practice.minutes`` down like the real exam; dismissed with what to record, or ``None``.
+
+    Modal, so the app's own keys (reschedule, log, the tabs...) do not open
+    anything over a running exam: Textual stops looking for bindings at a modal screen.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -249,7 +257,21 @@ class PracticeTimer(Screen[PracticeRecord | None]):
 
     @on(Button.Pressed, "#abandon")
     def action_abandon(self) -> None:
-        self.dismiss(None)
+        """Leave without recording; once the sitting has run a minute, only after asking (escape answers no)."""
+        sitting = self.sitting()
+        if sitting.seconds < ASK_AFTER_SECONDS:
+            self.dismiss(None)
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.dismiss(None)
+
+        question = Content.assemble(
+            ("Abandon this practice exam?", "bold"),
+            f"\n{sitting.spent()} of {sitting.exam_minutes} min spent: nothing will be recorded.",
+        )
+        self.app.push_screen(ConfirmScreen(question, yes="Abandon (y)", no="Back to the exam (n)"), answered)
 
 
 class EarlyFinish(ModalScreen[EarlyChoice]):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, Final
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,6 +21,9 @@ from planner.core.situation import Situation
 from planner.export import ics
 from planner.tui.messages import Say
 from planner.tui.text import content, error_line, shown_path
+
+PAGE_COLUMNS: Final = 80
+"""The text schedule's page width (export/text.py), shown as it prints, never rewrapped to the box."""
 
 
 def output_paths(plan_path: Path) -> dict[str, Path]:
@@ -55,12 +58,12 @@ class PreviewScreen(ModalScreen[None]):
             yield Static(id="preview-title", classes="dialog-title")
             yield TextArea(id="preview-text", read_only=True, soft_wrap=False, show_line_numbers=False)
             yield Static(id="preview-written", classes="hint")
-            with Horizontal(classes="buttons"):
-                yield Button("Week / whole plan (w)", id="scope")
-                yield Button("Write .txt (t)", id="write-text")
-                yield Button("Write .html (h)", id="write-html", variant="primary")
-                yield Button("Write .ics (i)", id="write-ics")
-                yield Button("Close", id="close")
+            with Horizontal(classes="buttons"):  # compact: all five fit in 80 columns
+                yield Button("Week/plan (w)", id="scope", compact=True)
+                yield Button("Write .txt (t)", id="write-text", compact=True)
+                yield Button("Write .html (h)", id="write-html", variant="primary", compact=True)
+                yield Button("Write .ics (i)", id="write-ics", compact=True)
+                yield Button("Close", id="close", compact=True)
 
     def on_mount(self) -> None:
         self._refresh_text()
@@ -74,10 +77,21 @@ class PreviewScreen(ModalScreen[None]):
 
     def _refresh_text(self) -> None:
         first, last = self._weeks()
-        text = export.render(self._s, "text", first=first, last=last).replace("\f", "\n" + "┄" * 80 + "\n")
+        text = export.render(self._s, "text", first=first, last=last).replace("\f", "\n" + "┄" * PAGE_COLUMNS + "\n")
         self.query_one("#preview-text", TextArea).load_text(text)
+        self._title()
+
+    def _title(self) -> None:
         scope = "the whole plan" if self.whole_plan else "this week"
-        self.query_one("#preview-title", Static).update(Content(f"Print preview: {scope} (80 columns, a page a week)"))
+        area = self.query_one("#preview-text", TextArea)
+        # Narrower than the page: say that the rest is to the right (the page is never rewrapped to fit).
+        sideways = " · ← → scroll" if 0 < area.scrollable_content_region.width < PAGE_COLUMNS else ""
+        self.query_one("#preview-title", Static).update(
+            Content(f"Print preview: {scope} ({PAGE_COLUMNS} columns, a page a week){sideways}")
+        )
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._title)
 
     def watch_whole_plan(self) -> None:
         if self.is_mounted:

@@ -16,7 +16,7 @@ from typing import ClassVar, Final, NamedTuple
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
@@ -73,7 +73,7 @@ class RescheduleScreen(ModalScreen[RescheduleRequest | None]):
         """What Enter would ask for: set only while the date typed is a move the exam allows."""
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide", id="reschedule-dialog"):
+        with VerticalScroll(classes="dialog wide", id="reschedule-dialog"):
             yield Static("Reschedule the exam", classes="dialog-title")
             yield Static(self._facts(), id="reschedule-facts")
             with Horizontal(classes="field-row"):

@@ -82,9 +82,9 @@ class ResourceForm(ModalScreen[Resource | None]):
                             placeholder="from the title" if key == "id" else "",
                             select_on_focus=False,  # a stray key must not replace the whole title
                         )
-                with Horizontal(classes="field-row"):
-                    for key, title, choices, default in _CHOICES:
-                        yield Label(title, classes="field-label")
+                with Horizontal(classes="field-row", id="res-choices"):
+                    for n, (key, title, choices, default) in enumerate(_CHOICES):
+                        yield Label(title, classes="field-label" if n == 0 else "field-label inline-label")
                         yield Select(
                             [(c, c) for c in choices],
                             value=getattr(r, key) if r else default,

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 __all__ = ["ImportRequest", "TrelloImport"]
 
 LABEL_CELLS: Final = 24
-"""A list's name and a domain's name in a row of the mapping (the tcss gives each 28 cells)."""
+"""A list's name and a domain's name in a row of the mapping (the tcss gives each 25 cells with the gap)."""
 
 
 class ImportRequest(NamedTuple):
@@ -147,7 +147,7 @@ class TrelloImport(ModalScreen[ImportRequest | None]):
         options = [(content(d.name, width=LABEL_CELLS), d.id) for d in self._plan.domains]
         out = []
         for k, m in enumerate(self._auto):
-            prompt = "done list: all domains" if m.how == "done" else "all domains"
+            prompt = "done: all domains" if m.how == "done" else "all domains"
             select: Select[str] = Select(
                 options,
                 prompt=prompt,

@@ -43,6 +43,8 @@ def how_text(m: ListMapping, plan: Plan) -> Content:
             return Content.styled(f"matches its {m.how}", "$text-muted")
         case "--list":
             return Content.styled("your choice", "$accent")
+        case "imported":
+            return Content.styled("as imported before", "$text-muted")
         case "done":
             return Content.styled("its cards are done", "$text-muted")
     suggested = plan.domain(m.suggestion) if m.suggestion else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import partial
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Final
 
 from rich.text import Text
 from textual import on
@@ -31,6 +31,10 @@ from planner.tui.widgets.heatmap import HeatmapChart
 
 if TYPE_CHECKING:
     from planner.core.situation import Situation
+
+
+_CELLS: Final = {False: (30, 30, 40), True: (16, 16, 14)}
+"""What, Resource and Note are clipped to these cells, narrow or not: at 80 columns every column shows."""
 
 
 class LogView(ShowsSituation, Vertical):
@@ -84,6 +88,7 @@ class LogView(ShowsSituation, Vertical):
                     ("Note", "note"),
                 ):
                     table.add_column(title, key=key)
+            what_cells, resource_cells, note_cells = _CELLS[self.narrow]
             names = {d.id: d.name for d in plan.domains}
             titles = {r.id: r.title for r in plan.resources}
             for i, e in rows:
@@ -91,9 +96,9 @@ class LogView(ShowsSituation, Vertical):
                 table.add_row(
                     Text(f"{e.date:%a %d %b %Y}"),
                     Text(fmt.hours(e.hours), justify="right"),
-                    rich_text(what, width=30),
-                    rich_text(titles.get(e.resource or "", ""), width=30),
-                    rich_text(e.note, width=40),
+                    rich_text(what, width=what_cells),
+                    rich_text(titles.get(e.resource or "", ""), width=resource_cells),
+                    rich_text(e.note, width=note_cells),
                     key=str(i),
                 )
             self._shown = rows
@@ -110,7 +115,9 @@ class LogView(ShowsSituation, Vertical):
     def watch_narrow(self, narrow: bool) -> None:
         super().watch_narrow(narrow)
         if self._situation is not None:
-            self._show_work(self._situation)
+            self._shown = ()  # the rows again, clipped to the new widths
+            self.query_one("#log-table", DataTable).clear(columns=True)
+            self.show(self._situation)
 
     def _show_work(self, s: Situation) -> None:
         self._situation = s

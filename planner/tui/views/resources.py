@@ -31,6 +31,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from planner.core import fmt
 from planner.core.edits import add_resource, delete_resource, set_resource_status, update_resource
 from planner.core.model import PRIORITIES, STATUSES, Plan, Resource
+from planner.tui import links
 from planner.tui.messages import EditRequested, Say
 from planner.tui.modals.confirm import ConfirmScreen
 from planner.tui.modals.resource_form import ResourceForm
@@ -348,9 +349,10 @@ class ResourcesView(ShowsSituation, Vertical):
             self.post_message(Say("This resource has no URL"))
         elif not r.url.startswith(("https://", "http://")):
             self.post_message(Say("Only http and https links are opened", severity="warning"))
-        else:
-            self.app.open_url(r.url)
+        elif links.open_in_browser(r.url):
             self.post_message(Say(f"Opened {r.url}"))
+        else:
+            self.post_message(Say(f"No browser could be opened from here; the link: {r.url}", severity="warning"))
 
     def action_import_trello(self) -> None:
         if self._situation is None:

@@ -50,7 +50,13 @@ class PlanField(Widget):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "put_back", "Put back", id="field.put-back", tooltip="Put back the plan's value, leave"),
+        Binding(
+            "escape",
+            "put_back",
+            "Put back",
+            id="field.put-back",
+            tooltip="Put back the plan's value; pressed again, leave the field",
+        ),
         Binding("ctrl+r", "remove", "Remove value", id="field.remove", tooltip="Remove an optional value (default)"),
     ]
 
@@ -80,7 +86,7 @@ class PlanField(Widget):
 
     @dataclass
     class Left(Message):
-        """The person put the value back and left the field."""
+        """The person left the field with escape (with nothing left to put back)."""
 
         field: PlanField
 
@@ -134,7 +140,14 @@ class PlanField(Widget):
         self.error = ""
 
     def action_put_back(self) -> None:
-        self.revert()
+        """Put the plan's value back and stay, or leave when there is nothing to put back.
+
+        Staying matters: typed next, a digit goes into the field, not to the tab keys.
+        """
+        if self.input.value != self._shown or self.error:
+            self.revert()
+            self.input.cursor_position = len(self.input.value)
+            return
         self.post_message(self.Left(self))
 
     def action_remove(self) -> None:

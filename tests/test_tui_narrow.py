@@ -1,0 +1,90 @@
+"""Pilot tests at 80 columns: what a screen or dialog says is not cut off at the right edge."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import screen_text
+from tui_helpers import opened
+
+from planner.tui.app import make_app
+
+TODAY = "2026-12-03"
+
+
+def on_screen(app, selector: str) -> bool:
+    """The widget is drawn whole inside the terminal."""
+    region = app.screen.query_one(selector).region
+    return bool(region.width and region.height) and app.screen.region.contains_region(region)
+
+
+async def test_print_preview_shows_every_button_and_the_page_scrolls_to_its_right_edge(plan_copy: Path) -> None:
+    app = make_app(plan=plan_copy, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        for button in ("#scope", "#write-text", "#write-html", "#write-ics", "#close"):
+            assert on_screen(app, button), button
+        assert "← → scroll" in str(app.screen.query_one("#preview-title").render())
+        area = app.screen.query_one("#preview-text")
+        row, line = next((k, x) for k, x in enumerate(area.text.splitlines()) if x.startswith("WEEK 1"))
+        assert len(line) == 80  # the hours are written against the page's right edge
+        await pilot.press(*["down"] * row, "end")
+        await pilot.pause()
+        assert line[-20:] in screen_text(app)
+
+
+async def test_the_resource_forms_choices_are_shown_whole(plan_copy: Path) -> None:
+    from planner.tui.modals.resource_form import ResourceForm
+
+    app = make_app(plan=plan_copy, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        plan = app.plan
+        article = next(r for r in plan.resources if r.kind == "article")
+        app.push_screen(ResourceForm(plan, article, today=app.situation.now.date()))
+        await pilot.pause()
+        shown = screen_text(app)
+        for key in ("kind", "priority", "status"):
+            select = app.screen.query_one(f"#res-{key}")
+            assert select.region.height == 1, key  # one line: the value is not wrapped ("articl" / "e")
+            assert getattr(article, key) in shown, key
+
+
+async def test_the_keys_list_wraps_what_a_key_does_instead_of_cutting_it(plan_copy: Path) -> None:
+    app = make_app(plan=plan_copy, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        table = app.screen.query_one("#keys-table")
+        assert table.max_scroll_x == 0  # nothing beyond the right edge
+        _where, key, what = (c.get_render_width(table) for c in table.columns.values())
+        assert key <= 18 and what >= 30
+        shown = screen_text(app)
+        assert "highlighted" in shown  # "Session: Start a session on what is highlighted", whole
+
+
+async def test_the_log_table_fits_80_columns_with_its_note(plan_copy: Path) -> None:
+    from tui_helpers import show_tab
+
+    from planner.core import edits
+    from planner.core.model import LogEntry
+
+    app = make_app(plan=plan_copy, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        resource = next(r for r in app.plan.resources if len(r.title) > 30)
+        entry = LogEntry(
+            date=app.plan.study.start,
+            hours=1.5,
+            domain=resource.domains[0] if resource.domains else app.plan.domains[0].id,
+            resource=resource.id,
+            note="read the whole chapter on feature engineering, then the exercises",
+        )
+        app.apply_edit(lambda plan: edits.add_log(plan, entry, today=app.plan.study.start), "log")
+        await show_tab(pilot, "5", "log")
+        table = app.query_one("#log-table")
+        assert table.max_scroll_x == 0  # no column beyond the right edge
+        assert "Note" in screen_text(app) and "read the" in screen_text(app)

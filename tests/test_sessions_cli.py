@@ -133,6 +133,7 @@ def test_stop_at_a_time_of_today(plan_copy: Path) -> None:
     assert log_of(plan_copy) == [("2026-12-08", 0.67, "eda", None, "")]
 
 
+@pytest.mark.slow
 def test_status_prints_the_streak_and_the_running_session(plan_copy: Path) -> None:
     for day in ("07", "08"):
         assert session(plan_copy, f"2026-12-{day}T19:00", "start", "--domain", "eda").code == 0

@@ -40,6 +40,7 @@ async def test_new_plan_from_the_template_in_one_enter(tmp_path: Path) -> None:
         assert "This week" in screen_text(app)
 
 
+@pytest.mark.slow
 async def test_plan_picker_when_there_are_several(tmp_path: Path) -> None:
     folder = tmp_path / "plans"
     folder.mkdir()
@@ -251,6 +252,7 @@ async def test_resource_form_add_edit_delete(plan_copy: Path) -> None:
         assert app.plan.resource("kinesis-deep-dive-video") is not None
 
 
+@pytest.mark.slow
 async def test_open_url_uses_the_system_browser(plan_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[str] = []
     app = make_app(plan=plan_copy, today=TODAY)
@@ -278,6 +280,7 @@ async def test_filters_narrow_the_board(plan_copy: Path) -> None:
         assert ids == {"blog-posts"}
 
 
+@pytest.mark.slow
 async def test_mouse_switches_tabs_and_selects_weeks(plan_copy: Path) -> None:
     app = make_app(plan=plan_copy, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -527,6 +530,7 @@ async def test_reschedule_inside_the_cutoff_is_refused_in_the_dialog(plan_copy: 
         assert app.screen.query_one("#move").disabled
 
 
+@pytest.mark.slow
 async def test_a_new_risk_is_announced(plan_copy: Path) -> None:
     app = make_app(plan=plan_copy, today="2026-12-07")
     notes = record_notes(app)

@@ -228,6 +228,7 @@ async def test_space_ticks_a_card_todo_doing_done_and_back() -> None:
         assert app.labels == ["mark docs doing", "mark docs done", "mark docs todo"]
 
 
+@pytest.mark.slow
 async def test_add_puts_the_resource_in_the_list_shown() -> None:
     app = board(board_plan())
     async with app.run_test(size=(120, 40)) as pilot:
@@ -249,6 +250,7 @@ async def test_add_puts_the_resource_in_the_list_shown() -> None:
         assert app.labels == ["add kinesis-deep-dive-video"]
 
 
+@pytest.mark.slow
 async def test_a_bad_resource_stays_in_the_form_with_the_reason() -> None:
     app = board(board_plan())
     async with app.run_test(size=(120, 40)) as pilot:
@@ -292,6 +294,7 @@ async def test_edit_changes_the_card_and_a_new_id_keeps_its_log() -> None:
         assert app.plan.resource("guide").done_on == TODAY  # the form is told today; it never asks a clock
 
 
+@pytest.mark.slow
 async def test_delete_asks_first_and_keeps_the_log_hours() -> None:
     log = (LogEntry(date=dt.date(2027, 1, 5), hours=1, domain="d3", resource="docs"),)
     app = board(board_plan(SHARED, LONG, EVERYWHERE, SMALL, log=log))

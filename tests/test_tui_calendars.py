@@ -146,6 +146,7 @@ async def test_the_dashboard_says_which_calendars_were_read_and_when(holdout: Pa
     assert "c Calendars" in text  # the refresh key, in the footer
 
 
+@pytest.mark.slow
 async def test_c_reads_them_again_and_a_calendar_gone_is_a_risk(holdout: Path) -> None:
     app = make_app(plan=holdout, today=TODAY)
     notes = record_notes(app)
@@ -287,6 +288,7 @@ def test_nothing_of_icalendar_or_caldav_is_imported_for_a_plan_without_calendars
         assert imported == []
 
 
+@pytest.mark.slow
 async def test_a_feed_that_stops_answering_is_planned_from_its_copy_with_a_stale_warning(
     slow_feed: SlowFeed, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -46,6 +46,7 @@ async def test_an_outside_edit_with_nothing_unsaved_is_reloaded(plan_copy: Path)
         assert app.plan.study.target_hours == 185
 
 
+@pytest.mark.slow
 async def test_the_poll_notices_within_a_few_seconds(plan_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = plan_copy
     monkeypatch.setattr(keeper, "DISK_POLL_SECONDS", 0.05)  # read when the app mounts
@@ -60,6 +61,7 @@ async def test_the_poll_notices_within_a_few_seconds(plan_copy: Path, monkeypatc
         assert app.plan.study.target_hours == 140
 
 
+@pytest.mark.slow
 async def test_an_outside_edit_with_an_unsaved_change_asks_and_reload_keeps_mine_in_undo(plan_copy: Path) -> None:
     path = plan_copy
     app = make_app(plan=path, today="2026-12-14")
@@ -99,6 +101,7 @@ async def test_save_as_keeps_both_sides(tmp_path: Path, plan_copy: Path) -> None
     assert len(kept.log) == 1 and kept.study.target_hours == 185  # mine
 
 
+@pytest.mark.slow
 async def test_overwrite_needs_a_second_press_and_keeps_theirs_as_the_backup(plan_copy: Path) -> None:
     path = plan_copy
     app = make_app(plan=path, today="2026-12-14")
@@ -142,6 +145,7 @@ async def test_their_version_outlives_the_next_save(plan_copy: Path) -> None:
     assert store.load(theirs).plan.study.target_hours == 150
 
 
+@pytest.mark.slow
 async def test_ctrl_q_saves_like_q(plan_copy: Path) -> None:
     path = plan_copy
     app = make_app(plan=path, today="2026-12-14")
@@ -255,6 +259,7 @@ async def test_a_broken_file_fixed_differently_asks_before_saving(plan_copy: Pat
     assert path.read_text() == outside_edit_text
 
 
+@pytest.mark.slow
 async def test_q_after_later_asks_again_and_can_quit_saving_nothing(plan_copy: Path) -> None:
     path = plan_copy
     app = make_app(plan=path, today="2026-12-14")

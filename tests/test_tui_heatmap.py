@@ -86,6 +86,7 @@ async def test_streak_and_hours_per_domain_against_the_plan(logged: Path) -> Non
         assert "darkest 4 h" in text
 
 
+@pytest.mark.slow
 async def test_a_new_log_entry_changes_the_heatmap_and_the_streak(logged: Path) -> None:
     app = make_app(plan=logged, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:

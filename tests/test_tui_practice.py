@@ -64,6 +64,7 @@ def test_time_spent_is_logged_in_whole_blocks(minutes: float, block: float, hour
     assert sitting.counts_by_time is counts  # decided on what is logged, as the engine will see it
 
 
+@pytest.mark.slow
 async def test_the_clock_counts_down_and_pause_says_resume() -> None:
     clock = Clock()
     app = Host(practice_plan(), TODAY)

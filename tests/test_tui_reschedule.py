@@ -97,6 +97,7 @@ async def test_dated_days_off_stay_unless_asked_and_the_preview_says_what_that_c
         assert app.plan.study.overrides[1].start == dt.date(2027, 4, 12)
 
 
+@pytest.mark.slow
 async def test_a_refused_move_says_why_and_cannot_be_confirmed(plan_copy: Path) -> None:
     app = make_app(plan=plan_copy, today="2026-12-14")
     async with app.run_test(size=(120, 40)) as pilot:

@@ -141,6 +141,7 @@ async def test_the_new_plan_dialog_never_writes_through_a_link(
     assert target.read_text() == "mine, not a plan\n" if target_exists else not target.exists()
 
 
+@pytest.mark.slow
 async def test_an_exam_typed_in_a_clock_change_gap_says_which_instant(tmp_path: Path) -> None:
     plans = tmp_path / "plans"
     app = make_app(plans_dir=plans, today="2026-12-14")
@@ -160,6 +161,7 @@ async def test_an_exam_typed_in_a_clock_change_gap_says_which_instant(tmp_path: 
     assert store.load(made).plan.exam.date == dt.datetime(2027, 3, 28, 2, 30)
 
 
+@pytest.mark.slow
 async def test_a_reschedule_into_a_repeated_hour_says_which_instant(plan_copy: Path) -> None:
     app = make_app(plan=plan_copy, today="2026-12-14")
     notes = record_notes(app)

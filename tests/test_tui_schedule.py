@@ -27,6 +27,7 @@ async def test_this_week_is_in_view_at_80x24_and_its_days_add_up(plan_copy: Path
         assert len(days) == 7 and abs(sum(days) - total) < 1e-9, detail
 
 
+@pytest.mark.slow
 async def test_the_week_rows_are_the_command_line_s(plan_copy: Path) -> None:
     app = make_app(plan=plan_copy, today="2027-01-20")
     async with app.run_test(size=(120, 40)) as pilot:

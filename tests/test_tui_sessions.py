@@ -121,6 +121,7 @@ async def test_start_from_the_dashboard_asks_for_the_domain(plan_copy: Path, fak
         assert "Exploratory Data Analysis" in bar_text(app)
 
 
+@pytest.mark.slow
 async def test_escape_in_the_picker_starts_nothing(plan_copy: Path, fake_clock) -> None:
     app = make_app(plan=plan_copy)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -177,6 +178,7 @@ async def test_the_time_shows_on_every_tab_and_ticks(plan_copy: Path, fake_clock
             assert f"● Session {shown} · Data Engineering since Mon 14 Dec 19:00" in screen_text(app), tab
 
 
+@pytest.mark.slow
 async def test_the_stop_key_is_in_the_footer_only_while_a_session_runs(plan_copy: Path, fake_clock) -> None:
     app = make_app(plan=plan_copy)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -214,6 +216,7 @@ async def test_a_focus_phase_change_rings_the_bell(plan_copy: Path, fake_clock, 
         assert not app.session_bar.has_class("on-break")
 
 
+@pytest.mark.slow
 async def test_a_focus_phase_change_sends_a_desktop_notification(
     plan_copy: Path, fake_clock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -309,6 +312,7 @@ async def test_a_refused_entry_keeps_the_form_open_with_the_reason(plan_copy: Pa
         assert app.plan.session is not None
 
 
+@pytest.mark.slow
 async def test_cancel_keeps_the_session_running(plan_copy: Path, fake_clock) -> None:
     app = make_app(plan=plan_copy)
     async with app.run_test(size=(120, 40)) as pilot:

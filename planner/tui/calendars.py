@@ -153,13 +153,13 @@ def card(
         summary += " · reading…" if reading else " · not read"
         lines.append(f"Reading {ids}…" if reading else "Not read yet: press c to read them.")
     elif kept is not None and plan.calendars:
-        from planner.edge.calendars.text import source_line
+        from planner.edge.calendars.text import source_line, total_line
 
         hours = _source_hours(kept, plan, zone, today)
         states = [s._replace(busy_hours=hours.get(s.id, 0.0)) for s in kept.reading.sources]
         lines.extend(source_line(s, now) for s in states)
+        lines.append(total_line(states))
         total = fmt.hours_h(sum(s.busy_hours for s in states))
-        lines.append(f"Busy time overlaps {total} of the study windows from today to the exam.")
         summary += f" · {total} busy before the exam"
         bad = [clean(s.id, one_line=True) for s in states if s.problem]
         if bad:

@@ -31,10 +31,10 @@ _KEEP: Final = "\u00a0"
 """Joins a number to its unit while a line is wrapped, so ``24.5 h`` is never cut in two."""
 
 
-def wrapped(text: str, indent: str = "  ") -> list[str]:
-    """A sentence of numbers in lines of ``WIDTH``, the next ones indented: wrapped, never cut."""
+def wrapped(text: str, indent: str = "  ", width: int = WIDTH) -> list[str]:
+    """A sentence of numbers in lines of ``width``, the next ones indented: wrapped, never cut."""
     kept = re.sub(r"(\d) (h|min)\b", rf"\1{_KEEP}\2", clean(text, one_line=True))
-    return [line.replace(_KEEP, " ") for line in textwrap.wrap(kept, WIDTH, subsequent_indent=indent)] or [""]
+    return [line.replace(_KEEP, " ") for line in textwrap.wrap(kept, width, subsequent_indent=indent)] or [""]
 
 
 def exam_title(plan: Plan) -> str:

@@ -11,14 +11,12 @@ TUI's dialog shows it, from the same function.
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 from planner.core import edits, fmt
 from planner.core.errors import PlanError
-from planner.core.safetext import clean
 from planner.core.situation import Situation, situate
-from planner.core.views.header import WIDTH, pace
+from planner.core.views.header import WIDTH, pace, wrapped
 from planner.core.views.warnings import GROUPED, WarningLine, warning_lines
 
 if TYPE_CHECKING:
@@ -98,25 +96,21 @@ def preview_lines(p: Preview, width: int = WIDTH) -> list[str]:
     """The preview as text: the move, the pace before and after, the notes, every warning marked."""
     b = p.before
     if p.after is None:
-        return _wrap(f"Not possible: {p.refused}", width, "  ")
+        return wrapped(f"Not possible: {p.refused}", "  ", width)
     lines = [
         f"{fmt.moment(b.exam_at)} → {fmt.moment(p.after.exam_at)} {b.zone}",
         f"  now    {pace(b)}",
         f"  after  {pace(p.after)}",
     ]
     for note in p.notes:
-        lines.extend(_wrap(f"  note: {note}", width, "        "))
+        lines.extend(wrapped(f"  note: {note}", " " * 8, width))
     if not p.changes:
         lines.append("No warnings now or after the move.")
         return lines
     lines.append("Warnings after the move, beside now:")
     for change in p.changes:
         line = change.line
-        lines.extend(_wrap(f"  {change.kind:<5} {line.severity.upper()} {line.code}: {line.text}", width, " " * 8))
+        lines.extend(wrapped(f"  {change.kind:<5} {line.severity.upper()} {line.code}: {line.text}", " " * 8, width))
         for o in line.options:
-            lines.extend(_wrap(f"        - {o.text}", width, " " * 10))
+            lines.extend(wrapped(f"        - {o.text}", " " * 10, width))
     return lines
-
-
-def _wrap(text: str, width: int, indent: str) -> list[str]:
-    return textwrap.wrap(clean(text, one_line=True), width, subsequent_indent=indent) or [""]

@@ -8,6 +8,7 @@ line is safe text (a calendar id or an event summary comes from a file).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
 from planner.core.fmt import day, hours_h, time_left
@@ -17,7 +18,7 @@ from planner.edge.calendars.read import Reading, SourceState
 if TYPE_CHECKING:
     from planner.edge.publish import PublishResult
 
-__all__ = ["publish_lines", "source_line", "source_lines", "when_read"]
+__all__ = ["publish_lines", "source_line", "source_lines", "total_line", "when_read"]
 
 _KINDS: Final = {"file": "file", "folder": "folder", "feed": "feed", "caldav": "CalDAV"}
 
@@ -40,12 +41,15 @@ def source_line(state: SourceState, now: dt.datetime) -> str:
     return clean(f"{state.id}: {where}: {when_read(state, now)}; {hours_h(state.busy_hours)} busy", one_line=True)
 
 
+def total_line(states: Sequence[SourceState]) -> str:
+    """The busy hours of all the calendars, as the command line and the dashboard say them."""
+    total = sum(s.busy_hours for s in states)
+    return f"Busy time overlaps {hours_h(total)} of the study windows from today to the exam."
+
+
 def source_lines(reading: Reading, now: dt.datetime) -> list[str]:
     """One line per calendar, then the total of busy hours from today to the exam."""
-    lines = [source_line(s, now) for s in reading.sources]
-    total = sum(s.busy_hours for s in reading.sources)
-    lines.append(f"Busy time overlaps {hours_h(total)} of the study windows from today to the exam.")
-    return lines
+    return [*(source_line(s, now) for s in reading.sources), total_line(reading.sources)]
 
 
 def publish_lines(result: PublishResult) -> list[str]:

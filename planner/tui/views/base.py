@@ -48,6 +48,11 @@ class ShowsSituation(_ViewBase):
     def show(self, s: Situation) -> None:  # pragma: no cover - every view overrides it
         raise NotImplementedError
 
+    def on_mount(self) -> None:
+        # Until the view's own first Resize arrives (on a busy machine, after the first frames), the
+        # terminal's width stands for its own: a view shown at 80 columns is narrow from its first frame.
+        self.narrow = (self.size.width or self.app.size.width) < self.NARROW
+
     def on_resize(self) -> None:
         self.narrow = self.size.width < self.NARROW
 

@@ -26,9 +26,6 @@ SCREENS = [
     ("keys", ["question_mark"]),
     ("print-preview", ["p"]),
 ]
-SETTLE = "_"
-"""A short pause after the keys: a view that rearranges itself for the size it is given (the Log table's columns
-at 80 columns) has done so before the picture is taken, however busy the machine."""
 
 
 @pytest.fixture
@@ -45,18 +42,18 @@ def plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.mark.parametrize(("keys"), [s[1] for s in SCREENS], ids=[s[0] for s in SCREENS])
 def test_screen_at_120x40(snap_compare, plan: Path, keys: list[str]) -> None:
     app = make_app(plan=plan, today=TODAY)
-    assert snap_compare(app, press=[*keys, SETTLE], terminal_size=(120, 40))
+    assert snap_compare(app, press=keys, terminal_size=(120, 40))
 
 
 def test_dashboard_at_80x24(snap_compare, plan: Path) -> None:
     app = make_app(plan=plan, today=TODAY)
-    assert snap_compare(app, press=["1", SETTLE], terminal_size=(80, 24))
+    assert snap_compare(app, press=["1"], terminal_size=(80, 24))
 
 
 @pytest.mark.slow
 def test_light_theme(snap_compare, plan: Path) -> None:
     app = make_app(plan=plan, today=TODAY)
-    assert snap_compare(app, press=["ctrl+t", "2", SETTLE], terminal_size=(120, 40))
+    assert snap_compare(app, press=["ctrl+t", "2"], terminal_size=(120, 40))
 
 
 def _studied(plan_path: Path) -> None:
@@ -80,10 +77,10 @@ def _studied(plan_path: Path) -> None:
 def test_log_heatmap_at_120x40(snap_compare, plan: Path) -> None:
     _studied(plan)
     app = make_app(plan=plan, today="2027-01-20T09:00")
-    assert snap_compare(app, press=["5", SETTLE], terminal_size=(120, 40))
+    assert snap_compare(app, press=["5"], terminal_size=(120, 40))
 
 
 def test_log_heatmap_and_session_at_80x24(snap_compare, plan: Path) -> None:
     _studied(plan)
     app = make_app(plan=plan, today="2027-01-20T09:00")
-    assert snap_compare(app, press=["5", SETTLE], terminal_size=(80, 24))
+    assert snap_compare(app, press=["5"], terminal_size=(80, 24))

@@ -11,19 +11,22 @@ from __future__ import annotations
 import argparse
 import importlib
 from collections.abc import Callable
-from typing import Final, NamedTuple, NoReturn, Protocol
+from typing import TYPE_CHECKING, Final, NamedTuple, NoReturn
 
 from planner.cli.errors import UsageError
+
+if TYPE_CHECKING:
+    from typing import Protocol
+
+    class CommandModule(Protocol):
+        """What a module of commands offers: per command name, its arguments and its handler."""
+
+        HANDLERS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Handler]]
+
 
 __all__ = ["COMMANDS", "Command", "build_parser", "parse"]
 
 Handler = Callable[[argparse.Namespace], int]
-
-
-class CommandModule(Protocol):
-    """What a module of commands offers: per command name, its arguments and its handler."""
-
-    HANDLERS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Handler]]
 
 
 class Command(NamedTuple):
@@ -103,10 +106,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     _common(parser, sub=False)
     parser.add_argument("--version", action="version", version=f"planner {_version()}")
     subs = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name, command in COMMANDS.items():
+    # Only the command on the line gets a parser (each costs argparse's gettext lookups); without
+    # one (--help, the TUI, a typo) every command is listed, for the help and the error's choices.
+    for name in (only,) if only is not None else COMMANDS:
+        command = COMMANDS[name]
         p = subs.add_parser(name, help=command.help)
         if name != only:
-            continue  # listed for --help; its arguments matter only when it runs
+            continue
         if command.takes_plan:
             _common(p, sub=True)
         add_arguments, _ = _module(name).HANDLERS[name]

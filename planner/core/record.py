@@ -4,7 +4,7 @@ Every command loads the model first, and ``dataclasses`` costs its own import
 (``inspect`` and friends) plus a rebuilt class per ``slots=True`` dataclass:
 about a fifth of ``planner schedule``'s whole run. A record class is a class
 whose annotated fields become ``__slots__``; one small generated ``__init__``
-per class (the only code compiled at import) and ``__eq__`` and ``__hash__``
+per class (renamed from one compiled per number of fields) and ``__eq__`` and ``__hash__``
 shared by all, over the field values read in C (``attrgetter``), do the rest. Type checkers see them as
 frozen dataclasses (PEP 681), so assigning to a field is a type error; at run
 time ``__setattr__`` refuses it too.
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from operator import attrgetter
+from types import CodeType, FunctionType
 from typing import Any, ClassVar, Final, TypeVar, dataclass_transform
 
 __all__ = ["FrozenRecordError", "Record", "replace"]
@@ -23,17 +24,44 @@ __all__ = ["FrozenRecordError", "Record", "replace"]
 _R = TypeVar("_R", bound="Record")
 _MISSING: Final = object()
 _set = object.__setattr__
+_TEMPLATES: dict[int, CodeType] = {}
 
 
 class FrozenRecordError(AttributeError):
     """A field of a record was assigned: records are values, changed only by ``replace``."""
 
 
-def _init_source(fields: tuple[str, ...], defaults: dict[str, object]) -> str:
-    """The one method compiled per class: ``__init__`` with the fields as named parameters."""
-    params = ", ".join(f"{f}=_d[{f!r}]" if f in defaults else f for f in fields)
-    sets = "".join(f"\n    _set(self, {f!r}, {f})" for f in fields)
-    return f"def __init__(self, {params}):{sets}\n"
+def _template(arity: int) -> CodeType:
+    """The code of an ``__init__`` of ``arity`` fields named ``_f0``, ``_f1``, ...: compiled once per arity."""
+    code = _TEMPLATES.get(arity)
+    if code is None:
+        params = "".join(f", _f{i}" for i in range(arity))
+        sets = "".join(f"\n    _set(self, '_f{i}', _f{i})" for i in range(arity))
+        scope: dict[str, Any] = {}
+        exec(f"def __init__(self{params}):{sets}\n", {}, scope)
+        code = _TEMPLATES[arity] = scope["__init__"].__code__
+    return code
+
+
+def _init(name: str, fields: tuple[str, ...], defaults: dict[str, object]) -> Callable[..., None]:
+    """``__init__`` with the fields as named parameters: the template of their number, renamed.
+
+    Compiling one ``__init__`` per class was most of the model's import time; renaming
+    a shared template's variables and constants costs nothing like it.
+    """
+    template = _template(len(fields))
+    placeholder = {f"_f{i}": field for i, field in enumerate(fields)}
+    code = template.replace(
+        co_varnames=("self", *fields),
+        co_consts=tuple(placeholder.get(c, c) if isinstance(c, str) else c for c in template.co_consts),
+        co_name="__init__",
+        co_qualname=f"{name}.__init__",
+    )
+    given = [f for f in fields if f in defaults]
+    if given != list(fields[len(fields) - len(given) :]):
+        raise TypeError(f"{name}: a field without a default follows one with a default")
+    init: Callable[..., None] = FunctionType(code, {"_set": _set}, "__init__", tuple(defaults[f] for f in given))
+    return init
 
 
 def _getter(fields: tuple[str, ...]) -> Callable[[object], tuple[object, ...]]:
@@ -58,10 +86,7 @@ class _RecordMeta(type):
         namespace["__match_args__"] = fields
         namespace["_get"] = staticmethod(_getter(fields))  # not a method: called with the record
         if fields and "__init__" not in namespace:
-            generated: dict[str, Any] = {}
-            exec(_init_source(fields, defaults), {"_d": defaults, "_set": _set}, generated)
-            generated["__init__"].__qualname__ = f"{name}.__init__"
-            namespace["__init__"] = generated["__init__"]
+            namespace["__init__"] = _init(name, fields, defaults)
         cls = super().__new__(mcls, name, bases, namespace)
         cls._fields = fields
         return cls

@@ -6,6 +6,8 @@ import datetime as dt
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from planfactory import make_plan
 
 from planner.core import moments
@@ -244,3 +246,18 @@ def test_the_hours_line_is_wrapped_never_cut(busy_per_day: float) -> None:
         if busy_per_day:
             assert re.search(r"\([\d.]+ h busy taken off\)", head)
         assert re.search(r"[\d.]+ h done", head)
+
+
+@given(
+    words=st.lists(st.sampled_from(["24.5 h", "3 min", "Modelling", "é", "数据", "of", "the", "plan's"]), max_size=30),
+    width=st.integers(min_value=12, max_value=100),
+)
+def test_wrapped_lines_fit_keep_every_word_and_never_split_a_unit(words: list[str], width: int) -> None:
+    from planner.core.views.header import wrapped
+
+    text = " ".join(words)
+    lines = wrapped(text, "  ", width)
+    assert all(len(line) <= width for line in lines)
+    assert " ".join(line.strip() for line in lines).split() == text.split()
+    units = re.findall(r"\d+(?:\.\d+)? (?:h|min)\b", text)
+    assert re.findall(r"\d+(?:\.\d+)? (?:h|min)\b", "\n".join(lines)) == units

@@ -39,8 +39,14 @@ def escape_for_json(text: str) -> str:
     return _UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
+_NARROW_BELOW: Final = "\u0300"
+"""Below the combining diacritics every character takes one cell (no wide ones before U+1100)."""
+
+
 def _char_width(ch: str) -> int:
-    import unicodedata  # only for text that is not plain ASCII
+    if ch < _NARROW_BELOW:
+        return 1
+    import unicodedata  # only for text beyond Latin-1 and its extensions
 
     if unicodedata.combining(ch):
         return 0

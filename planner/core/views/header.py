@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import textwrap
 from typing import TYPE_CHECKING, Final
 
 from planner.core import fmt
@@ -33,7 +32,12 @@ _KEEP: Final = "\u00a0"
 
 def wrapped(text: str, indent: str = "  ", width: int = WIDTH) -> list[str]:
     """A sentence of numbers in lines of ``width``, the next ones indented: wrapped, never cut."""
-    kept = re.sub(r"(\d) (h|min)\b", rf"\1{_KEEP}\2", clean(text, one_line=True))
+    text = clean(text, one_line=True)
+    if len(text) <= width and text and not text.endswith(" "):
+        return [text]  # what textwrap gives for a line that fits (it measures len too)
+    import textwrap  # only for a line that needs it
+
+    kept = re.sub(r"(\d) (h|min)\b", rf"\1{_KEEP}\2", text)
     return [line.replace(_KEEP, " ") for line in textwrap.wrap(kept, width, subsequent_indent=indent)] or [""]
 
 

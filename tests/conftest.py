@@ -26,6 +26,12 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test its own calendar cache (the planner keeps what it read there), never the user's or the repo's."""
+    monkeypatch.setenv("PLANNER_CACHE", str(tmp_path_factory.mktemp("cache")))
+
+
 # A plan no test was written against: a DST exam day, a new-year blackout, a mid-week start.
 UNSEEN = """schema = 1
 
@@ -104,7 +110,7 @@ class Run:
 
 def run_planner(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
     """``python -m planner ARGS`` in a clean environment: UTC machine, no plans folder."""
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("PLANNER_")}
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("PLANNER_") or k == "PLANNER_CACHE"}
     full_env["TZ"] = "UTC"
     full_env["PYTHONPATH"] = str(ROOT)
     full_env["HOME"] = str(cwd or ROOT)

@@ -108,7 +108,25 @@ def _rows(schedule: Schedule) -> tuple[Row, ...]:
     return tuple(rows)
 
 
+_last: tuple[Plan, Schedule, Totals] | None = None
+"""The totals of the last schedule asked for: a screen asks for them from several parts.
+
+Held with the plan and schedule they were made from, so identity is a safe key
+(neither can be freed and its id reused while it is here)."""
+
+
 def totals(plan: Plan, schedule: Schedule) -> Totals:
+    """The totals of ``schedule``; asked again for the same two objects, the same ones, not computed twice."""
+    global _last
+    last = _last
+    if last is not None and last[0] is plan and last[1] is schedule:
+        return last[2]
+    made = _totals(plan, schedule)
+    _last = (plan, schedule, made)
+    return made
+
+
+def _totals(plan: Plan, schedule: Schedule) -> Totals:
     weeks = schedule.weeks
     rows = _rows(schedule)
     short = schedule.shortfall_hours > 0

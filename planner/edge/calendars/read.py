@@ -24,7 +24,8 @@ from planner.core.model import CalendarSource, Plan
 from planner.core.uids import plan_key
 from planner.edge.calendars import cache
 from planner.edge.calendars.errors import CalendarError, FetchError
-from planner.edge.calendars.events import BrokenCalendar, events_of
+from planner.edge.calendars.events import BrokenCalendar
+from planner.edge.calendars.expanded import expanded
 from planner.edge.calendars.net import checked_url, get_feed, is_url, shown_url
 from planner.edge.calendars.password import password
 
@@ -103,7 +104,9 @@ def _shown(source: CalendarSource, kind: str) -> str:
     return source.source
 
 
-def _read_files(source: CalendarSource, base: Path, first: dt.date, last: dt.date, now: dt.datetime, own: str) -> _Got:
+def _read_files(
+    source: CalendarSource, base: Path, first: dt.date, last: dt.date, now: dt.datetime, own: str, folder: Path
+) -> _Got:
     path = _path(source, base)
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".ics" and not p.name.startswith("."))
@@ -114,7 +117,8 @@ def _read_files(source: CalendarSource, base: Path, first: dt.date, last: dt.dat
     for file in files:
         shown = source.source if file == path else str(Path(source.source) / file.name)
         try:
-            events.extend(events_of(file.read_bytes(), source.id, first, last, own=own))
+            data = file.read_bytes()
+            events.extend(expanded(data, source.id, first, last, own=own, folder=folder, place=f"file|{file}"))
         except FileNotFoundError:
             problems.append(f"{shown}: no such file")
         except OSError as exc:
@@ -147,16 +151,20 @@ def _read_remote(
     folder = cache.cache_dir(env)
     key = cache.source_key(source)
     copy = cache.load(folder, key)
+
+    def expand(data: bytes) -> list[BusyEvent]:
+        return expanded(data, source.id, first, last, own=own, folder=folder, place=key)
+
     fresh = copy is not None and dt.timedelta(0) <= now - copy.read_at < cache.FRESH_FOR  # a clock set back: not fresh
     if copy is not None and fresh and not refresh and copy.covers(first, last):
         try:
-            return _Got(events_of(copy.data, source.id, first, last, own=own), copy.read_at, True)
+            return _Got(expand(copy.data), copy.read_at, True)
         except BrokenCalendar:
             pass  # a copy that no longer reads is no copy: ask the server
     try:
         url = checked_url(f"calendar {source.id}", source.source)
         data = _fetch(source, url, kind, first, last, env)
-        events = events_of(data, source.id, first, last, own=own)
+        events = expand(data)
     except CalendarError as exc:  # its message starts "calendar ID: ", which the notice says its own way
         problem, fatal = exc.message.removeprefix(f"calendar {source.id}: "), True
     except FetchError as exc:
@@ -170,7 +178,8 @@ def _read_remote(
         return _Got(events, now, False)
     if copy is not None:
         try:
-            return _Got(events_of(copy.data, source.id, first, last, own=own), copy.read_at, True, problem, fatal)
+            events = expand(copy.data)
+            return _Got(events, copy.read_at, True, problem, fatal)
         except BrokenCalendar:
             pass
     return _Got([], None, False, problem, fatal)
@@ -209,7 +218,7 @@ def read_calendars(
     for source in plan.calendars:
         kind = _kind(source, base)
         if kind in ("file", "folder"):
-            got = _read_files(source, base, span[0], span[1], now, own)
+            got = _read_files(source, base, span[0], span[1], now, own, cache.cache_dir(env))
         else:
             got = _read_remote(source, kind, span, now, refresh, env, own)
         ahead = busy_by_day(plan, zone, got.events, first=today)

@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from planner.edge.calendars.errors import FetchError
-from planner.edge.calendars.net import FETCH_SECONDS, reason, shown_url
+from planner.edge.calendars.fetch import FETCH_SECONDS, reason
+from planner.edge.calendars.net import shown_url
 
 if TYPE_CHECKING:
     from caldav.collection import Calendar

@@ -26,7 +26,7 @@ from planner.edge.calendars import cache
 from planner.edge.calendars.errors import CalendarError, FetchError
 from planner.edge.calendars.events import BrokenCalendar
 from planner.edge.calendars.expanded import expanded
-from planner.edge.calendars.net import checked_url, get_feed, is_url, shown_url
+from planner.edge.calendars.net import checked_url, is_url, shown_url
 from planner.edge.calendars.password import password
 
 __all__ = ["Reading", "SourceState", "read_calendars"]
@@ -132,6 +132,8 @@ def _read_files(
 def _fetch(source: CalendarSource, url: str, kind: str, first: dt.date, last: dt.date, env: Mapping[str, str]) -> bytes:
     secret = password(f"calendar {source.id}", source.username, source.password_command, env)
     if kind == "feed":
+        from planner.edge.calendars.fetch import get_feed
+
         return get_feed(url, source.username, secret)
     from planner.edge.calendars.dav import read_collection
 

@@ -119,6 +119,9 @@ class PlannerApp(CalendarKeeper, SessionKeeper):
 
     # --- layout -----------------------------------------------------------------
 
+    def get_default_screen(self) -> Screen[None]:
+        return _MainScreen(id="_default")
+
     def compose(self) -> ComposeResult:
         with TabbedContent(initial="dashboard", id="tabs"):
             for tab in TABS:
@@ -417,6 +420,17 @@ class PlannerApp(CalendarKeeper, SessionKeeper):
         for binding in vars(type(view)).get("BINDINGS", ()):  # the view's own keys, not its scrolling
             if isinstance(binding, Binding):
                 yield SystemCommand(f"{title}: {binding.description}", binding.tooltip, self._runner(binding, view))
+
+
+class _MainScreen(Screen[None]):
+    """The tabs' screen: the dashboard's warnings take the keyboard as it opens.
+
+    Focusing them straight away, rather than the tab bar (Textual's first
+    focusable widget) and then them, spares the first frame a restyle of the
+    tab bar that loses focus.
+    """
+
+    AUTO_FOCUS = "#dash-more"
 
 
 def _settle_heap() -> None:

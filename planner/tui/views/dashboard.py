@@ -69,11 +69,7 @@ class DashboardView(ShowsSituation, Vertical):
         calendars.display = False  # until the app hands down calendars that were read
         return [
             Static(id="exam-card", classes="card"),
-            Horizontal(
-                Button("Start a practice exam (t)", id="start-practice", variant="primary", compact=True),
-                Static(id="practice-hint"),
-                id="practice-bar",
-            ),
+            Horizontal(Static(id="practice-hint"), id="practice-bar"),  # its button comes when practice is due
             Horizontal(
                 Vertical(Static(id="this-week"), id="week-card", classes="card"),
                 Vertical(Static(id="progress"), id="progress-card", classes="card"),
@@ -164,6 +160,11 @@ class DashboardView(ShowsSituation, Vertical):
 
     def watch_practice_due(self, due: bool) -> None:
         self.set_class(due, "practice-due")
+        if due and not self.query("#start-practice"):
+            # Made the first time it is wanted: most days have no practice due, and a start-up
+            # without a Button spares parsing its styles (a sixth of the first frame's CSS).
+            button = Button("Start a practice exam (t)", id="start-practice", variant="primary", compact=True)
+            self.query_one("#practice-bar", Horizontal).mount(button, before=0)
 
     def watch_has_risk(self, risk: bool) -> None:
         self.set_class(risk, "at-risk")

@@ -249,15 +249,31 @@ def test_the_hours_line_is_wrapped_never_cut(busy_per_day: float) -> None:
 
 
 @given(
-    words=st.lists(st.sampled_from(["24.5 h", "3 min", "Modelling", "é", "数据", "of", "the", "plan's"]), max_size=30),
-    width=st.integers(min_value=12, max_value=100),
+    words=st.lists(
+        st.sampled_from(
+            ["24.5 h", "3 min", "Modelling", "é", "数据", "of", "the", "plan's", "", " ", "\t", "20-min"]
+        ),
+        max_size=30,
+    ),
+    width=st.integers(min_value=20, max_value=100),  # room for the indent and the longest word
+    first=st.sampled_from(["", "  ", "      - "]),
+    rest=st.sampled_from(["", "  ", "        "]),
 )
-def test_wrapped_lines_fit_keep_every_word_and_never_split_a_unit(words: list[str], width: int) -> None:
-    from planner.core.views.header import wrapped
+def test_wrapped_lines_fit_keep_every_word_and_never_split_a_unit(
+    words: list[str], width: int, first: str, rest: str
+) -> None:
+    import textwrap
+
+    from planner.core.views.header import wrap
 
     text = " ".join(words)
-    lines = wrapped(text, "  ", width)
+    lines = wrap(text, width, first=first, rest=rest)
     assert all(len(line) <= width for line in lines)
-    assert " ".join(line.strip() for line in lines).split() == text.split()
+    bodies = [line.removeprefix(first if k == 0 else rest) for k, line in enumerate(lines)]
+    assert " ".join(bodies).split() == text.split()
     units = re.findall(r"\d+(?:\.\d+)? (?:h|min)\b", text)
-    assert re.findall(r"\d+(?:\.\d+)? (?:h|min)\b", "\n".join(lines)) == units
+    assert re.findall(r"\d+(?:\.\d+)? (?:h|min)\b", "\n".join(bodies)) == units
+    # Otherwise the lines are textwrap's, whether the text fit on one line or not.
+    kept = re.sub(r"(\d) (h|min)\b", "\\1\u00a0\\2", text)
+    expected = textwrap.wrap(kept, width, initial_indent=first, subsequent_indent=rest)
+    assert lines == [line.replace("\u00a0", " ") for line in expected]

@@ -30,15 +30,27 @@ _KEEP: Final = "\u00a0"
 """Joins a number to its unit while a line is wrapped, so ``24.5 h`` is never cut in two."""
 
 
-def wrapped(text: str, indent: str = "  ", width: int = WIDTH) -> list[str]:
-    """A sentence of numbers in lines of ``width``, the next ones indented: wrapped, never cut."""
-    text = clean(text, one_line=True)
-    if len(text) <= width and text and not text.endswith(" "):
-        return [text]  # what textwrap gives for a line that fits (it measures len too)
+def wrap(text: str, width: int = WIDTH, *, first: str = "", rest: str = "") -> list[str]:
+    """``text`` in lines of ``width`` columns, the first after ``first``, the others after ``rest``.
+
+    The one wrapper of every text the CLI prints: textwrap's lines (none for
+    blank text), except that a number is never parted from its unit (``24.5 h``,
+    ``20 min``). A line that fits is returned as it is, without textwrap.
+    """
+    if len(first) + len(text) <= width and text[-1:] not in ("", " ") and text.isprintable():
+        # What textwrap gives for it (it measures len too): printable text has no white space
+        # for it to expand or replace but the space (nor the no-break space that keeps units).
+        return [first + text]
     import textwrap  # only for a line that needs it
 
     kept = re.sub(r"(\d) (h|min)\b", rf"\1{_KEEP}\2", text)
-    return [line.replace(_KEEP, " ") for line in textwrap.wrap(kept, width, subsequent_indent=indent)] or [""]
+    lines = textwrap.wrap(kept, width, initial_indent=first, subsequent_indent=rest)
+    return [line.replace(_KEEP, " ") for line in lines]
+
+
+def wrapped(text: str, indent: str = "  ", width: int = WIDTH) -> list[str]:
+    """A sentence of numbers in lines of ``width``, the next ones indented: wrapped, never cut; one line at least."""
+    return wrap(clean(text, one_line=True), width, rest=indent) or [""]
 
 
 def exam_title(plan: Plan) -> str:

@@ -9,12 +9,11 @@ interpreted.
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
 from typing import TYPE_CHECKING, Final
 
 from planner.core import fmt
 from planner.core.safetext import clean, clip, width
-from planner.core.views.header import WIDTH, header_lines, wrapped
+from planner.core.views.header import WIDTH, header_lines, wrap, wrapped
 from planner.core.views.labels import domain_labels
 from planner.core.views.totals import DomainTotal, Totals, difference, practice_text, totals
 from planner.core.views.warnings import warning_lines, warnings_text
@@ -96,7 +95,7 @@ def _domain_lines(head: str, d: DomainTotal) -> list[str]:
     why = difference(d)
     if why:
         indent = " " * (width(head) + 2)
-        lines.extend(textwrap.wrap(why, WIDTH, initial_indent=indent, subsequent_indent=indent))
+        lines.extend(wrap(why, WIDTH, first=indent, rest=indent))
     return lines
 
 
@@ -113,7 +112,7 @@ def _total_line(head: str, name: str, numbers: str) -> list[str]:
     indent = " " * (width(head) + 2)
     return [
         clip(f"{head}{name}:", WIDTH),
-        *textwrap.wrap(numbers, WIDTH, initial_indent=indent, subsequent_indent=indent),
+        *wrap(numbers, WIDTH, first=indent, rest=indent),
     ]
 
 

@@ -6,13 +6,12 @@ A bar is done hours over the domain's total as the schedule now shows it
 
 from __future__ import annotations
 
-import textwrap
 from typing import TYPE_CHECKING, Final
 
 from planner.core import fmt
 from planner.core.safetext import clean, clip, width
 from planner.core.streaks import status_lines
-from planner.core.views.header import WIDTH, header_lines, wrapped
+from planner.core.views.header import WIDTH, header_lines, wrap, wrapped
 from planner.core.views.schedule_text import hours_summary, shortfall_line
 from planner.core.views.totals import totals
 from planner.core.views.warnings import warning_lines, warnings_text
@@ -57,9 +56,9 @@ def this_week_text(week: ThisWeek) -> list[str]:
     parts = [f"{row.name} {fmt.hours_h(row.hours)}" for row in week.rows]
     if week.practice_exams:
         parts.append(f"practice {fmt.hours_h(week.practice_hours)} ({fmt.plural(week.practice_exams, 'timed exam')})")
-    lines = textwrap.wrap(f"{week.heading}: " + (", ".join(parts) or "nothing planned"), WIDTH, subsequent_indent="  ")
+    lines = wrap(f"{week.heading}: " + (", ".join(parts) or "nothing planned"), WIDTH, rest="  ")
     if week.today is not None:
-        lines.extend(textwrap.wrap(f"Today, {day_text(week.today)}", WIDTH, subsequent_indent="  "))
+        lines.extend(wrap(f"Today, {day_text(week.today)}", WIDTH, rest="  "))
     if week.due and week.due_by is not None:
         lines.append(f"Due by {fmt.day_month(week.due_by)}:")
         for r in week.due:

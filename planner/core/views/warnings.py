@@ -10,12 +10,12 @@ CLI's status and schedule, the TUI's dashboard) shows these lines.
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 from planner.core import engine, fmt
 from planner.core.alerts import Alert, AlertCode, Option, Severity
 from planner.core.safetext import clean
+from planner.core.views.header import wrap
 
 if TYPE_CHECKING:
     from planner.core.situation import Situation
@@ -138,11 +138,7 @@ def warnings_text(lines: tuple[WarningLine, ...], width: int) -> list[str]:
     out = ["", "Warnings:"]
     for line in lines:
         head = f"{line.severity.upper()} {line.code}: {line.text}"
-        out.extend(textwrap.wrap(clean(head, one_line=True), width, initial_indent="  ", subsequent_indent="      "))
+        out.extend(wrap(clean(head, one_line=True), width, first="  ", rest="      "))
         for o in line.options:
-            out.extend(
-                textwrap.wrap(
-                    clean(o.text, one_line=True), width, initial_indent="      - ", subsequent_indent="        "
-                )
-            )
+            out.extend(wrap(clean(o.text, one_line=True), width, first="      - ", rest="        "))
     return out

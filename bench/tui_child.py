@@ -77,7 +77,7 @@ def first_frame(mode, path=None, today=None):
     STAMPS["app"] = time.perf_counter()
     app.run(headless=True, size=SIZE)
     # The plan on the main screen, not an error or a picker on top of it.
-    shown = STAMPS.get("screens") == ["Screen"] and (mode == "hello" or app.situation is not None)
+    shown = len(STAMPS.get("screens", ())) == 1 and (mode == "hello" or app.situation is not None)
     return {"t0": T0, **STAMPS, "shown": shown}
 
 

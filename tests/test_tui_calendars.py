@@ -177,7 +177,7 @@ async def test_the_calendar_keys_are_not_offered_for_a_plan_without_calendars(pl
         commands = [c.title for c in app.get_system_commands(app.screen)]
         await pilot.press("c", "P")
         await pilot.pause()
-        assert type(app.screen).__name__ == "Screen"
+        assert len(app.screen_stack) == 1
     assert "Calendars" not in text and "Publish" not in text
     assert "Read the calendars again now" not in commands
     assert not app.query("#calendars") or not app.query_one("#calendars").display
@@ -319,7 +319,7 @@ async def test_publish_without_a_publish_table_says_how_to_set_it_up(plan_copy: 
         await opened(pilot)
         await pilot.press("P")
         await pilot.pause()
-        assert type(app.screen).__name__ == "Screen"
+        assert len(app.screen_stack) == 1
         assert "Publish" not in screen_text(app)  # the footer still leaves the key out
     said = [n for n in notes if "[publish]" in n]
     assert len(said) == 1 and "url" in said[0] and "password_command" in said[0], notes

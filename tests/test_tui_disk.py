@@ -172,7 +172,7 @@ async def test_later_is_not_asked_again_until_the_file_changes(plan_copy: Path) 
         await pilot.pause()
         app.check_disk()
         await pilot.pause()
-        assert type(app.screen).__name__ == "Screen"
+        assert len(app.screen_stack) == 1
         outside_edit(path, target_hours=140.0)
         app.check_disk()
         await pilot.pause()
@@ -231,7 +231,7 @@ async def test_a_file_broken_on_disk_is_never_written(plan_copy: Path) -> None:
         app.check_disk()
         await pilot.pause()
         assert app.flush_save() is True
-        assert type(app.screen).__name__ == "Screen"
+        assert len(app.screen_stack) == 1
     assert len(store.load(path).plan.log) == 1
 
 

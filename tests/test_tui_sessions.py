@@ -360,7 +360,7 @@ async def test_a_session_over_twelve_hours_asks_before_the_form(plan_copy: Path,
         assert "running for 13 h" in screen_text(app)
         await pilot.press("n")  # keep it running
         await pilot.pause()
-        assert app.plan.session is not None and type(app.screen).__name__ == "Screen"
+        assert app.plan.session is not None and len(app.screen_stack) == 1
         await pilot.press("x")
         await pilot.pause()
         await pilot.press("y")

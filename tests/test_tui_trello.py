@@ -90,7 +90,7 @@ async def test_cancel_writes_nothing(plan_copy: Path) -> None:
         await open_preview(pilot, BOARD)
         await pilot.click("#trello-cancel")
         await pilot.pause()
-        assert type(app.screen).__name__ == "Screen"
+        assert len(app.screen_stack) == 1
         assert app.plan == before and not app.session.dirty
         app.flush_save()
     assert plan_copy.read_bytes() == on_disk

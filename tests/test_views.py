@@ -250,9 +250,7 @@ def test_the_hours_line_is_wrapped_never_cut(busy_per_day: float) -> None:
 
 @given(
     words=st.lists(
-        st.sampled_from(
-            ["24.5 h", "3 min", "Modelling", "é", "数据", "of", "the", "plan's", "", " ", "\t", "20-min"]
-        ),
+        st.sampled_from(["24.5 h", "3 min", "Modelling", "é", "数据", "of", "the", "plan's", "", " ", "\t", "20-min"]),
         max_size=30,
     ),
     width=st.integers(min_value=20, max_value=100),  # room for the indent and the longest word

@@ -12,9 +12,9 @@ changes and deletes only those.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from typing import Final
 
+from planner.core.digest import sha256_hex
 from planner.core.model import Plan
 
 __all__ = ["MARK_PROPERTY", "event_uid", "exam_uid", "owns", "plan_key", "session_uid"]
@@ -29,7 +29,7 @@ def plan_key(plan: Plan) -> str:
     """Stable across exports and reschedules of the same plan."""
     exam = plan.exam
     basis = f"{exam.code or exam.name}|{plan.study.start.isoformat()}"
-    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+    return sha256_hex(basis.encode("utf-8"))[:16]
 
 
 def event_uid(key: str, name: str) -> str:

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Final, NamedTuple
 
+from planner.core.digest import sha256_hex
 from planner.core.errors import PlanError
 from planner.core.model import Plan
 from planner.edge import files
@@ -87,27 +88,13 @@ class Fingerprint(NamedTuple):
     @classmethod
     def of(cls, st: os.stat_result, data: bytes) -> Fingerprint:
         """The fingerprint of ``data``, read from a file whose stat was ``st``."""
-        return cls(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, _sha256(data))
+        return cls(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, sha256_hex(data))
 
 
 class Loaded(NamedTuple):
     plan: Plan
     path: Path
     fingerprint: Fingerprint
-
-
-def _sha256(data: bytes) -> str:
-    """The file's hash; the builtin module first, as ``hashlib`` costs milliseconds to import."""
-    import importlib
-
-    for name in ("_sha256", "_sha2"):  # CPython 3.11, 3.12+
-        try:
-            return str(importlib.import_module(name).sha256(data).hexdigest())
-        except (ImportError, AttributeError):
-            continue
-    import hashlib
-
-    return hashlib.sha256(data).hexdigest()
 
 
 # --- reading -----------------------------------------------------------------

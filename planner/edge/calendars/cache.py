@@ -11,13 +11,13 @@ made readable by the user alone, since a calendar is private.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Final, NamedTuple
 
+from planner.core.digest import sha256_hex
 from planner.core.model import CalendarSource
 
 __all__ = ["CACHE_ENV", "FRESH_FOR", "Copy", "cache_dir", "load", "source_key", "store"]
@@ -56,7 +56,7 @@ def cache_dir(env: Mapping[str, str] = os.environ) -> Path:
 def source_key(source: CalendarSource) -> str:
     """One file name per place read (kind, URL, user), never the URL itself (it may hold a secret token)."""
     basis = f"{source.kind}|{source.source}|{source.username or ''}"
-    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:24]
+    return sha256_hex(basis.encode("utf-8"))[:24]
 
 
 def _paths(folder: Path, key: str) -> tuple[Path, Path]:
@@ -75,7 +75,7 @@ def load(folder: Path, key: str) -> Copy | None:
         last = dt.date.fromisoformat(meta["last"]) if meta.get("last") else None
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    if read_at.tzinfo is None or hashlib.sha256(data).hexdigest() != meta.get("sha256"):
+    if read_at.tzinfo is None or sha256_hex(data) != meta.get("sha256"):
         return None  # a copy cut short or edited by hand is no copy
     return Copy(data, read_at, first, last)
 
@@ -90,7 +90,7 @@ def store(folder: Path, key: str, copy: Copy) -> None:
         "read_at": copy.read_at.isoformat(),
         "first": copy.first.isoformat() if copy.first else None,
         "last": copy.last.isoformat() if copy.last else None,
-        "sha256": hashlib.sha256(copy.data).hexdigest(),
+        "sha256": sha256_hex(copy.data),
     }
     write_atomic(data_path, copy.data)
     write_atomic(meta_path, json.dumps(meta).encode("utf-8"))

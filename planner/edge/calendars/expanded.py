@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import json
 from pathlib import Path
 from typing import Final
 
 from planner.core.busy import BusyEvent
+from planner.core.digest import sha256_hex
 from planner.edge.calendars.events import events_of
 
 __all__ = ["expanded"]
@@ -42,7 +42,7 @@ def expanded(
     key): one result is kept per place, the last one made. ``BrokenCalendar``
     is raised as ``events_of`` raises it, and nothing is kept then.
     """
-    basis = hashlib.sha256(data).hexdigest() + f"|{FORMAT}|{calendar_id}|{first}|{last}|{own or ''}"
+    basis = sha256_hex(data) + f"|{FORMAT}|{calendar_id}|{first}|{last}|{own or ''}"
     path = _path(folder, place)
     kept = _load(path, basis, calendar_id)
     if kept is not None:
@@ -54,7 +54,7 @@ def expanded(
 
 
 def _path(folder: Path, place: str) -> Path:
-    name = hashlib.sha256(place.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+    name = sha256_hex(place.encode("utf-8", "surrogatepass"))[:24]
     return folder / "calendars" / f"{name}.events.json"
 
 

@@ -1,0 +1,37 @@
+"""SHA-256 of some bytes, as hex: the plan's fingerprint, the calendar cache's keys, published events' uids.
+
+``hashlib`` loads OpenSSL to import, which costs milliseconds a command
+would spend for nothing: CPython's own SHA-256 module is used when there is
+one (``_sha256`` in 3.11, ``_sha2`` from 3.12), ``hashlib`` otherwise. The
+digests are the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["sha256_hex"]
+
+_make: Callable[[bytes], Any] | None = None
+
+
+def sha256_hex(data: bytes) -> str:
+    global _make
+    if _make is None:
+        _make = _constructor()
+    return str(_make(data).hexdigest())
+
+
+def _constructor() -> Callable[[bytes], Any]:
+    import importlib
+
+    for name in ("_sha256", "_sha2"):  # CPython 3.11, 3.12+
+        try:
+            made: Callable[[bytes], Any] = importlib.import_module(name).sha256
+            return made
+        except (ImportError, AttributeError):
+            continue
+    import hashlib
+
+    return hashlib.sha256

@@ -6,14 +6,16 @@ that holds it. ``COMMANDS`` is the one list of commands: a new one is a line
 here and a module (or a function in one) that holds its arguments and handler.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: ``typing.NamedTuple`` compiles each field annotation
+# written as a string into a ForwardRef, which costs more than the rest of the class.
 import argparse
 import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Final, NamedTuple, NoReturn
 
 from planner.cli.errors import UsageError
+
+Handler = Callable[[argparse.Namespace], int]
 
 if TYPE_CHECKING:
     from typing import Protocol
@@ -25,8 +27,6 @@ if TYPE_CHECKING:
 
 
 __all__ = ["COMMANDS", "Command", "build_parser", "parse"]
-
-Handler = Callable[[argparse.Namespace], int]
 
 
 class Command(NamedTuple):
@@ -92,7 +92,7 @@ def _command_in(argv: list[str]) -> str | None:
     return None
 
 
-def _module(name: str) -> CommandModule:
+def _module(name: str) -> "CommandModule":
     module: CommandModule = importlib.import_module(f"planner.cli.{COMMANDS[name].module}")
     return module
 

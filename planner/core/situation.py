@@ -7,8 +7,8 @@ What only the edge can know (busy time read from calendars, a calendar that
 could not be read) is handed in, never fetched.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: ``typing.NamedTuple`` compiles each field annotation
+# written as a string into a ForwardRef, which costs more than the rest of the class.
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, NamedTuple
@@ -41,10 +41,10 @@ class Situation(NamedTuple):
     """Hours taken off each day by the calendars (rule 8), as the edge read them; kept for a re-plan."""
     notices: tuple[Alert, ...] = ()
     """Warnings from the edge (a calendar that could not be read), already among ``alerts``."""
-    busy_intervals: Mapping[dt.date, tuple[Interval, ...]] | None = None
+    busy_intervals: Mapping[dt.date, tuple["Interval", ...]] | None = None
     """Where that busy time lies on each day's clock (``core.busy.busy_time``), so sessions go around it."""
 
-    def busy_on(self, day: dt.date) -> tuple[Interval, ...]:
+    def busy_on(self, day: dt.date) -> tuple["Interval", ...]:
         """The busy intervals of ``day``, for ``engine.day_sessions``."""
         return tuple(self.busy_intervals.get(day, ())) if self.busy_intervals else ()
 
@@ -61,7 +61,7 @@ def situate(
     here: str | None = None,
     busy: Mapping[dt.date, float] | None = None,
     notices: Iterable[Alert] = (),
-    busy_intervals: Mapping[dt.date, tuple[Interval, ...]] | None = None,
+    busy_intervals: Mapping[dt.date, tuple["Interval", ...]] | None = None,
 ) -> Situation:
     """``plan`` at ``now`` in the exam's ``zone``, seen from ``here`` (default: the same zone).
 

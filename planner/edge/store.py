@@ -14,8 +14,8 @@ read (``files.read_regular``), and a save removes only the temporary files it
 made itself.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: ``typing.NamedTuple`` compiles each field annotation
+# written as a string into a ForwardRef, which costs more than the rest of the class.
 import contextlib
 import errno
 import os
@@ -86,7 +86,7 @@ class Fingerprint(NamedTuple):
     sha256: str
 
     @classmethod
-    def of(cls, st: os.stat_result, data: bytes) -> Fingerprint:
+    def of(cls, st: os.stat_result, data: bytes) -> "Fingerprint":
         """The fingerprint of ``data``, read from a file whose stat was ``st``."""
         return cls(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, sha256_hex(data))
 

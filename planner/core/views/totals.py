@@ -8,16 +8,14 @@ longer fits) the baseline is shown beside it with the reason, never instead
 of it. The CLI, the exports and the TUI all read their totals from here.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: ``typing.NamedTuple`` compiles each field annotation
+# written as a string into a ForwardRef, which costs more than the rest of the class.
 import math
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from planner.core import engine, fmt
-
-if TYPE_CHECKING:
-    from planner.core.engine import Schedule, Week
-    from planner.core.model import Plan
+from planner.core.engine import Schedule, Week
+from planner.core.model import Plan
 
 __all__ = ["DomainTotal", "PracticeTotal", "Row", "Totals", "difference", "domain_note", "practice_text", "totals"]
 

@@ -73,10 +73,12 @@ def _named(items: list[str]) -> str:
 def _late(s: Situation, alerts: tuple[Alert, ...]) -> WarningLine:
     if len(alerts) == 1:
         return _single(alerts)
-    planned = {p.id: p.planned_week for p in s.schedule.resources}
-    titles = {r.id: clean(r.title, one_line=True) for r in s.plan.resources}
-    ends = {w.start: w.end for w in s.schedule.weeks}
+    late = {a.subject or "" for a in alerts}
+    planned = {p.id: p.planned_week for p in s.schedule.resources if p.id in late}
     ids = sorted((a.subject or "" for a in alerts), key=lambda i: planned.get(i) or dt.date.max)
+    named = set(ids[: NAMED + 1])  # only the titles the line shows are cleaned (a big plan has thousands)
+    titles = {r.id: clean(r.title, one_line=True) for r in s.plan.resources if r.id in named}
+    ends = {w.start: w.end for w in s.schedule.weeks}
     oldest = ids[0]
     week = planned.get(oldest)
     due = f", was due by {fmt.day(ends.get(week, week))}" if week else ""

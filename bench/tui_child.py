@@ -71,9 +71,11 @@ def first_frame(mode, path=None, today=None):
         app = arm(Hello())
     else:
         from planner.tui.app import make_app
+        from planner.tui.launch import settle_start
 
         STAMPS["imports"] = time.perf_counter()
         app = arm(make_app(plan=path, today=today))
+        settle_start()  # as `planner` does before it runs the app
     STAMPS["app"] = time.perf_counter()
     app.run(headless=True, size=SIZE)
     # The plan on the main screen, not an error or a picker on top of it.

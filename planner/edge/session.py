@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import enum
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 from planner.core.errors import PlanError
 from planner.core.model import Plan
+from planner.core.record import Record
 from planner.edge import files, store
 from planner.edge.store import Fingerprint
 
@@ -48,8 +48,7 @@ class Disk(enum.Enum):
     """Nothing (deleted, or moved away): a save writes the plan there again."""
 
 
-@dataclass(frozen=True)
-class DiskState:
+class DiskState(Record):
     """The answer of ``Session.disk_state``: the state, and what was read to tell it."""
 
     kind: Disk

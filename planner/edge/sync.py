@@ -13,11 +13,11 @@ Textual.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from planner.core.errors import PlanError
+from planner.core.record import Record
 from planner.edge import store
 from planner.edge.session import Disk, Session
 from planner.edge.store import SaveConflict, SaveError
@@ -45,25 +45,21 @@ Why = Literal["changed", "broken", "missing", "failed"]
 """Why the person is asked: the file changed, does not load, is gone, or could not be written."""
 
 
-@dataclass(frozen=True)
-class Quiet:
+class Quiet(Record):
     """Nothing to show."""
 
 
-@dataclass(frozen=True)
-class Adopted:
+class Adopted(Record):
     """The file was rewritten with what the plan already holds: it counts as saved now."""
 
 
-@dataclass(frozen=True)
-class Reloaded:
+class Reloaded(Record):
     """The file changed and nothing was unsaved: the plan is the file's now (one undo goes back)."""
 
     name: str
 
 
-@dataclass(frozen=True)
-class Ask:
+class Ask(Record):
     """Show the conflict dialog."""
 
     why: Why
@@ -73,15 +69,13 @@ class Ask:
     """What went wrong, for ``failed``."""
 
 
-@dataclass(frozen=True)
-class Broken:
+class Broken(Record):
     """The file on disk stopped loading; nothing is written over it until it loads again."""
 
     error: PlanError
 
 
-@dataclass(frozen=True)
-class Fixed:
+class Fixed(Record):
     """The file is back to what was last read or written; saving is safe again."""
 
     name: str
@@ -89,15 +83,13 @@ class Fixed:
     """There are changes to save now."""
 
 
-@dataclass(frozen=True)
-class Missing:
+class Missing(Record):
     """The file was removed or renamed (told once until it comes back)."""
 
     path: Path
 
 
-@dataclass(frozen=True)
-class Saved:
+class Saved(Record):
     """Written: ``how`` says whether over the file, over another program's edit, or as a new file."""
 
     path: Path
@@ -108,23 +100,20 @@ class Saved:
     """What went wrong without stopping the save (the backup could not be kept), one line each."""
 
 
-@dataclass(frozen=True)
-class UpToDate:
+class UpToDate(Record):
     """Nothing to save: the file holds the plan."""
 
     name: str
 
 
-@dataclass(frozen=True)
-class Failed:
+class Failed(Record):
     """Not done; ``message`` says why in one line."""
 
     message: str
     title: str = "Not saved"
 
 
-@dataclass(frozen=True)
-class Quit:
+class Quit(Record):
     """Leaving is safe (everything is saved, or the person chose to drop it)."""
 
 
@@ -142,8 +131,7 @@ class Choice(enum.Enum):
     QUIT = "quit"
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(Record):
     choice: Choice
     path: Path | None = None
     """The file to write for ``SAVE_AS``."""

@@ -53,6 +53,14 @@ def list_plans(folder: Path) -> list[Path]:
     return [p for p in entries if p.suffix == ".toml" and not p.name.startswith(".") and p.is_file()]
 
 
+def plan_to_open(value: str | None, folder: Path) -> Path | None:
+    """The plan the TUI opens as it starts: the one ``--plan`` names, else the folder's only one, else none."""
+    if value is not None:
+        return resolve_plan(value, folder)
+    plans = list_plans(folder)
+    return plans[0] if len(plans) == 1 else None
+
+
 def looks_like_path(value: str) -> bool:
     return value.endswith(".toml") or "/" in value or os.sep in value or value.startswith(".")
 

@@ -87,8 +87,12 @@ class Session:
 
     @classmethod
     def open(cls, path: Path) -> Session:
-        loaded = store.load(path)
-        return cls(path, loaded.plan, loaded.fingerprint)
+        return cls.of(store.load(path))
+
+    @classmethod
+    def of(cls, loaded: store.Loaded) -> Session:
+        """The session on a plan already read (``store.load``, here or in ``edge.prefetch``'s child)."""
+        return cls(loaded.path, loaded.plan, loaded.fingerprint)
 
     # --- edits ---------------------------------------------------------------
 

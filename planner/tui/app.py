@@ -37,7 +37,9 @@ if TYPE_CHECKING:
 
     from planner.core.model import LogEntry
     from planner.core.situation import Situation
+    from planner.edge.prefetch import Prefetch
     from planner.edge.session import Session
+    from planner.edge.store import Loaded
     from planner.tui.calendars import Card
     from planner.tui.modals.reschedule import RescheduleRequest
     from planner.tui.views.base import ShowsSituation
@@ -46,9 +48,6 @@ if TYPE_CHECKING:
 # a command that never opens the TUI pays for none of it.
 
 __all__ = ["PlannerApp", "make_app"]
-
-BACKGROUND_LOAD_BYTES: Final = 256 * 1024
-"""Plans bigger than this (thousands of resources) are loaded in a thread behind a loading indicator."""
 
 
 def view_class(tab: str) -> type[ShowsSituation]:
@@ -105,8 +104,10 @@ class PlannerApp(CalendarKeeper, SessionKeeper):
         now: Callable[[str], pendulum.DateTime],
         load_error: PlanError | None = None,
         pick_from: list[Path] | None = None,
+        prefetch: Prefetch | None = None,
     ) -> None:
         super().__init__(now=now)
+        self._prefetch = prefetch
         self.plans_dir = plans_dir
         self._plan_path = plan_path
         self._load_error = load_error
@@ -220,7 +221,9 @@ class PlannerApp(CalendarKeeper, SessionKeeper):
             size = path.stat().st_size
         except OSError:
             size = 0
-        if size > BACKGROUND_LOAD_BYTES:
+        from planner.edge.prefetch import BIG_PLAN_BYTES
+
+        if size > BIG_PLAN_BYTES:
             # A big plan is read and planned off the event loop: the first frame does not wait for it.
             self._views["dashboard"].loading = True
             # Started after the first frame: the thread's parsing would otherwise hold the GIL against it.
@@ -241,14 +244,25 @@ class PlannerApp(CalendarKeeper, SessionKeeper):
         from planner.core.situation import situate
         from planner.edge.session import Session
 
+        loaded = self._prefetched(path)
         try:
-            session = Session.open(path)
+            session = Session.of(loaded) if loaded is not None else Session.open(path)
             zone = clock.plan_zone(session.plan)
             situation = situate(session.plan, self._clock(zone), zone, here=clock.local_zone())
         except PlanError as exc:
             self.call_from_thread(self._show_load_error, path, exc)
             return
         self.call_from_thread(self._opened, session, situation)
+
+    def _prefetched(self, path: Path) -> Loaded | None:
+        """``path`` as the child ``planner`` started read it, or ``None`` (no child, another plan, it failed)."""
+        prefetch, self._prefetch = self._prefetch, None
+        if prefetch is None:
+            return None
+        if prefetch.path != path:
+            prefetch.cancel()
+            return None
+        return prefetch.result()
 
     def _opened(self, session: Session, situation: Situation) -> None:
         self._views["dashboard"].loading = False
@@ -450,11 +464,14 @@ def make_app(
     plan: str | Path | None = None,
     plans_dir: str | Path | None = None,
     today: str | None = None,
+    prefetch: Prefetch | None = None,
 ) -> PlannerApp:
     """The app on ``plan`` (a path or NAME, else whatever the plans folder holds).
 
     ``today`` fixes "now" (a date means 00:00 in the plan's zone), as
     ``--today`` does on the command line; without it the clock is used.
+    ``prefetch`` is the plan already being read by a child (``planner`` starts
+    one for a big plan before it imports Textual); the app takes what it read.
     A ``today`` or a plan file the app cannot use raises ``PlanError`` (the CLI exits 2).
     """
     folder = paths.plans_dir(str(plans_dir) if plans_dir is not None else None)
@@ -473,10 +490,10 @@ def make_app(
         from planner.edge import store
 
         store.check_file(path)  # a FIFO or a device would hang the app: refused before it starts
-        return PlannerApp(plan_path=path, plans_dir=folder, now=now)
+        return PlannerApp(plan_path=path, plans_dir=folder, now=now, prefetch=prefetch)
     found = paths.list_plans(folder)
     if len(found) == 1:
-        return PlannerApp(plan_path=found[0], plans_dir=folder, now=now)
+        return PlannerApp(plan_path=found[0], plans_dir=folder, now=now, prefetch=prefetch)
     if len(found) > 1:
         return PlannerApp(plan_path=None, plans_dir=folder, now=now, pick_from=found)
     return PlannerApp(plan_path=None, plans_dir=folder, now=now)

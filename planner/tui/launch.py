@@ -1,19 +1,41 @@
-"""``planner`` with no subcommand: build the app with the one factory and run it."""
+"""``planner`` with no subcommand: build the app with the one factory and run it.
+
+A big plan starts being read in a second process (``edge.prefetch``) before
+Textual is imported here, so it is parsed while the app starts.
+"""
 
 from __future__ import annotations
 
 import gc
+from typing import TYPE_CHECKING
 
-from planner.tui.app import make_app
+if TYPE_CHECKING:
+    from planner.edge.prefetch import Prefetch
 
 
 def run(*, plan: str | None, plans_dir: str | None, today: str | None) -> int:
-    app = make_app(plan=plan, plans_dir=plans_dir, today=today)
+    prefetch = _prefetch(plan, plans_dir)
+    from planner.tui.app import make_app
+
+    app = make_app(plan=plan, plans_dir=plans_dir, today=today, prefetch=prefetch)
     settle_start()
     result = app.run()
     if result is not None:
         return int(result)
     return app.return_code or 0  # a crash inside the app is not a success
+
+
+def _prefetch(plan: str | None, plans_dir: str | None) -> Prefetch | None:
+    """The plan the app will open, already being read by a child when it is big; else ``None``."""
+    from planner.core.errors import PlanError
+    from planner.edge import paths
+    from planner.edge.prefetch import Prefetch
+
+    try:
+        path = paths.plan_to_open(plan, paths.plans_dir(plans_dir))
+    except PlanError:
+        return None  # the factory says what is wrong with --plan
+    return Prefetch.start(path) if path is not None else None
 
 
 def settle_start() -> None:

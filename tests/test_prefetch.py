@@ -1,0 +1,146 @@
+"""A big plan read by a child process while the TUI starts: the same plan, or nothing and the app reads it.
+
+``planner`` (no subcommand) forks the child before it imports Textual; these
+tests check what a user would notice if it went wrong: a different plan, an
+error said differently, a hang on a FIFO, a child left behind.
+"""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import signal
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from planfactory import make_plan
+from tui_helpers import opened
+
+from planner.core.model import Resource, replace
+from planner.edge import store
+from planner.edge.prefetch import BIG_PLAN_BYTES, Prefetch
+from planner.tui.app import make_app
+
+TODAY = "2027-01-04"
+
+
+def write_big(path: Path, *, tail: str = "") -> Path:
+    plan = make_plan()
+    domains = [d.id for d in plan.domains]
+    resources = tuple(
+        Resource(id=f"r{i}", title=f"Chapter {i} of the long course", hours=1.5, domains=(domains[i % len(domains)],))
+        for i in range(4000)
+    )
+    path.write_text(store.dumps(replace(plan, resources=resources)) + tail, encoding="utf-8")
+    assert path.stat().st_size > BIG_PLAN_BYTES
+    return path
+
+
+def test_the_child_reads_the_same_plan(tmp_path: Path) -> None:
+    path = write_big(tmp_path / "big.toml")
+    prefetch = Prefetch.start(path)
+    assert prefetch is not None
+    loaded = prefetch.result()
+    assert loaded == store.load(path)
+    assert prefetch.result() is None  # once: the bytes are not kept
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(lambda tmp: (tmp / "small.toml", store.dumps(make_plan())), id="a small plan"),
+        pytest.param(lambda tmp: (tmp / "missing.toml", None), id="no file"),
+    ],
+)
+def test_no_child_when_it_is_not_worth_one(make, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path, text = make(tmp_path)
+    if text is not None:
+        path.write_text(text, encoding="utf-8")
+    assert Prefetch.start(path) is None
+
+
+def test_a_fifo_is_never_opened(tmp_path: Path) -> None:
+    fifo = tmp_path / "plan.toml"
+    os.mkfifo(fifo)
+    assert Prefetch.start(fifo) is None  # returns at once: nothing waits for a writer
+
+
+def test_a_plan_that_does_not_load_gives_nothing_and_the_app_says_why(tmp_path: Path) -> None:
+    path = write_big(tmp_path / "big.toml", tail="\n[exam\n")
+    prefetch = Prefetch.start(path)
+    assert prefetch is not None
+    assert prefetch.result() is None
+    with pytest.raises(Exception, match="not valid TOML"):
+        store.load(path)
+
+
+def test_a_cancelled_child_is_gone(tmp_path: Path) -> None:
+    prefetch = Prefetch.start(write_big(tmp_path / "big.toml"))
+    assert prefetch is not None
+    pid = prefetch._pid
+    prefetch.cancel()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped: no zombie left
+    assert prefetch.result() is None
+
+
+@pytest.mark.slow
+async def test_the_app_shows_what_the_child_read(tmp_path: Path) -> None:
+    path = write_big(tmp_path / "big.toml")
+    plain = make_app(plan=path, today=TODAY)
+    async with plain.run_test(size=(120, 40)) as pilot:
+        await opened(pilot)
+        expected = plain.situation
+    prefetch = Prefetch.start(path)
+    app = make_app(plan=path, today=TODAY, prefetch=prefetch)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await opened(pilot)
+        assert app.situation is not None and expected is not None
+        assert app.situation.plan == expected.plan
+        assert app.situation.schedule == expected.schedule
+        assert app.session is not None and app.session.fingerprint == store.load(path).fingerprint
+
+
+@pytest.mark.slow
+async def test_a_child_reading_another_plan_is_stopped_and_the_right_plan_opens(tmp_path: Path) -> None:
+    other = write_big(tmp_path / "other.toml")
+    path = write_big(tmp_path / "big.toml")
+    path.write_text(path.read_text(encoding="utf-8").replace('code = "', 'code = "X', 1), encoding="utf-8")
+    prefetch = Prefetch.start(other)
+    assert prefetch is not None
+    app = make_app(plan=path, today=TODAY, prefetch=prefetch)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await opened(pilot)
+        assert app.situation is not None and app.situation.plan == store.load(path).plan
+    with pytest.raises(ChildProcessError):
+        os.waitpid(prefetch._pid, os.WNOHANG)
+
+
+@pytest.mark.slow
+def test_planner_in_a_terminal_shows_a_big_plan(tmp_path: Path) -> None:
+    """The whole way a user takes: `planner --plan big.toml` in a terminal, the child included."""
+    path = write_big(tmp_path / "big.toml")
+    code = store.load(path).plan.exam.code or store.load(path).plan.exam.name
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(sys.executable, [sys.executable, "-m", "planner", "--plan", str(path), "--today", TODAY], env)
+    out = b""
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not (code.encode() in out and b"This week" in out):
+            if select.select([fd], [], [], 0.2)[0]:
+                try:
+                    out += os.read(fd, 65536)
+                except OSError:
+                    break
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(fd)
+    assert code.encode() in out and b"This week" in out, out[-400:]
+    assert b"Traceback" not in out

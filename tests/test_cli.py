@@ -100,6 +100,8 @@ USAGE = [
     ("new-without-exam", ["new", "--template", "aws-ml-specialty"], "--exam"),
     ("new-unknown-template", ["new", "--template", "gcp", "--exam", "2027-05-01"], "no template 'gcp'"),
     ("bad-json-flag", ["schedule", "--jsn"], "unrecognized arguments"),
+    ("unknown-flag-without-a-command", ["--plan", "x.toml", "--bogus"], "unrecognized arguments: --bogus"),
+    ("a-typo-after-the-plan", ["--plan", "schedule", "shedule"], "invalid choice: 'shedule' (choose from 'new'"),
 ]
 
 
@@ -110,6 +112,17 @@ def test_usage_errors_exit_2_with_one_line(args: list[str], needle: str) -> None
     assert r.err.count("\n") == 1, r.err
     assert needle in r.err
     assert "Traceback" not in r.err
+
+
+@pytest.mark.parametrize(
+    "args", [["--help"], ["-h", "--plan", "x"], ["--plan", "x", "--help"]], ids=["help", "h-first", "help-last"]
+)
+def test_the_help_lists_every_command(args: list[str]) -> None:
+    from planner.cli.parser import COMMANDS
+
+    r = run_planner(*args)
+    assert r.code == 0
+    assert all(f"    {name}" in r.out for name in COMMANDS), r.out
 
 
 def test_plan_name_is_looked_up_in_the_plans_folder(tmp_path: Path) -> None:

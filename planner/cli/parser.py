@@ -79,8 +79,8 @@ def _common(parser: argparse.ArgumentParser, *, sub: bool) -> None:
     )
 
 
-def _command_in(argv: list[str]) -> str | None:
-    """The subcommand named in ``argv``, found without building every subparser."""
+def _positional(argv: list[str]) -> str | None:
+    """The first word of ``argv`` that is not an option or an option's value: the subcommand, if any."""
     skip = False
     for token in argv:
         if skip:
@@ -88,7 +88,21 @@ def _command_in(argv: list[str]) -> str | None:
         elif token in _GLOBAL_WITH_VALUE:
             skip = True
         elif not token.startswith("-"):
-            return token if token in COMMANDS else None
+            return token
+    return None
+
+
+def _wanted(argv: list[str]) -> str | None:
+    """Which subparsers to build: the named command's alone, every one (``""``) for the help or a typo, or none.
+
+    ``planner`` with no command opens the TUI and needs none of them; each costs
+    argparse's gettext lookups.
+    """
+    word = _positional(argv)
+    if word in COMMANDS:
+        return word
+    if word is not None or "-h" in argv or "--help" in argv:
+        return ""
     return None
 
 
@@ -97,8 +111,8 @@ def _module(name: str) -> "CommandModule":
     return module
 
 
-def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The parser, with the arguments of the subcommand ``only`` (the others are listed by name)."""
+def build_parser(only: str | None = "") -> argparse.ArgumentParser:
+    """The parser with the arguments of the subcommand ``only``: ``""`` lists every command by name, ``None`` none."""
     parser = _Parser(
         prog="planner",
         description="Plan backwards from a booked exam. With no command, open the planner in the terminal.",
@@ -106,9 +120,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     _common(parser, sub=False)
     parser.add_argument("--version", action="version", version=f"planner {_version()}")
     subs = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    # Only the command on the line gets a parser (each costs argparse's gettext lookups); without
-    # one (--help, the TUI, a typo) every command is listed, for the help and the error's choices.
-    for name in (only,) if only is not None else COMMANDS:
+    if only:
+        names: tuple[str, ...] = (only,)
+    else:
+        names = tuple(COMMANDS) if only == "" else ()
+    for name in names:
         command = COMMANDS[name]
         p = subs.add_parser(name, help=command.help)
         if name != only:
@@ -122,7 +138,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def parse(argv: list[str]) -> tuple[Handler, argparse.Namespace]:
     """The handler of the command on the line, and its arguments."""
-    args = build_parser(_command_in(argv)).parse_args(argv)
+    args = build_parser(_wanted(argv)).parse_args(argv)
     if args.command is None:
         return _tui, args
     return _module(args.command).HANDLERS[args.command][1], args

@@ -70,11 +70,13 @@ def first_frame(mode, path=None, today=None):
         STAMPS["imports"] = time.perf_counter()
         app = arm(Hello())
     else:
+        from planner.tui.launch import settle_start, start_reading
+
+        prefetch = start_reading(path, None)  # as `planner` does, before Textual is imported
         from planner.tui.app import make_app
-        from planner.tui.launch import settle_start
 
         STAMPS["imports"] = time.perf_counter()
-        app = arm(make_app(plan=path, today=today))
+        app = arm(make_app(plan=path, today=today, prefetch=prefetch))
         settle_start()  # as `planner` does before it runs the app
     STAMPS["app"] = time.perf_counter()
     app.run(headless=True, size=SIZE)

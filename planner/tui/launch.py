@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 def run(*, plan: str | None, plans_dir: str | None, today: str | None) -> int:
-    prefetch = _prefetch(plan, plans_dir)
+    prefetch = start_reading(plan, plans_dir)
     from planner.tui.app import make_app
 
     app = make_app(plan=plan, plans_dir=plans_dir, today=today, prefetch=prefetch)
@@ -25,7 +25,7 @@ def run(*, plan: str | None, plans_dir: str | None, today: str | None) -> int:
     return app.return_code or 0  # a crash inside the app is not a success
 
 
-def _prefetch(plan: str | None, plans_dir: str | None) -> Prefetch | None:
+def start_reading(plan: str | None, plans_dir: str | None) -> Prefetch | None:
     """The plan the app will open, already being read by a child when it is big; else ``None``."""
     from planner.core.errors import PlanError
     from planner.edge import paths

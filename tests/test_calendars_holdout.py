@@ -78,6 +78,17 @@ def holdout_plan(work: CalendarSource, home: CalendarSource) -> Plan:
     return replace(plan, study=study, calendars=(work, home))
 
 
+def holdout_in(folder: Path) -> Plan:
+    """The hold-out plan, its two calendars copied into ``folder/calendars`` (work: all-day busy; home: free)."""
+    (folder / "calendars").mkdir(parents=True, exist_ok=True)
+    for name in ("holdout-work.ics", "holdout-home.ics"):
+        shutil.copy(HERE / name, folder / "calendars" / name)
+    return holdout_plan(
+        CalendarSource("work", "calendars/holdout-work.ics"),
+        CalendarSource("home", "calendars/holdout-home.ics", all_day="free"),
+    )
+
+
 def week_capacities(plan: Plan, busy: dict[dt.date, float]) -> list[float]:
     """The engine's weeks, planned around the busy time read."""
     return [w.capacity_hours for w in engine.build(plan, TODAY, busy).weeks]
@@ -85,13 +96,7 @@ def week_capacities(plan: Plan, busy: dict[dt.date, float]) -> list[float]:
 
 def test_holdout_from_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PLANNER_CACHE", str(tmp_path / "cache"))
-    (tmp_path / "calendars").mkdir()
-    for name in ("holdout-work.ics", "holdout-home.ics"):
-        shutil.copy(HERE / name, tmp_path / "calendars" / name)
-    plan = holdout_plan(
-        CalendarSource("work", "calendars/holdout-work.ics"),
-        CalendarSource("home", "calendars/holdout-home.ics", all_day="free"),
-    )
+    plan = holdout_in(tmp_path)
     reading = read_calendars(plan, tmp_path / "plan.toml", "Europe/London", TODAY, now=NOW)
     assert reading.notices == ()
     assert reading.busy == EXPECTED_BUSY

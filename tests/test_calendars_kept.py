@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from planfactory import make_plan
-from test_calendars_holdout import EXPECTED_BUSY, HERE, holdout_plan
+from test_calendars_holdout import EXPECTED_BUSY, HERE, holdout_in
 
 from planner.core.model import CalendarSource, Plan, replace
 from planner.edge.calendars import expanded as kept_module
@@ -106,13 +105,7 @@ def test_the_second_reading_is_the_kept_one_and_plans_the_same(data: bytes, tmp_
 
 
 def test_the_holdout_files_plan_the_hand_counted_busy_time_when_kept(tmp_path: Path, no_libraries) -> None:  # type: ignore[no-untyped-def]
-    (tmp_path / "calendars").mkdir()
-    for name in ("holdout-work.ics", "holdout-home.ics"):
-        shutil.copy(HERE / name, tmp_path / "calendars" / name)
-    plan = holdout_plan(
-        CalendarSource("work", "calendars/holdout-work.ics"),
-        CalendarSource("home", "calendars/holdout-home.ics", all_day="free"),
-    )
+    plan = holdout_in(tmp_path)
     read(plan, tmp_path)
     no_libraries()
     assert read(plan, tmp_path).busy == EXPECTED_BUSY

@@ -11,7 +11,6 @@ import datetime as dt
 import http.server
 import json
 import re
-import shutil
 import sys
 import textwrap
 import threading
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REFERENCE, ROOT, record_notes, run_planner, screen_text
-from test_calendars_holdout import EXPECTED_WEEK_BUSY, EXPECTED_WEEKS, HERE, holdout_plan
+from test_calendars_holdout import EXPECTED_WEEK_BUSY, EXPECTED_WEEKS, HERE, holdout_in, holdout_plan
 from tui_helpers import opened, set_plan, show_tab
 
 from planner.core.model import CalendarSource, Plan, replace
@@ -42,13 +41,7 @@ def write_plan(folder: Path, plan: Plan) -> Path:
 def holdout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The hold-out plan and its calendars (work: all-day busy; home: all-day free) in a folder of their own."""
     monkeypatch.setenv("PLANNER_CACHE", str(tmp_path / "cache"))
-    (tmp_path / "calendars").mkdir()
-    for name in ("holdout-work.ics", "holdout-home.ics"):
-        shutil.copy(HERE / name, tmp_path / "calendars" / name)
-    plan = holdout_plan(
-        CalendarSource("work", "calendars/holdout-work.ics"),
-        CalendarSource("home", "calendars/holdout-home.ics", all_day="free"),
-    )
+    plan = holdout_in(tmp_path)
     return write_plan(tmp_path, plan)
 
 

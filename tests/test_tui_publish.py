@@ -8,7 +8,6 @@ to change, and after a replan the stale sessions go while another program's even
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -16,12 +15,12 @@ import icalendar
 import pytest
 from conftest import record_notes
 from conftest_caldav import DavHelper, dav_fixture, radicale_fixture  # noqa: F401
-from test_calendars_holdout import HERE, holdout_plan
+from test_calendars_holdout import holdout_in
 from test_tui_calendars import calendars_read
 from tui_helpers import opened, set_plan
 
 from planner.core import uids
-from planner.core.model import CalendarSource, Publish, replace
+from planner.core.model import Publish, replace
 from planner.edge import store
 from planner.edge.calendars import PASSWORD_ENV
 from planner.tui.app import make_app
@@ -52,13 +51,7 @@ MEETINGS = [
 def plan_path(tmp_path: Path, dav: DavHelper, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("PLANNER_CACHE", str(tmp_path / "cache"))
     monkeypatch.setenv(PASSWORD_ENV, dav.server.password)
-    (tmp_path / "calendars").mkdir()
-    for name in ("holdout-work.ics", "holdout-home.ics"):
-        shutil.copy(HERE / name, tmp_path / "calendars" / name)
-    plan = holdout_plan(
-        CalendarSource("work", "calendars/holdout-work.ics"),
-        CalendarSource("home", "calendars/holdout-home.ics", all_day="free"),
-    )
+    plan = holdout_in(tmp_path)
     url = dav.make("study")
     dav.calendar(url).add_event(DENTIST)
     path = tmp_path / "holdout.toml"

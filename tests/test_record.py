@@ -69,3 +69,10 @@ def test_a_field_without_default_after_one_with_is_refused() -> None:
         class Bad(Record):
             a: int = 1
             b: int
+
+
+def test_a_field_named_self_is_refused() -> None:
+    with pytest.raises(TypeError, match="cannot be named self"):
+
+        class Bad(Record):
+            self: int

@@ -250,7 +250,23 @@ def test_the_hours_line_is_wrapped_never_cut(busy_per_day: float) -> None:
 
 @given(
     words=st.lists(
-        st.sampled_from(["24.5 h", "3 min", "Modelling", "é", "数据", "of", "the", "plan's", "", " ", "\t", "20-min"]),
+        st.sampled_from(
+            [
+                "24.5 h",
+                "3 min",
+                "Modelling",
+                "é",
+                "数据",
+                "of",
+                "the",
+                "plan's",
+                "",
+                " ",
+                "\t",
+                "20-min",
+                "Chapitre\u00a01",
+            ]
+        ),
         max_size=30,
     ),
     width=st.integers(min_value=20, max_value=100),  # room for the indent and the longest word
@@ -272,6 +288,14 @@ def test_wrapped_lines_fit_keep_every_word_and_never_split_a_unit(
     units = re.findall(r"\d+(?:\.\d+)? (?:h|min)\b", text)
     assert re.findall(r"\d+(?:\.\d+)? (?:h|min)\b", "\n".join(bodies)) == units
     # Otherwise the lines are textwrap's, whether the text fit on one line or not.
-    kept = re.sub(r"(\d) (h|min)\b", "\\1\u00a0\\2", text)
+    kept = re.sub(r"(\d) (h|min)\b", "\\1\ue000\\2", text)
     expected = textwrap.wrap(kept, width, initial_indent=first, subsequent_indent=rest)
-    assert lines == [line.replace("\u00a0", " ") for line in expected]
+    assert lines == [line.replace("\ue000", " ") for line in expected]
+
+
+def test_a_no_break_space_in_the_text_stays_one_when_wrapped() -> None:
+    from planner.core.views.header import wrap
+
+    text = "Late: “Chapitre\u00a01”, “Chapitre\u00a02” and 24.5 h of “Chapitre\u00a03” " * 3
+    lines = wrap(text.strip(), 40, rest="  ")
+    assert "".join(lines).count("\u00a0") == text.count("\u00a0") == 9

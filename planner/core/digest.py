@@ -17,6 +17,7 @@ _make: Callable[[bytes], Any] | None = None
 
 
 def sha256_hex(data: bytes) -> str:
+    """The SHA-256 of ``data`` as 64 hex digits, what ``hashlib.sha256(data).hexdigest()`` gives."""
     global _make
     if _make is None:
         _make = _constructor()

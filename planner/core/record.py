@@ -49,6 +49,8 @@ def _init(name: str, fields: tuple[str, ...], defaults: dict[str, object]) -> Ca
     Compiling one ``__init__`` per class was most of the model's import time; renaming
     a shared template's variables and constants costs nothing like it.
     """
+    if "self" in fields:
+        raise TypeError(f"{name}: a field cannot be named self")
     template = _template(len(fields))
     placeholder = {f"_f{i}": field for i, field in enumerate(fields)}
     code = template.replace(

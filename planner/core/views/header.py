@@ -26,8 +26,9 @@ __all__ = [
 
 WIDTH: Final = 80
 """Columns of every text the CLI prints: a terminal's default, and a printed page."""
-_KEEP: Final = "\u00a0"
-"""Joins a number to its unit while a line is wrapped, so ``24.5 h`` is never cut in two."""
+_KEEP: Final = "\ue000"
+"""Joins a number to its unit while a line is wrapped, so ``24.5 h`` is never cut in two: a private-use
+character, so a no-break space the text itself holds comes out as it went in."""
 
 
 def wrap(text: str, width: int = WIDTH, *, first: str = "", rest: str = "") -> list[str]:
@@ -39,7 +40,7 @@ def wrap(text: str, width: int = WIDTH, *, first: str = "", rest: str = "") -> l
     """
     if len(first) + len(text) <= width and text[-1:] not in ("", " ") and text.isprintable():
         # What textwrap gives for it (it measures len too): printable text has no white space
-        # for it to expand or replace but the space (nor the no-break space that keeps units).
+        # for it to expand or replace but the space (nor the private-use character that keeps units).
         return [first + text]
     import textwrap  # only for a line that needs it
 

@@ -115,7 +115,9 @@ def test_usage_errors_exit_2_with_one_line(args: list[str], needle: str) -> None
 
 
 @pytest.mark.parametrize(
-    "args", [["--help"], ["-h", "--plan", "x"], ["--plan", "x", "--help"]], ids=["help", "h-first", "help-last"]
+    "args",
+    [["--help"], ["-h", "--plan", "x"], ["--plan", "x", "--help"], ["--he"]],
+    ids=["help", "h-first", "help-last", "abbreviated"],
 )
 def test_the_help_lists_every_command(args: list[str]) -> None:
     from planner.cli.parser import COMMANDS

@@ -69,7 +69,7 @@ def test_a_fifo_is_never_opened(tmp_path: Path) -> None:
     assert Prefetch.start(fifo) is None  # returns at once: nothing waits for a writer
 
 
-def test_a_plan_that_does_not_load_gives_nothing_and_the_app_says_why(tmp_path: Path) -> None:
+def test_a_plan_that_does_not_load_gives_nothing(tmp_path: Path) -> None:
     path = write_big(tmp_path / "big.toml", tail="\n[exam\n")
     prefetch = Prefetch.start(path)
     assert prefetch is not None
@@ -89,20 +89,38 @@ def test_a_cancelled_child_is_gone(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-async def test_the_app_shows_what_the_child_read(tmp_path: Path) -> None:
+async def test_the_app_shows_what_the_child_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write_big(tmp_path / "big.toml")
     plain = make_app(plan=path, today=TODAY)
     async with plain.run_test(size=(120, 40)) as pilot:
         await opened(pilot)
         expected = plain.situation
     prefetch = Prefetch.start(path)
+
+    def not_here(*args: object) -> None:
+        raise AssertionError("the app read the file itself instead of taking the child's plan")
+
+    monkeypatch.setattr(store, "load", not_here)  # in this process only: the child is already reading
     app = make_app(plan=path, today=TODAY, prefetch=prefetch)
     async with app.run_test(size=(120, 40)) as pilot:
         await opened(pilot)
         assert app.situation is not None and expected is not None
         assert app.situation.plan == expected.plan
         assert app.situation.schedule == expected.schedule
-        assert app.session is not None and app.session.fingerprint == store.load(path).fingerprint
+        assert app.session is not None and app.session.fingerprint == plain.session.fingerprint  # type: ignore[union-attr]
+
+
+@pytest.mark.slow
+async def test_a_plan_the_child_could_not_read_is_reported_by_the_app(tmp_path: Path) -> None:
+    path = write_big(tmp_path / "big.toml", tail="\n[exam\n")
+    app = make_app(plan=path, today=TODAY, prefetch=Prefetch.start(path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if type(app.screen).__name__ == "LoadErrorScreen":
+                break
+        assert type(app.screen).__name__ == "LoadErrorScreen"
+        assert "not valid TOML" in str(app.screen.query_one("#load-error-message").render())
 
 
 @pytest.mark.slow

@@ -625,3 +625,21 @@ async def test_app_keys_open_nothing_over_a_running_practice_exam(plan_copy: Pat
         assert app.query_one("#tabs").active == "dashboard"
         commands = [c.title for c in app.get_system_commands(timer)]
         assert not [c for c in commands if "Reschedule" in c or "Practice" in c or "Log" in c], commands
+
+
+async def test_closing_a_dialog_keeps_the_tab_shown(plan_copy: Path) -> None:
+    """The dashboard takes the keyboard as the app opens, and only then: a dialog closed on another tab stays there."""
+    app = make_app(plan=plan_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await opened(pilot)
+        assert app.focused is not None and app.focused.id == "dash-more"
+        await pilot.press("2")
+        await pilot.pause()
+        app.screen.set_focus(None)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert len(app.screen_stack) == 2
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(app.screen_stack) == 1
+        assert app.query_one("#tabs").active == "schedule"

@@ -96,12 +96,12 @@ def _wanted(argv: list[str]) -> str | None:
     """Which subparsers to build: the named command's alone, every one (``""``) for the help or a typo, or none.
 
     ``planner`` with no command opens the TUI and needs none of them; each costs
-    argparse's gettext lookups.
+    argparse's gettext lookups. The help may be asked as argparse allows, ``--he`` too.
     """
     word = _positional(argv)
     if word in COMMANDS:
         return word
-    if word is not None or "-h" in argv or "--help" in argv:
+    if word is not None or any(t == "-h" or (len(t) > 2 and "--help".startswith(t)) for t in argv):
         return ""
     return None
 

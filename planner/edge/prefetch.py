@@ -87,7 +87,9 @@ class Prefetch:
         return loaded if isinstance(loaded, Loaded) and loaded.path == self.path else None
 
     def cancel(self) -> None:
-        """Not wanted after all (another plan was opened): stop the child and drop what it read."""
+        """Not wanted after all (another plan was opened): stop the child and drop what it read.
+
+        Nothing happens once ``result`` has run: the child is gone by then."""
         fd, self._fd = self._fd, None
         if fd is not None:
             os.close(fd)

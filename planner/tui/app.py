@@ -231,6 +231,9 @@ class PlannerApp(CalendarKeeper, SessionKeeper):
                 self.run_worker, lambda: self._load_off_loop(path), thread=True, exclusive=True, group="open"
             )
             return
+        if self._prefetch is not None:
+            self._prefetch.cancel()  # the file is small now: read here at once
+            self._prefetch = None
         from planner.edge.session import Session
 
         try:
@@ -441,10 +444,16 @@ class _MainScreen(Screen[None]):
 
     Focusing them straight away, rather than the tab bar (Textual's first
     focusable widget) and then them, spares the first frame a restyle of the
-    tab bar that loses focus.
+    tab bar that loses focus. Afterwards the app's own rule applies again.
     """
 
     AUTO_FOCUS = "#dash-more"
+
+    def on_screen_resume(self) -> None:
+        # Once only: Textual applies AUTO_FOCUS each time the screen comes back with nothing
+        # focused, and focusing the dashboard's warnings would switch away from the tab shown.
+        # Textual reads it from the instance; it is declared a ClassVar, hence setattr.
+        setattr(self, "AUTO_FOCUS", None)  # noqa: B010
 
 
 def _settle_heap() -> None:

@@ -159,3 +159,32 @@ def test_the_next_command_does_not_import_the_calendar_libraries(tmp_path: Path)
     assert runs[0].stdout == runs[1].stdout
     assert "| icalendar" in runs[0].stderr
     assert "icalendar" not in runs[1].stderr and "recurring_ical_events" not in runs[1].stderr
+
+
+def test_an_upgrade_of_the_calendar_libraries_reads_it_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new icalendar or new zone data may expand the same bytes otherwise: what was kept is not used."""
+    (tmp_path / "cal.ics").write_bytes(CASES["zone-named"])
+    plan = plan_with("cal.ics")
+    first = read(plan, tmp_path)
+    expanded_again: list[bytes] = []
+    real = kept_module.events_of
+
+    def counting(data: bytes, *args: object, **kwargs: object) -> object:
+        expanded_again.append(data)
+        return real(data, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(kept_module, "events_of", counting)
+    assert read(plan, tmp_path).busy == first.busy and expanded_again == []
+    now_installed = kept_module.installed()
+    monkeypatch.setattr(kept_module, "installed", lambda: now_installed + ",upgraded")
+    assert read(plan, tmp_path).busy == first.busy and len(expanded_again) == 1
+
+
+def test_the_installed_libraries_are_told_without_importing_them() -> None:
+    import subprocess
+
+    code = "import sys; from planner.edge.calendars.expanded import installed; installed(); print('icalendar' in sys.modules)"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    assert (
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env).stdout.strip() == "False"
+    )

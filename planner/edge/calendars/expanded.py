@@ -7,8 +7,10 @@ a feed's copy is used as it is for ``FRESH_FOR``, and a calendar file changes
 when its owner adds a meeting. So what ``events_of`` made of them is kept
 beside the copies, one file per place read, under a key that names
 everything the result depends on (the bytes' digest, the days asked for,
-the plan whose own sessions are left out, this format). Any difference, or a
-kept file that does not read, and the libraries expand the bytes again.
+the plan whose own sessions are left out, this format, and the installed
+iCalendar libraries and time-zone data, told by their files' size and time,
+so an upgrade is noticed without importing them). Any difference, or a kept
+file that does not read, and the libraries expand the bytes again.
 
 Only the instants are kept: an aware time as its UTC offset, which is all
 ``core.busy`` reads of it (every event becomes an instant in UTC there); a
@@ -19,7 +21,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
+import importlib.util
 import json
+import os
 from pathlib import Path
 from typing import Final
 
@@ -30,7 +35,9 @@ from planner.edge.calendars.events import events_of
 __all__ = ["expanded"]
 
 FORMAT: Final = 1
-"""Bumped when what ``events_of`` returns for the same bytes changes (a fix, a library bump)."""
+"""Bumped when what ``events_of`` returns for the same bytes changes because of a fix here."""
+_LIBRARIES: Final = ("icalendar", "recurring_ical_events", "x_wr_timezone", "tzdata", "dateutil")
+"""What expands the bytes: the libraries, and the zone data they may read (besides the system's)."""
 
 
 def expanded(
@@ -42,7 +49,7 @@ def expanded(
     key): one result is kept per place, the last one made. ``BrokenCalendar``
     is raised as ``events_of`` raises it, and nothing is kept then.
     """
-    basis = sha256_hex(data) + f"|{FORMAT}|{calendar_id}|{first}|{last}|{own or ''}"
+    basis = sha256_hex(data) + f"|{FORMAT}|{calendar_id}|{first}|{last}|{own or ''}|{installed()}"
     path = _path(folder, place)
     kept = _load(path, basis, calendar_id)
     if kept is not None:
@@ -51,6 +58,30 @@ def expanded(
     with contextlib.suppress(OSError, ValueError):  # a cache that cannot be written only costs time
         _store(path, basis, events)
     return events
+
+
+@functools.cache
+def installed() -> str:
+    """The libraries and zone data as installed now: each file's size and time (``-`` when absent)."""
+    marks = []
+    for name in _LIBRARIES:
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        marks.append(_mark(spec.origin if spec is not None and spec.origin else None))
+    import zoneinfo
+
+    marks.extend(_mark(os.path.join(folder, "tzdata.zi")) for folder in zoneinfo.TZPATH)
+    return ",".join(marks)
+
+
+def _mark(path: str | None) -> str:
+    try:
+        st = os.stat(path) if path else None
+    except OSError:
+        st = None
+    return f"{st.st_size}:{st.st_mtime_ns}" if st is not None else "-"
 
 
 def _path(folder: Path, place: str) -> Path:

@@ -28,6 +28,7 @@ from planner.edge import clock, paths
 from planner.tui.bindings import APP_BINDINGS, TABS, key_rows, shown_key
 from planner.tui.calendarkeeper import CalendarKeeper
 from planner.tui.keeper import DISK_POLL_SECONDS
+from planner.tui.mainscreen import MainScreen
 from planner.tui.sessionkeeper import SessionKeeper
 from planner.tui.widgets.footer import KeyBar
 
@@ -121,7 +122,7 @@ class PlannerApp(CalendarKeeper, SessionKeeper):
     # --- layout -----------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[None]:
-        return _MainScreen(id="_default")
+        return MainScreen(id="_default")
 
     def compose(self) -> ComposeResult:
         with TabbedContent(initial="dashboard", id="tabs"):
@@ -437,23 +438,6 @@ class PlannerApp(CalendarKeeper, SessionKeeper):
         for binding in vars(type(view)).get("BINDINGS", ()):  # the view's own keys, not its scrolling
             if isinstance(binding, Binding):
                 yield SystemCommand(f"{title}: {binding.description}", binding.tooltip, self._runner(binding, view))
-
-
-class _MainScreen(Screen[None]):
-    """The tabs' screen: the dashboard's warnings take the keyboard as it opens.
-
-    Focusing them straight away, rather than the tab bar (Textual's first
-    focusable widget) and then them, spares the first frame a restyle of the
-    tab bar that loses focus. Afterwards the app's own rule applies again.
-    """
-
-    AUTO_FOCUS = "#dash-more"
-
-    def on_screen_resume(self) -> None:
-        # Once only: Textual applies AUTO_FOCUS each time the screen comes back with nothing
-        # focused, and focusing the dashboard's warnings would switch away from the tab shown.
-        # Textual reads it from the instance; it is declared a ClassVar, hence setattr.
-        setattr(self, "AUTO_FOCUS", None)  # noqa: B010
 
 
 def _settle_heap() -> None:

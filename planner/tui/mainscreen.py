@@ -1,0 +1,24 @@
+"""The screen that holds the tabs."""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+
+__all__ = ["MainScreen"]
+
+
+class MainScreen(Screen[None]):
+    """The tabs' screen: the dashboard's warnings take the keyboard as it opens.
+
+    Focusing them straight away, rather than the tab bar (Textual's first
+    focusable widget) and then them, spares the first frame a restyle of the
+    tab bar that loses focus. Afterwards the app's own rule applies again.
+    """
+
+    AUTO_FOCUS = "#dash-more"
+
+    def on_screen_resume(self) -> None:
+        # Once only: Textual applies AUTO_FOCUS each time the screen comes back with nothing
+        # focused, and focusing the dashboard's warnings would switch away from the tab shown.
+        # Textual reads it from the instance; it is declared a ClassVar, hence setattr.
+        setattr(self, "AUTO_FOCUS", None)  # noqa: B010

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from planfactory import make_plan
-from tui_helpers import opened
+from tui_helpers import opened, screen_shown
 
 from planner.core.model import Resource, replace
 from planner.edge import store
@@ -115,12 +115,8 @@ async def test_a_plan_the_child_could_not_read_is_reported_by_the_app(tmp_path: 
     path = write_big(tmp_path / "big.toml", tail="\n[exam\n")
     app = make_app(plan=path, today=TODAY, prefetch=Prefetch.start(path))
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if type(app.screen).__name__ == "LoadErrorScreen":
-                break
-        assert type(app.screen).__name__ == "LoadErrorScreen"
-        assert "not valid TOML" in str(app.screen.query_one("#load-error-message").render())
+        message = await screen_shown(pilot, "LoadErrorScreen", "#load-error-message")
+        assert "not valid TOML" in str(message.render())
 
 
 @pytest.mark.slow

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import REFERENCE, UNSEEN, record_notes, screen_text
 from planfactory import make_plan, replace_study
-from tui_helpers import opened, set_plan, type_into
+from tui_helpers import opened, screen_shown, set_plan, type_into
 
 from planner.core.model import Resource, replace
 from planner.edge import store
@@ -341,8 +341,7 @@ async def test_a_broken_plan_shows_the_error_and_is_never_written(tmp_path: Path
     before = path.read_bytes()
     app = make_app(plan=path, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        assert type(app.screen).__name__ == "LoadErrorScreen"
+        await screen_shown(pilot, "LoadErrorScreen", "#load-error-message")
         shown = screen_text(app)
         assert "domains[2].weight: must be at least 0" in shown
         assert "weight = -36" in shown  # the line itself
@@ -352,7 +351,7 @@ async def test_a_broken_plan_shows_the_error_and_is_never_written(tmp_path: Path
         # fix it outside and read it again
         path.write_text(REFERENCE.read_text())
         await pilot.press("r")
-        await pilot.pause()
+        await opened(pilot)
         assert app.session is not None and app.plan.domains[2].weight == 36
     assert path.read_text() == REFERENCE.read_text()
     assert before != path.read_bytes()

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import REFERENCE, record_notes, screen_text
 from test_tui_disk import log_one, outside_edit
-from tui_helpers import opened
+from tui_helpers import opened, screen_shown
 
 from planner.core.safetext import clean
 from planner.edge import store
@@ -82,10 +82,8 @@ async def test_the_picker_and_the_load_error_show_hostile_names_cleaned(evil_pla
         assert type(app.screen).__name__ == "PlanPicker"
         picker = screen_text(app)
         await pilot.press("enter")  # the first plan: broken…, sorted before p…
-        await pilot.pause()
-        assert type(app.screen).__name__ == "LoadErrorScreen"
+        message = str((await screen_shown(pilot, "LoadErrorScreen", "#load-error-message")).render())
         error = screen_text(app)
-        message = str(app.screen.query_one("#load-error-message").render())
     assert f"broken{SHOWN}" in picker and f"p{SHOWN}" in picker
     assert message.startswith(f"{clean(str(broken))}: ")
     assert not hostile(picker) and not hostile(error)

@@ -52,3 +52,13 @@ async def opened(pilot: Any) -> None:
         if app.situation is not None and cards and str(cards.first().render()).strip():
             break
     await pilot.pause()
+
+
+async def screen_shown(pilot: Any, name: str, selector: str) -> Any:
+    """Wait until the screen named ``name`` is on top and composed (it is pushed before its children mount)."""
+    app = pilot.app
+    for _ in range(200):
+        await pilot.pause(0.02)
+        if type(app.screen).__name__ == name and app.screen.query(selector):
+            return app.screen.query_one(selector)
+    raise AssertionError(f"{name} with {selector} never shown; on top: {type(app.screen).__name__}")

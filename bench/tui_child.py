@@ -70,6 +70,9 @@ def first_frame(mode, path=None, today=None):
         STAMPS["imports"] = time.perf_counter()
         app = arm(Hello())
     else:
+        import gc
+
+        gc.disable()  # as `planner` (planner.cli.entry) does until the app is about to run
         from planner.tui.launch import settle_start, start_reading
 
         prefetch = start_reading(path, None)  # as `planner` does, before Textual is imported

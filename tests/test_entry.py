@@ -1,0 +1,79 @@
+"""The process's way in: a command runs with the cyclic collector off, the TUI with it on.
+
+``planner.cli.entry`` turns the collector off because a command is short; an
+app left that way would never free a cycle however long it ran, so the app
+must find it on again. Both are checked in a real ``python`` process, through
+the same ``entry`` the ``planner`` script calls, with ``App.run`` replaced by
+a probe that records the collector's state and quits.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REFERENCE, ROOT
+
+PROBE = """
+import gc, sys
+import textual.app
+
+def run(self, *args, **kwargs):
+    print("app runs with the collector", "on" if gc.isenabled() else "off", file=sys.stderr)
+    return 0
+
+textual.app.App.run = run
+from planner.cli import entry
+
+
+class Probe:  # stdout that notes, at the command's first output, whether the collector is on
+
+    def __init__(self, stream):
+        self.stream, self.seen = stream, False
+
+    def write(self, text):
+        if not self.seen:
+            self.seen = True
+            print("command runs with the collector", "on" if gc.isenabled() else "off", file=sys.stderr)
+        return self.stream.write(text)
+
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
+
+
+sys.stdout = Probe(sys.stdout)
+sys.argv = ["planner", *sys.argv[1:]]
+code = entry()
+print("after the run: frozen objects", gc.get_freeze_count() > 0, file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def run_probe(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PLANNER_PLANS": str(tmp_path), "TZ": "UTC"}
+    return subprocess.run(
+        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "stream", "expected"),
+    [
+        pytest.param(("--today", "2026-12-07"), "stderr", "app runs with the collector on", id="the TUI"),
+        pytest.param(
+            ("--today", "2026-12-07", "schedule"), "stderr", "command runs with the collector off", id="a command"
+        ),
+    ],
+)
+def test_the_collector_is_on_for_the_app_and_off_for_a_command(
+    args: tuple[str, ...], stream: str, expected: str, tmp_path: Path
+) -> None:
+    plan = tmp_path / "plan.toml"
+    plan.write_bytes(REFERENCE.read_bytes())
+    done = run_probe(tmp_path, "--plan", str(plan), *args)
+    assert done.returncode == 0, done.stderr
+    assert expected in getattr(done, stream)
+    assert "after the run: frozen objects True" in done.stderr  # the teardown does not walk them again

@@ -24,7 +24,7 @@ def planner(
     python: str = sys.executable,
 ) -> Run:
     """``python -m planner ARGS``; ``prefix`` runs it as another user (``runuser -u NAME --``)."""
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("PLANNER_")}
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("PLANNER_") or k == "PLANNER_CACHE"}
     full_env.update({"TZ": "UTC", "PYTHONPATH": str(ROOT), "HOME": str(cwd or ROOT)})
     full_env.pop("XDG_DATA_HOME", None)
     full_env.update(env or {})

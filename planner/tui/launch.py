@@ -49,10 +49,10 @@ def settle_start() -> None:
     live until exit (modules, classes, styles). Left in the collector's
     generations, a full collection walks them all while the first frame is
     being drawn: 25-30 ms of the plan's start-up, measured. Frozen, a
-    collection walks only what the app makes from then on. At this point a
-    full collection would free a handful of objects at most (ten, measured);
-    those stay. The command line's ``entry`` runs with the collector off (a
-    command is short); the app is not, so it is on from here.
+    collection walks only what the app makes from then on. The command
+    line's ``entry`` runs with the collector off (a command is short); the
+    app is not, so it is on from here. What a full collection would have
+    freed by now stays: a few hundred objects (454 measured), under 1 MB.
     """
     gc.freeze()
     gc.enable()

@@ -60,7 +60,11 @@ def child_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     return env
 
 
-ENV = child_env()
+KEPT = OUT / "cache"
+"""The planner's cache for the figures (``$PLANNER_CACHE``): never the user's. A plan read once is kept there."""
+ENV = child_env({"PLANNER_CACHE": str(KEPT)})
+FIRST_READ_ENV = child_env({"PLANNER_CACHE": os.path.join(os.devnull, "planner-cache")})
+"""A cache folder that cannot be made: nothing is kept, so every sample reads the plan's TOML afresh."""
 
 
 def run(cmd: list[str], *, env: Mapping[str, str] | None = None, capture: bool = False) -> tuple[float, float, str]:

@@ -37,7 +37,22 @@ import imports
 import report
 import tomli_w
 import tui
-from measure import OUT, PY, PYCACHE, ROOT, Failed, command, in_process, pairs, planner_command, repeat, short
+from measure import (
+    ENV,
+    FIRST_READ_ENV,
+    KEPT,
+    OUT,
+    PY,
+    PYCACHE,
+    ROOT,
+    Failed,
+    command,
+    in_process,
+    pairs,
+    planner_command,
+    repeat,
+    short,
+)
 from report import Row, fmt_time
 
 import plans
@@ -107,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     digest = report.source_digest()
 
     OUT.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(KEPT, ignore_errors=True)  # what the planner keeps is made by this run's warm-up samples
     paths = plans.write_all(OUT)
     print(f"bench: {n} samples a figure, plans in {rel(OUT)}/", file=sys.stderr, flush=True)
     bench = Bench(n)
@@ -161,21 +177,23 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cold_figures(bench: Bench, planner: list[str], paths: dict[str, Path]) -> None:
+    """Each command twice: as it runs again on the same plan (kept), and reading the TOML afresh (first read)."""
     ref, big = paths["reference"], paths["big"]
-    bench.paired(
-        "`planner schedule` cold start, reference plan",
-        command([*planner, "schedule", "--plan", str(ref), "--today", REF_TODAY]),
-        command([PY, "-c", "import pendulum, tomllib"]),
-        "`python -c 'import pendulum, tomllib'`",
-        1.2,
-    )
-    bench.paired(
-        "`planner schedule --json`, big plan",
-        command([*planner, "schedule", "--json", "--plan", str(big), "--today", BIG_TODAY]),
-        command([PY, "-c", f"import tomllib; tomllib.loads(open({str(big)!r}, 'rb').read().decode())"]),
-        "`python -c` parsing the file with tomllib",
-        1.2,
-    )
+    for how, env in (("", ENV), (", first read", FIRST_READ_ENV)):
+        bench.paired(
+            f"`planner schedule` cold start, reference plan{how}",
+            command([*planner, "schedule", "--plan", str(ref), "--today", REF_TODAY], env),
+            command([PY, "-c", "import pendulum, tomllib"]),
+            "`python -c 'import pendulum, tomllib'`",
+            1.2,
+        )
+        bench.paired(
+            f"`planner schedule --json`, big plan{how}",
+            command([*planner, "schedule", "--json", "--plan", str(big), "--today", BIG_TODAY], env),
+            command([PY, "-c", f"import tomllib; tomllib.loads(open({str(big)!r}, 'rb').read().decode())"]),
+            "`python -c` parsing the file with tomllib",
+            1.2,
+        )
 
 
 def tui_figures(bench: Bench, planner: list[str], paths: dict[str, Path]) -> None:
@@ -184,11 +202,14 @@ def tui_figures(bench: Bench, planner: list[str], paths: dict[str, Path]) -> Non
     for name in ("reference", "big"):
         copies[name] = OUT / f"tui-{name}.toml"
         shutil.copyfile(paths[name], copies[name])
-    for name, today, goal in (("reference", REF_TODAY, 1.3), ("big", BIG_TODAY, 1.6)):
+    for name, today, goal, how, env in (
+        ("reference", REF_TODAY, 1.3, "", ENV),
+        ("big", BIG_TODAY, 1.6, "", ENV),
+        ("big", BIG_TODAY, 1.6, ", first read", FIRST_READ_ENV),
+    ):
         code = store.load(copies[name]).plan.exam.code or ""
-        bench.add(
-            tui.pty_figure(f"TUI plan on screen, {name} plan (pty)", planner, copies[name], today, code, goal, bench.n)
-        )
+        title = f"TUI plan on screen, {name} plan{how} (pty)"
+        bench.add(tui.pty_figure(title, planner, copies[name], today, code, goal, bench.n, env))
     for name, today in (("reference", REF_TODAY), ("big", BIG_TODAY)):
         bench.add(tui.headless_figure(f"TUI plan shown, {name} plan (headless, phases)", copies[name], today, bench.n))
 
@@ -316,6 +337,10 @@ def how(planner: list[str], paths: dict[str, Path]) -> list[str]:
         " `python -c 'import pendulum, tomllib'`",
         f"- JSON schedule: `{cmd} schedule --json --plan {big} --today {BIG_TODAY}` against `python -c` reading"
         " and parsing the same file with tomllib",
+        f"- kept and first read: the planner keeps a plan it read in `$PLANNER_CACHE` (here `{rel(KEPT)}`, filled"
+        " by the warm-up sample) and reads the same bytes from there again; a figure marked *first read* runs with"
+        f" `PLANNER_CACHE={FIRST_READ_ENV['PLANNER_CACHE']}`, a folder that cannot be made, so every sample parses"
+        " and checks the TOML",
         f"- TUI on screen: `{cmd} --plan bench/out/tui-NAME.toml --today DATE` and `python bench/hello.py`, each"
         f" started by `pty.fork` in a pseudo-terminal of {tui.SIZE[0]}x{tui.SIZE[1]} (`TIOCSWINSZ` before exec),"
         f" `TERM={tui.TERM}`, timed from before the fork until the text is read from the terminal, then killed;"
@@ -332,7 +357,7 @@ def how(planner: list[str], paths: dict[str, Path]) -> list[str]:
         f"- every child runs with `PYTHONPYCACHEPREFIX={rel(PYCACHE)}` (bytecode cached, filled by the warm-up"
         " sample), without `PYTHONDONTWRITEBYTECODE`"
         + (" (set in this environment)" if os.environ.get("PYTHONDONTWRITEBYTECODE") else "")
-        + ", `PLANNER_*`, `TEXTUAL*`, `COLUMNS` or `LINES`",
+        + ", `PLANNER_*` (but `PLANNER_CACHE` as said), `TEXTUAL*`, `COLUMNS` or `LINES`",
     ]
 
 

@@ -144,11 +144,11 @@ class Shown:
     plan_first: int = 0
 
 
-def plan_sample(argv: list[str], markers: list[str], seen: Shown) -> Callable[[], float]:
+def plan_sample(argv: list[str], markers: list[str], seen: Shown, env: dict[str, str]) -> Callable[[], float]:
     """A sample of the planner, counting the samples whose first frame already held the plan."""
 
     def sample() -> float:
-        screen = until_text(argv, markers, ENV)
+        screen = until_text(argv, markers, env)
         seen.samples += 1
         if screen.first_frame is not None:
             seen.framed += 1
@@ -177,7 +177,9 @@ def control(planner: list[str], plan: Path, today: str, code: str) -> None:
         raise Failed(f"{code} was on screen for a plan without it: it is not the plan's text")
 
 
-def pty_figure(title: str, planner: list[str], plan: Path, today: str, code: str, goal: float, n: int) -> Row:
+def pty_figure(
+    title: str, planner: list[str], plan: Path, today: str, code: str, goal: float, n: int, env: dict[str, str] = ENV
+) -> Row:
     """The plan on screen against the hello world on screen, paired, in a pseudo-terminal."""
     from measure import pairs
 
@@ -187,7 +189,7 @@ def pty_figure(title: str, planner: list[str], plan: Path, today: str, code: str
     floor_name = "hello-world Textual app on screen"
     try:
         control(planner, plan, today, code)
-        ms, fs = pairs(plan_sample(argv, markers, seen), hello_sample(), n)
+        ms, fs = pairs(plan_sample(argv, markers, seen, env), hello_sample(), n)
     except Failed as exc:
         return Row(title, [], None, floor_name, goal, failed=str(exc))
     unframed = seen.samples - seen.framed

@@ -12,10 +12,14 @@ import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Final
 
 from planner.core.errors import PlanError
 
-__all__ = ["data_dir", "list_plans", "plans_dir", "resolve_plan"]
+__all__ = ["CACHE_ENV", "cache_dir", "data_dir", "list_plans", "plans_dir", "resolve_plan"]
+
+CACHE_ENV: Final = "PLANNER_CACHE"
+"""Where the cache lives instead of the user's cache folder (the tests' temporary folder)."""
 
 
 def data_dir(env: Mapping[str, str] = os.environ) -> Path:
@@ -28,6 +32,19 @@ def data_dir(env: Mapping[str, str] = os.environ) -> Path:
         return (Path(base) if base else home / "AppData" / "Roaming") / "planner" / "plans"
     base = env.get("XDG_DATA_HOME")
     return (Path(base) if base and os.path.isabs(base) else home / ".local" / "share") / "planner" / "plans"
+
+
+def cache_dir(env: Mapping[str, str] = os.environ) -> Path:
+    """What the planner keeps to go faster (calendar copies, plans as read): safe to delete at any time.
+
+    ``$PLANNER_CACHE``, else ``$XDG_CACHE_HOME/planner``, else ``~/.cache/planner``.
+    """
+    if env.get(CACHE_ENV):
+        return Path(env[CACHE_ENV]).expanduser()
+    base = env.get("XDG_CACHE_HOME")
+    if base and os.path.isabs(base):
+        return Path(base) / "planner"
+    return Path(env.get("HOME") or Path.home()) / ".cache" / "planner"
 
 
 def plans_dir(option: str | None, env: Mapping[str, str] = os.environ, cwd: Path | None = None) -> Path:

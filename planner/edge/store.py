@@ -27,9 +27,8 @@ from typing import Final, NamedTuple
 from planner.core.digest import sha256_hex
 from planner.core.errors import PlanError
 from planner.core.model import Plan
-from planner.edge import files
-from planner.planfile.parse import from_document, to_document
-from planner.planfile.text import decode, dumps, loads, render
+from planner.edge import files, keptplan
+from planner.edge.paths import cache_dir
 
 __all__ = [
     "Fingerprint",
@@ -100,6 +99,20 @@ class Loaded(NamedTuple):
 # --- reading -----------------------------------------------------------------
 
 
+def loads(text: str | bytes, source: str = "<plan>") -> Plan:
+    """The plan in ``text`` (``planfile.text.loads``): imported when a plan is read, not on every command."""
+    from planner.planfile.text import loads
+
+    return loads(text, source)
+
+
+def dumps(plan: Plan) -> str:
+    """The plan's TOML (``planfile.text.dumps``)."""
+    from planner.planfile.text import dumps
+
+    return dumps(plan)
+
+
 def fingerprint(path: Path, data: bytes | None = None) -> Fingerprint:
     """The file as it is now (``OSError`` when it is gone, not a regular file, or too big)."""
     if data is None:
@@ -145,12 +158,21 @@ def read(path: str | os.PathLike[str]) -> tuple[bytes, os.stat_result]:
 
 
 def parse(path: str | os.PathLike[str], data: bytes, st: os.stat_result) -> Loaded:
-    """The plan in ``data`` (read from ``path``, whose stat was ``st``), or its ``PlanError``."""
-    source = str(path)
-    if not data.strip():
-        raise PlanError("the file is empty; a plan starts with `schema = 1` and an [exam] table", source=source)
-    plan = loads(decode(data, source), source)
-    return Loaded(plan=plan, path=Path(path), fingerprint=Fingerprint.of(st, data))
+    """The plan in ``data`` (read from ``path``, whose stat was ``st``), or its ``PlanError``.
+
+    The same bytes read before give the plan they read into then (``keptplan``),
+    without tomllib or the checks; any other bytes are read and checked here.
+    """
+    found = Fingerprint.of(st, data)
+    folder = cache_dir()
+    plan = keptplan.kept(path, found.sha256, folder)
+    if plan is None:
+        source = str(path)
+        if not data.strip():
+            raise PlanError("the file is empty; a plan starts with `schema = 1` and an [exam] table", source=source)
+        plan = loads(data, source)
+        keptplan.keep(path, found.sha256, plan, folder)
+    return Loaded(plan=plan, path=Path(path), fingerprint=found)
 
 
 def load(path: str | os.PathLike[str]) -> Loaded:
@@ -258,6 +280,9 @@ def locked(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT_SECONDS) 
 
 def _rendered(path: Path, plan: Plan) -> bytes:
     """The plan's bytes, once the loader is known to take them back."""
+    from planner.planfile.parse import from_document, to_document
+    from planner.planfile.text import render
+
     doc = to_document(plan)
     try:  # never write a plan the loader would refuse: it could not be opened again
         from_document(doc)

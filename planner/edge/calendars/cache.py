@@ -12,18 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Final, NamedTuple
 
 from planner.core.digest import sha256_hex
 from planner.core.model import CalendarSource
+from planner.edge.paths import CACHE_ENV, cache_dir
 
 __all__ = ["CACHE_ENV", "FRESH_FOR", "Copy", "cache_dir", "load", "source_key", "store"]
 
-CACHE_ENV: Final = "PLANNER_CACHE"
-"""Where the cache lives instead of the user's cache folder (the tests' temporary folder)."""
 FRESH_FOR: Final = dt.timedelta(minutes=5)
 """A copy younger than this is used without asking the server again: a planner run from a shell
 prompt or cron would otherwise fetch on every command, and calendar servers (Google's secret links
@@ -42,15 +39,6 @@ class Copy(NamedTuple):
 
     def covers(self, first: dt.date, last: dt.date) -> bool:
         return (self.first is None or self.first <= first) and (self.last is None or last <= self.last)
-
-
-def cache_dir(env: Mapping[str, str] = os.environ) -> Path:
-    if env.get(CACHE_ENV):
-        return Path(env[CACHE_ENV]).expanduser()
-    base = env.get("XDG_CACHE_HOME")
-    if base and os.path.isabs(base):
-        return Path(base) / "planner"
-    return Path(env.get("HOME") or Path.home()) / ".cache" / "planner"
 
 
 def source_key(source: CalendarSource) -> str:

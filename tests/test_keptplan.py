@@ -7,20 +7,22 @@ from what the file says, a cache file that makes the planner do anything.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
+import stat
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import REFERENCE, ROOT, UNSEEN
+from conftest import REFERENCE, ROOT, UNSEEN, run_planner
 from hypothesis import HealthCheck, given, settings
 from planfactory import plans
 from test_planfile_keys import FULL
 
 from planner.core.errors import PlanError
-from planner.core.model import Plan
+from planner.core.model import Plan, replace
 from planner.edge import keptplan, store
 from planner.edge.paths import cache_dir
 from planner.planfile import text
@@ -131,17 +133,37 @@ def test_a_spoilt_kept_file_is_read_afresh_and_runs_nothing(
     assert not (tmp_path / "ran").exists()
 
 
-def test_the_reading_code_changed_reads_afresh(tmp_path: Path) -> None:
+def test_the_reading_code_is_told_by_its_content(tmp_path: Path) -> None:
     code = tmp_path / "code"
-    for folder in ("planfile", "core"):
-        (code / folder).mkdir(parents=True)
-        (code / folder / "parse.py").write_text("x = 1\n")
-    before = keptplan.code_mark(code, ("planfile", "core"))
-    assert keptplan.code_mark(code, ("planfile", "core")) == before
-    (code / "planfile" / "parse.py").write_text("x = 22\n")
-    assert keptplan.code_mark(code, ("planfile", "core")) != before
-    (code / "core" / "new.py").write_text("")
-    assert keptplan.code_mark(code, ("core",)) != keptplan.code_mark(code, ("planfile",))
+    (code / "planfile").mkdir(parents=True)
+    parse = code / "planfile" / "parse.py"
+    parse.write_text("LIMIT = 24\n")
+    (code / "model.py").write_text("x = 1\n")
+    parts = ("planfile/", "model.py")
+    before = keptplan.reading_code(code, parts)
+    assert keptplan.reading_code(code, parts) == before
+    st = parse.stat()
+    parse.write_text("LIMIT = 12\n")  # the same size, and the same time below
+    os.utime(parse, ns=(st.st_atime_ns, st.st_mtime_ns))
+    changed = keptplan.reading_code(code, parts)
+    assert changed != before
+    (code / "planfile" / "new.py").write_text("")
+    assert keptplan.reading_code(code, parts) != changed
+
+
+def test_the_reading_code_is_every_module_the_parser_imports() -> None:
+    """Were the parser to import a module outside ``READING_CODE``, a change to it would not read plans afresh."""
+    probe = (
+        "import sys; before = set(sys.modules); import planner.planfile.text;"
+        " print('\\n'.join(sys.modules[m].__file__ for m in set(sys.modules) - before if m.startswith('planner')))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=60)
+    root = ROOT / "planner"
+    imported = {Path(line).relative_to(root).as_posix() for line in done.stdout.split()}
+    assert imported, done.stderr
+    covered = {f for f in imported if f in keptplan.READING_CODE or f"{f.rsplit('/', 1)[0]}/" in keptplan.READING_CODE}
+    assert imported == covered
 
 
 def test_another_version_of_the_reading_code_reads_afresh(
@@ -189,3 +211,83 @@ def test_a_second_command_on_the_same_plan_does_not_read_the_toml(tmp_path: Path
     assert [r.returncode for r in runs] == [0, 0]
     assert [r.stderr.strip() for r in runs] == ["read the TOML", "kept"]
     assert runs[0].stdout == runs[1].stdout
+
+
+def plant(path: Path, plan: Plan) -> None:
+    """Put ``plan`` in the cache as what ``path``'s bytes were parsed into, as someone else could."""
+    digest = store.load(path).fingerprint.sha256
+    (kept,) = kept_files()
+    kept.write_bytes(keptplan._basis(digest) + pickle.dumps(plan))
+
+
+def test_a_plan_planted_in_a_folder_others_can_write_is_not_used(tmp_path: Path) -> None:
+    path = write(tmp_path, REFERENCE.read_text(encoding="utf-8"))
+    true = store.load(path).plan
+    planted = replace(true, exam=replace(true.exam, name="Planted"))
+    plant(path, planted)
+    assert store.load(path).plan == planted  # the user's own folder is trusted: this is what a planted plan does
+    folder = cache_dir() / "plans"
+    folder.chmod(0o770)  # now the group could have put it there
+    assert store.load(path).plan == true
+    folder.chmod(0o700)
+    plant(path, planted)
+    folder.chmod(0o707)
+    assert store.load(path).plan == true
+
+
+def test_a_link_at_the_kept_name_is_replaced_never_written_through(tmp_path: Path) -> None:
+    path = write(tmp_path, REFERENCE.read_text(encoding="utf-8"))
+    store.load(path)
+    (kept,) = kept_files()
+    precious = tmp_path / "precious.txt"
+    precious.write_text("mine")
+    kept.unlink()
+    kept.symlink_to(precious)
+    path.write_text(path.read_text(encoding="utf-8").replace("weight = 36", "weight = 37"), encoding="utf-8")
+    assert 37 in [d.weight for d in store.load(path).plan.domains]
+    assert precious.read_text() == "mine"
+    assert not kept.is_symlink()
+
+
+def test_kept_plans_are_for_their_owner_alone(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        store.load(write(tmp_path, REFERENCE.read_text(encoding="utf-8")))
+    finally:
+        os.umask(old)
+    (kept,) = kept_files()
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+    assert stat.S_IMODE(kept.parent.stat().st_mode) == 0o700
+
+
+def test_the_oldest_kept_plans_go_beyond_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(keptplan, "MAX_KEPT", 3)
+    paths = [write(tmp_path, REFERENCE.read_text(encoding="utf-8"), f"p{i}.toml") for i in range(5)]
+    for i, path in enumerate(paths):
+        store.load(path)
+        kept = keptplan._name(cache_dir() / "plans", path)
+        os.utime(kept, ns=(i * 10**9, i * 10**9))  # kept in this order, whatever the clock's resolution
+    assert kept_files() == sorted(keptplan._name(cache_dir() / "plans", p) for p in paths[2:])
+
+
+def test_a_zone_the_machine_no_longer_knows_is_an_error_again(tmp_path: Path) -> None:
+    """The checks run on a kept plan too: what was kept while the zone resolved is refused once it does not."""
+    import importlib.resources
+    import zoneinfo
+
+    copies = [Path(p) / "Europe" / "Berlin" for p in zoneinfo.TZPATH]
+    with contextlib.suppress(ImportError):
+        copies.append(Path(str(importlib.resources.files("tzdata.zoneinfo") / "Europe" / "Berlin")))
+    source = next(p for p in copies if p.is_file())  # pendulum's own dependency, tzdata, has one
+    zones = tmp_path / "tz"
+    (zones / "Custom").mkdir(parents=True)
+    (zones / "Custom" / "Zone").write_bytes(source.read_bytes())
+    text = REFERENCE.read_text(encoding="utf-8")
+    assert text.count('timezone = "Europe/London"') == 1
+    path = write(tmp_path, text.replace('timezone = "Europe/London"', 'timezone = "Custom/Zone"'))
+    with_zone = run_planner("--plan", str(path), "check", env={"PYTHONTZPATH": str(zones)})
+    assert with_zone.code == 0, with_zone.err
+    assert kept_files(), "the plan was kept"
+    without = run_planner("--plan", str(path), "check")
+    assert without.code == 2
+    assert "exam.timezone" in without.err and "Custom/Zone" in without.err

@@ -1,19 +1,26 @@
-"""The plan a file's bytes were read into, kept so the same bytes are not parsed and checked again.
+"""The plan a file's bytes were parsed into, kept so the same bytes are not parsed again.
 
-Reading a plan is tomllib's parse and then a check of every value. For a plan
-with thousands of resources that is half a second, paid by every command and
-by every start of the app, although the file changes only when someone edits
-it. So the plan read from a file is kept in the cache folder, one kept file
-per plan file, under a key naming everything the plan was made from: the
-bytes' SHA-256 (which a load computes anyway, for the file's fingerprint),
-this format, the Python that pickled it, and the planner's reading code (its
-files' size and time, so an upgrade or an edited checkout reads afresh).
+tomllib's parse of a plan with thousands of resources takes half a second,
+paid by every command and every start of the app, although the file changes
+only when someone edits it. So the plan parsed from a file is kept in the
+cache folder, one kept file per plan file, under a key naming what the parse
+depended on: the bytes' SHA-256 (which a load computes anyway, for the file's
+fingerprint), this format, the Python that pickled it, and the planner's
+reading code (the digest of its modules' source). The store still checks a
+kept plan with the one validator (``rules.check_plan``) on every load, so
+what may stand in a plan is decided in one place, against the machine as it
+is now (a time zone the system no longer knows is an error again).
 
-A file that does not load is never kept: its error is found, and said, on
-every read. Anything wrong with a kept file (missing, cut short, another key,
-not a plan) and the bytes are read again, so the cache only ever costs time.
-Unpickling is limited to the model's classes and ``datetime``'s: a kept file
-cannot make the planner run anything.
+A file that does not load is never kept. Anything wrong with a kept file
+(missing, cut short, another key, not a plan) and the bytes are parsed
+again: the cache only ever costs time. A kept plan holds what the plan holds
+(notes, calendar addresses, the commands that give passwords), so it is
+written for its owner alone (0600, in a 0700 folder), and a folder that
+someone else could write into (not the user's own, or writable by the group
+or others, or a symbolic link) is neither read nor written: a plan planted
+there could name a command to run. Unpickling admits the model's records
+and ``datetime``'s types only. At most ``MAX_KEPT`` plans are kept; the
+oldest go first.
 """
 
 from __future__ import annotations
@@ -24,7 +31,9 @@ import functools
 import io
 import os
 import pickle
+import stat
 import sys
+import zlib
 from pathlib import Path
 from typing import Final
 
@@ -34,22 +43,43 @@ from planner.core.digest import sha256_hex
 from planner.core.model import Plan
 from planner.core.record import Record
 
-__all__ = ["keep", "kept"]
+__all__ = ["MAX_KEPT", "keep", "kept", "reading_code"]
 
-FORMAT: Final = 1
+FORMAT: Final = 2
 """Bumped when what is kept changes shape for the same bytes and code."""
-_READING_CODE: Final = ("planfile", "core", "core/rules", "edge")
-"""The planner's folders whose modules make a plan of bytes: the parser, the model, the checks, the store."""
+MAX_KEPT: Final = 64
+"""Plans kept at most: one per plan file read, so a few folders of plans, never the whole disk."""
+READING_CODE: Final = (
+    "__init__.py",
+    "planfile/",
+    "core/__init__.py",
+    "core/rules/",
+    "core/errors.py",
+    "core/model.py",
+    "core/record.py",
+)
+"""The modules that turn bytes into a plan (folders end in ``/``): the parser, the checks, the model.
+A test holds this to what importing the parser imports."""
 _DATETIME: Final = frozenset({"date", "time", "datetime", "timedelta", "timezone"})
 """What a kept plan may name besides the model's records; anything else makes the kept file unreadable."""
+_SUFFIX: Final = ".plan"
+_OPEN_FLAGS: Final = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
-def kept(plan_path: str | os.PathLike[str], digest: str, folder: Path) -> Plan | None:
-    """The plan kept for ``plan_path`` when it was read from bytes whose SHA-256 is ``digest``."""
+def kept(plan_path: str | os.PathLike[str], digest: str, cache: Path) -> Plan | None:
+    """The plan kept for ``plan_path`` when it was parsed from bytes whose SHA-256 is ``digest``."""
+    folder = _own_folder(cache, make=False)
+    if folder is None:
+        return None
     try:
-        data = _file(folder, plan_path).read_bytes()
+        fd = os.open(_name(folder, plan_path), os.O_RDONLY | _OPEN_FLAGS)
     except OSError:
         return None
+    with os.fdopen(fd, "rb") as file:
+        try:
+            data = file.read()
+        except OSError:
+            return None
     head = _basis(digest)
     if not data.startswith(head):
         return None
@@ -60,37 +90,60 @@ def kept(plan_path: str | os.PathLike[str], digest: str, folder: Path) -> Plan |
     return plan if type(plan) is Plan else None
 
 
-def keep(plan_path: str | os.PathLike[str], digest: str, plan: Plan, folder: Path) -> None:
-    """Keep ``plan`` as what the bytes whose SHA-256 is ``digest`` read into.
+def keep(plan_path: str | os.PathLike[str], digest: str, plan: Plan, cache: Path) -> None:
+    """Keep ``plan`` as what the bytes whose SHA-256 is ``digest`` were parsed into.
 
-    A cache that cannot be written only costs time: nothing is said.
+    A cache that cannot be written only costs time: nothing is said. No fsync:
+    a kept file cut short by a crash fails its key or its unpickling.
     """
-    from planner.edge.store import write_atomic
+    folder = _own_folder(cache, make=True)
+    if folder is None:
+        return
+    target = _name(folder, plan_path)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}-{os.urandom(4).hex()}")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _OPEN_FLAGS, 0o600)
+        with os.fdopen(fd, "wb") as file:
+            file.write(_basis(digest))
+            pickle.dump(plan, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, target)  # a link planted at the name is replaced, never written through
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        return
+    _prune(folder)
 
-    path = _file(folder, plan_path)
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        write_atomic(path, _basis(digest) + pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL))
 
+def reading_code(root: Path, parts: tuple[str, ...] = READING_CODE) -> str:
+    """A checksum of the reading code's source: each module of ``parts`` under ``root``, by name and content.
 
-def code_mark(root: Path, folders: tuple[str, ...] = _READING_CODE) -> str:
-    """The reading code as installed: each module's name, size and time, digested."""
-    marks = []
-    for folder in folders:
+    CRC-32, not SHA-256: it tells an upgrade or an edit from the code that kept
+    a plan (CPython's own SHA-256 takes a millisecond here, on every command);
+    keeping others out is the folder's ownership's job, not this.
+    """
+    files: list[Path] = []
+    for part in parts:
+        if part.endswith("/"):
+            with contextlib.suppress(OSError):
+                files.extend(root / part / name for name in os.listdir(root / part) if name.endswith(".py"))
+        else:
+            files.append(root / part)
+    files.sort()
+    check, size = 0, 0
+    for path in files:
         try:
-            with os.scandir(root / folder) as entries:
-                for entry in entries:
-                    if entry.name.endswith(".py"):
-                        st = entry.stat()
-                        marks.append(f"{folder}/{entry.name}:{st.st_size}:{st.st_mtime_ns}")
+            data = path.read_bytes()
         except OSError:
-            marks.append(f"{folder}:-")
-    return sha256_hex("\n".join(sorted(marks)).encode("utf-8", "surrogatepass"))
+            data = b"-"
+        for chunk in (str(path.relative_to(root)).encode("utf-8", "surrogatepass"), data):
+            check, size = zlib.crc32(chunk, check), size + len(chunk) + 1
+    return f"{len(files)}:{size}:{check:08x}"
 
 
 @functools.cache
 def _installed() -> str:
-    return code_mark(Path(planner.__file__).parent)
+    root = Path(planner.__file__).parent
+    return f"{planner.__version__}|{root}|{reading_code(root)}"
 
 
 def _basis(digest: str) -> bytes:
@@ -98,9 +151,42 @@ def _basis(digest: str) -> bytes:
     return f"planner kept plan {FORMAT}|{python}|{_installed()}|{digest}\n".encode()
 
 
-def _file(folder: Path, plan_path: str | os.PathLike[str]) -> Path:
+def _own_folder(cache: Path, *, make: bool) -> Path | None:
+    """``cache/plans`` when it is a folder of this user's that nobody else can write into, else ``None``."""
+    folder = cache / "plans"
+    try:
+        st = os.lstat(folder)
+    except FileNotFoundError:
+        if not make:
+            return None
+        try:
+            folder.mkdir(mode=0o700, parents=True)
+            st = os.lstat(folder)
+        except OSError:
+            return None
+    except OSError:
+        return None
+    mine = not hasattr(os, "geteuid") or st.st_uid == os.geteuid()
+    if not stat.S_ISDIR(st.st_mode) or not mine or st.st_mode & 0o022:
+        return None
+    return folder
+
+
+def _name(folder: Path, plan_path: str | os.PathLike[str]) -> Path:
     name = sha256_hex(os.path.abspath(plan_path).encode("utf-8", "surrogatepass"))[:24]
-    return folder / "plans" / f"{name}.plan"
+    return folder / f"{name}{_SUFFIX}"
+
+
+def _prune(folder: Path) -> None:
+    """The oldest kept plans beyond ``MAX_KEPT`` go (plan files deleted or renamed leave theirs behind)."""
+    try:
+        with os.scandir(folder) as entries:
+            found = [(e.stat(follow_symlinks=False).st_mtime_ns, e.path) for e in entries if e.name.endswith(_SUFFIX)]
+    except OSError:
+        return
+    for _, path in sorted(found)[: max(0, len(found) - MAX_KEPT)]:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
 
 
 class _Unpickler(pickle.Unpickler):

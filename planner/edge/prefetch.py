@@ -11,8 +11,9 @@ parent's buffers).
 
 Whatever goes wrong in the child (the file does not load, the child is
 killed, there is no ``fork``), ``result`` gives ``None`` and the app reads the
-file itself, which says what is wrong the way every front end does. Nothing is
-ever written by the child.
+file itself, which says what is wrong the way every front end does. The
+child writes nothing but what ``store.load`` writes: the plan it parsed, kept
+in the cache folder (``keptplan``), as any load of new bytes keeps it.
 """
 
 from __future__ import annotations

@@ -27,6 +27,7 @@ from typing import Final, NamedTuple
 from planner.core.digest import sha256_hex
 from planner.core.errors import PlanError
 from planner.core.model import Plan
+from planner.core.rules import check_plan
 from planner.edge import files, keptplan
 from planner.edge.paths import cache_dir
 
@@ -160,18 +161,24 @@ def read(path: str | os.PathLike[str]) -> tuple[bytes, os.stat_result]:
 def parse(path: str | os.PathLike[str], data: bytes, st: os.stat_result) -> Loaded:
     """The plan in ``data`` (read from ``path``, whose stat was ``st``), or its ``PlanError``.
 
-    The same bytes read before give the plan they read into then (``keptplan``),
-    without tomllib or the checks; any other bytes are read and checked here.
+    Bytes parsed before give the plan they were parsed into then (``keptplan``),
+    without tomllib; that plan is checked by the one validator all the same,
+    and any doubt about it (a value the validator refuses now, say) parses the
+    bytes again, so an error is always the parser's, with its line.
     """
     found = Fingerprint.of(st, data)
     folder = cache_dir()
     plan = keptplan.kept(path, found.sha256, folder)
-    if plan is None:
-        source = str(path)
-        if not data.strip():
-            raise PlanError("the file is empty; a plan starts with `schema = 1` and an [exam] table", source=source)
-        plan = loads(data, source)
-        keptplan.keep(path, found.sha256, plan, folder)
+    if plan is not None:
+        try:
+            return Loaded(plan=check_plan(plan), path=Path(path), fingerprint=found)
+        except Exception:  # a kept plan the checks refuse, or choke on, is no kept plan
+            pass
+    source = str(path)
+    if not data.strip():
+        raise PlanError("the file is empty; a plan starts with `schema = 1` and an [exam] table", source=source)
+    plan = loads(data, source)
+    keptplan.keep(path, found.sha256, plan, folder)
     return Loaded(plan=plan, path=Path(path), fingerprint=found)
 
 

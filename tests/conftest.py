@@ -26,9 +26,15 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _session_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A cache for what runs before a test's own (module and session fixtures), never the user's or the repo's."""
+    os.environ["PLANNER_CACHE"] = str(tmp_path_factory.mktemp("session-cache"))
+
+
 @pytest.fixture(autouse=True)
 def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test its own calendar cache (the planner keeps what it read there), never the user's or the repo's."""
+    """Each test its own cache (the planner keeps calendars and plans it read there), never the user's or the repo's."""
     monkeypatch.setenv("PLANNER_CACHE", str(tmp_path_factory.mktemp("cache")))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import shutil
 import stat
 import subprocess
 import sys
@@ -22,7 +23,7 @@ from planfactory import plans
 from test_planfile_keys import FULL
 
 from planner.core.errors import PlanError
-from planner.core.model import Plan, replace
+from planner.core.model import Domain, Plan, replace
 from planner.edge import keptplan, store
 from planner.edge.paths import cache_dir
 from planner.planfile import text
@@ -154,11 +155,14 @@ def test_the_reading_code_is_told_by_its_content(tmp_path: Path) -> None:
 def test_the_reading_code_is_every_module_the_parser_imports() -> None:
     """Were the parser to import a module outside ``READING_CODE``, a change to it would not read plans afresh."""
     probe = (
-        "import sys; before = set(sys.modules); import planner.planfile.text;"
-        " print('\\n'.join(sys.modules[m].__file__ for m in set(sys.modules) - before if m.startswith('planner')))"
+        "import sys; before = set(sys.modules); from planner.planfile import text; text.loads(open(sys.argv[1]).read())\n"
+        "try: text.loads(open(sys.argv[1]).read().replace('weight = 36', 'weight = -36'))\n"
+        "except Exception: pass\n"
+        "print('\\n'.join(sys.modules[m].__file__ for m in set(sys.modules) - before if m.startswith('planner')))"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=60)
+    args = [sys.executable, "-c", probe, str(REFERENCE)]
+    done = subprocess.run(args, capture_output=True, text=True, env=env, timeout=60)
     root = ROOT / "planner"
     imported = {Path(line).relative_to(root).as_posix() for line in done.stdout.split()}
     assert imported, done.stderr
@@ -260,14 +264,47 @@ def test_kept_plans_are_for_their_owner_alone(tmp_path: Path) -> None:
     assert stat.S_IMODE(kept.parent.stat().st_mode) == 0o700
 
 
-def test_the_oldest_kept_plans_go_beyond_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def kept_name(path: Path) -> Path:
+    return cache_dir() / "plans" / keptplan._name(path)
+
+
+def test_the_plans_used_longest_ago_go_beyond_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_parse: list[str]
+) -> None:
     monkeypatch.setattr(keptplan, "MAX_KEPT", 3)
-    paths = [write(tmp_path, REFERENCE.read_text(encoding="utf-8"), f"p{i}.toml") for i in range(5)]
-    for i, path in enumerate(paths):
+    daily = write(tmp_path, REFERENCE.read_text(encoding="utf-8"), "daily.toml")
+    store.load(daily)
+    os.utime(kept_name(daily), ns=(0, 0))  # kept long ago ...
+    others = [write(tmp_path, REFERENCE.read_text(encoding="utf-8"), f"p{i}.toml") for i in range(4)]
+    for i, path in enumerate(others, start=1):
+        assert keptplan.kept(daily, store.load(daily).fingerprint.sha256, cache_dir()) is not None  # ... used daily
         store.load(path)
-        kept = keptplan._name(cache_dir() / "plans", path)
-        os.utime(kept, ns=(i * 10**9, i * 10**9))  # kept in this order, whatever the clock's resolution
-    assert kept_files() == sorted(keptplan._name(cache_dir() / "plans", p) for p in paths[2:])
+        os.utime(kept_name(path), ns=(i * 10**9, i * 10**9))  # in order, whatever the clock's resolution
+    assert no_parse.count(str(daily)) == 1, "the plan used every day was dropped and parsed again"
+    assert kept_files() == sorted([kept_name(daily), kept_name(others[2]), kept_name(others[3])])
+
+
+def test_temporary_files_left_by_a_killed_process_are_cleaned(tmp_path: Path) -> None:
+    path = write(tmp_path, REFERENCE.read_text(encoding="utf-8"))
+    store.load(path)
+    folder = cache_dir() / "plans"
+    stale, fresh = folder / ".x.plan.plan.tmp-1-aa", folder / ".y.plan.plan.tmp-2-bb"
+    stale.write_bytes(b"half a pickle")
+    fresh.write_bytes(b"being written now")
+    os.utime(stale, (0, 0))
+    store.load(write(tmp_path, REFERENCE.read_text(encoding="utf-8"), "other.toml"))
+    assert not stale.exists() and fresh.exists()
+
+
+def test_an_interrupted_keep_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(keptplan.pickle, "dump", interrupted)
+    path = write(tmp_path, REFERENCE.read_text(encoding="utf-8"))
+    with pytest.raises(KeyboardInterrupt):
+        store.load(path)
+    assert os.listdir(cache_dir() / "plans") == []
 
 
 def test_a_zone_the_machine_no_longer_knows_is_an_error_again(tmp_path: Path) -> None:
@@ -291,3 +328,76 @@ def test_a_zone_the_machine_no_longer_knows_is_an_error_again(tmp_path: Path) ->
     without = run_planner("--plan", str(path), "check")
     assert without.code == 2
     assert "exam.timezone" in without.err and "Custom/Zone" in without.err
+
+
+def test_a_folder_that_is_a_link_or_not_mine_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, REFERENCE.read_text(encoding="utf-8"))
+    true = store.load(path).plan
+    planted = replace(true, exam=replace(true.exam, name="Planted"))
+    plant(path, planted)
+    folder = cache_dir() / "plans"
+    elsewhere = tmp_path / "elsewhere"
+    folder.rename(elsewhere)
+    folder.symlink_to(elsewhere)  # the same folder, reached through a link
+    assert store.load(path).plan == true
+    folder.unlink()
+    elsewhere.rename(folder)
+    assert store.load(path).plan == planted  # control: the folder itself is used
+    monkeypatch.setattr(os, "geteuid", lambda: os.getuid() + 4242)
+    assert store.load(path).plan == true  # a folder of another user's
+
+
+def test_no_folder_is_made_inside_another_users(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "theirs" / "cache"
+    (tmp_path / "theirs").mkdir()
+    monkeypatch.setenv("PLANNER_CACHE", str(cache))
+    monkeypatch.setattr(os, "geteuid", lambda: os.getuid() + 4242)  # "theirs" is not this user's
+    store.load(write(tmp_path, REFERENCE.read_text(encoding="utf-8")))
+    assert not cache.exists()
+
+
+def test_a_plans_folder_that_is_a_file_is_no_cache(tmp_path: Path) -> None:
+    cache_dir().mkdir(parents=True, exist_ok=True)
+    (cache_dir() / "plans").write_text("not a folder")
+    path = write(tmp_path, REFERENCE.read_text(encoding="utf-8"))
+    assert store.load(path).plan == store.load(path).plan == text.loads(REFERENCE.read_text(encoding="utf-8"))
+
+
+def test_another_python_reads_afresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_parse: list[str]) -> None:
+    path = write(tmp_path, REFERENCE.read_text(encoding="utf-8"))
+    store.load(path)
+    monkeypatch.setattr(sys, "hexversion", sys.hexversion + 1)
+    store.load(path)
+    assert len(no_parse) == 2
+
+
+def test_a_kept_record_that_is_not_a_plan_is_no_plan(tmp_path: Path) -> None:
+    path = write(tmp_path, REFERENCE.read_text(encoding="utf-8"))
+    loaded = store.load(path)
+    (kept,) = kept_files()
+    kept.write_bytes(keptplan._basis(loaded.fingerprint.sha256) + pickle.dumps(loaded.plan.domains[0]))
+    assert isinstance(loaded.plan.domains[0], Domain)
+    assert keptplan.kept(path, loaded.fingerprint.sha256, cache_dir()) is None
+
+
+def test_an_edit_to_the_installed_parser_reads_afresh(tmp_path: Path) -> None:
+    """End to end, in a copy of the package: the same bytes, the parser's source changed, the TOML read again."""
+    copy = tmp_path / "site"
+    shutil.copytree(ROOT / "planner", copy / "planner", ignore=shutil.ignore_patterns("__pycache__"))
+    path = write(tmp_path, REFERENCE.read_text(encoding="utf-8"))
+    probe = (
+        "import sys; from planner.edge import store; store.load(sys.argv[1]);"
+        " print('read the TOML' if 'tomllib' in sys.modules else 'kept')"
+    )
+    env = {**os.environ, "PYTHONPATH": str(copy)}
+
+    def run() -> str:
+        args = [sys.executable, "-c", probe, str(path)]
+        done = subprocess.run(args, capture_output=True, text=True, env=env, cwd=tmp_path)  # not the repository's
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    assert [run(), run()] == ["read the TOML", "kept"]
+    parse = copy / "planner" / "planfile" / "parse.py"
+    parse.write_text(parse.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert [run(), run()] == ["read the TOML", "kept"]

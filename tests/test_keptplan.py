@@ -288,7 +288,7 @@ def test_temporary_files_left_by_a_killed_process_are_cleaned(tmp_path: Path) ->
     path = write(tmp_path, REFERENCE.read_text(encoding="utf-8"))
     store.load(path)
     folder = cache_dir() / "plans"
-    stale, fresh = folder / ".x.plan.plan.tmp-1-aa", folder / ".y.plan.plan.tmp-2-bb"
+    stale, fresh = folder / ".x.plan.tmp-1-aa", folder / ".y.plan.tmp-2-bb"
     stale.write_bytes(b"half a pickle")
     fresh.write_bytes(b"being written now")
     os.utime(stale, (0, 0))

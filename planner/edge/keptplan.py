@@ -64,7 +64,7 @@ A test holds this to what importing the parser imports."""
 _DATETIME: Final = frozenset({"date", "time", "datetime", "timedelta", "timezone"})
 """What a kept plan may name besides the model's records; anything else makes the kept file unreadable."""
 _SUFFIX: Final = ".plan"
-_TEMP_MARK: Final = ".plan.tmp-"
+_TEMP_MARK: Final = ".tmp-"
 _STALE_TEMP_SECONDS: Final = 60.0
 """A temporary kept file this old was left by a process that was killed mid-write; prune removes it."""
 _CLOEXEC: Final = getattr(os, "O_CLOEXEC", 0)

@@ -14,8 +14,9 @@ from rich.text import Text
 from textual.content import Content
 
 from planner.core.safetext import clean, clip
+from planner.tui.styled import Lines
 
-__all__ = ["content", "error_line", "join", "kept", "label", "rich_text", "shown_path"]
+__all__ = ["content", "error_line", "join", "kept", "label", "rich_text", "shown_path", "styled"]
 
 
 def content(text: str, style: str = "", *, one_line: bool = True, width: int | None = None) -> Content:
@@ -49,6 +50,11 @@ def label(*parts: tuple[str, str] | str) -> Content:
         else:
             pieces.append(content(part))
     return Content("").join(pieces)
+
+
+def styled(lines: Lines) -> Content:
+    """A card's ``tui.styled`` lines as ``Content``: each piece cleaned again and styled, never markup."""
+    return join([Content("").join([content(text, style) for text, style in pieces]) for pieces in lines])
 
 
 def join(lines: list[Content]) -> Content:

@@ -9,38 +9,27 @@ warnings.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
-from planner.core.views.header import countdown, exam_when, postponements
 from planner.tui.messages import ActionRequested
-from planner.tui.text import content, join, label
+from planner.tui.styled import Lines, line
+from planner.tui.text import styled
 from planner.tui.views import dashparts
 from planner.tui.views.base import ShowsSituation
 
 if TYPE_CHECKING:
     from planner.core.situation import Situation
     from planner.tui.calendars import Card
+    from planner.tui.views.dashparts import Cards
 
 __all__ = ["DashboardView"]
-
-
-def _shown_path(path: Path) -> str:
-    """The plan file as the user would type it: relative to here when it is below here."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:
-        return str(path)
-    return str(path) if relative.startswith("..") else relative
 
 
 class DashboardView(ShowsSituation, Vertical):
@@ -54,10 +43,11 @@ class DashboardView(ShowsSituation, Vertical):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._shown: dict[str, tuple[str, tuple[object, ...]]] = {}
+        self._shown: dict[str, Lines] = {}
         self._shown_once = False
         self._situation: Situation | None = None
         self._calendars: Card | None = None
+        self._cards_shown: Cards | None = None
 
     def compose(self) -> ComposeResult:
         # The cards are composed with the app, empty, so they are mounted (nested containers and all)
@@ -95,68 +85,48 @@ class DashboardView(ShowsSituation, Vertical):
 
     def show(self, s: Situation) -> None:
         self._situation = s
-        if not self.query("#progress"):  # the cards are still being mounted: the latest plan is shown once they are
-            self.call_after_refresh(self._show_latest)
+        self.put(dashparts.cards(s, self.plan_path, self._calendars))
+
+    def put(self, cards: Cards) -> None:
+        """Show ``cards``: worked out here from a situation, or by the child that read the plan (``tui.opening``)."""
+        self._cards_shown = cards
+        if not self.query("#progress"):  # the cards are still being mounted: the latest are shown once they are
+            self.call_after_refresh(self._put_latest)
             return
         if not self._shown_once:
             self._shown_once = True
             self.call_after_refresh(self._focus_if_shown)
-        from planner.core.views.totals import totals
+        self._put("#exam-card", cards.exam)
+        box = self.query_one("#calendars", Static)
+        box.display = cards.calendars is not None
+        if cards.calendars is not None:
+            self._put("#calendars", cards.calendars)
+        self._put("#progress", cards.progress)
+        self._put("#progress-below", cards.progress)
+        self._put("#this-week", cards.this_week)
+        self.practice_due = cards.practice_hint is not None
+        if cards.practice_hint is not None:
+            self._put("#practice-hint", (line(f"  {cards.practice_hint}"),))
+        self.has_risk = cards.at_risk
+        self._put("#warnings", cards.warnings)
 
-        t = totals(s.plan, s.schedule)
-        self._put("#exam-card", self._exam(s))
-        self._put_calendars()
-        progress = dashparts.progress(t)
-        self._put("#progress", progress)
-        self._put("#progress-below", progress)
-        self._put("#this-week", dashparts.this_week(s))
-        hint = dashparts.practice_hint(s, t)
-        self.practice_due = hint is not None
-        if hint is not None:
-            self._put("#practice-hint", Content(f"  {hint}"))
-        self.has_risk = s.risk
-        self._put("#warnings", dashparts.warnings(s))
-
-    def _show_latest(self) -> None:
-        if self._situation is not None:
-            self.show(self._situation)
-
-    def _exam(self, s: Situation) -> Content:
-        exam = s.plan.exam
-        here = s.here
-        local = f"  ·  {s.exam_at.in_timezone(here):%a %H:%M} {here} (local)" if here != s.zone else ""
-        left = postponements(s.plan)
-        lines = [
-            label((exam.name, "bold"), ("  " + exam.code, "$accent") if exam.code else ""),
-            label(exam_when(s) + local),
-            label((countdown(s).capitalize(), "bold"), f"  ·  {left}" if left else ""),
-        ]
-        if self.plan_path is not None:
-            lines[-1] = Content.assemble(lines[-1], ("  ·  ", ""), content(_shown_path(self.plan_path), "$text-muted"))
-        if self._calendars is not None:
-            lines.append(content(self._calendars.summary, "$text-muted"))
-        return join(lines)
+    def _put_latest(self) -> None:
+        if self._cards_shown is not None:
+            self.put(self._cards_shown)
 
     def show_calendars(self, card: Card | None) -> None:
         """What the calendars card and the exam card's last line say (the app hands it down)."""
         self._calendars = card
-        if self._situation is not None and self.query("#progress"):
-            self._put("#exam-card", self._exam(self._situation))
-            self._put_calendars()
+        s, shown = self._situation, self._cards_shown
+        if s is not None and shown is not None:  # only the two cards that say it are worked out again
+            calendars = dashparts.calendars(card) if card is not None else None
+            self.put(shown._replace(exam=dashparts.exam(s, self.plan_path, card), calendars=calendars))
 
-    def _put_calendars(self) -> None:
-        card = self._calendars
-        box = self.query_one("#calendars", Static)
-        box.display = card is not None
-        if card is not None:
-            self._put("#calendars", dashparts.calendars(card))
-
-    def _put(self, selector: str, shown: Content) -> None:
+    def _put(self, selector: str, shown: Lines) -> None:
         """Update a card only when what it shows changed: an unchanged card costs no redraw."""
-        key = (shown.plain, tuple(shown.spans))
-        if self._shown.get(selector) != key:
-            self._shown[selector] = key
-            self.query_one(selector, Static).update(shown)
+        if self._shown.get(selector) != shown:
+            self._shown[selector] = shown
+            self.query_one(selector, Static).update(styled(shown))
 
     def watch_practice_due(self, due: bool) -> None:
         self.set_class(due, "practice-due")

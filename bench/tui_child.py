@@ -75,7 +75,7 @@ def first_frame(mode, path=None, today=None):
         gc.disable()  # as `planner` (planner.cli.entry) does until the app is about to run
         from planner.tui.launch import settle_start, start_reading
 
-        prefetch = start_reading(path, None)  # as `planner` does, before Textual is imported
+        prefetch = start_reading(path, None, today)  # as `planner` does, before Textual is imported
         from planner.tui.app import make_app
 
         STAMPS["imports"] = time.perf_counter()

@@ -24,7 +24,7 @@ from test_planfile_keys import FULL
 
 from planner.core.errors import PlanError
 from planner.core.model import Domain, Plan, replace
-from planner.edge import keptplan, store
+from planner.edge import keptfiles, keptplan, store
 from planner.edge.paths import cache_dir
 from planner.planfile import text
 
@@ -297,10 +297,12 @@ def test_temporary_files_left_by_a_killed_process_are_cleaned(tmp_path: Path) ->
 
 
 def test_an_interrupted_keep_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C after the temporary file is written and before it takes the kept name."""
+
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(keptplan.pickle, "dump", interrupted)
+    monkeypatch.setattr(keptfiles.os, "replace", interrupted)
     path = write(tmp_path, REFERENCE.read_text(encoding="utf-8"))
     with pytest.raises(KeyboardInterrupt):
         store.load(path)

@@ -20,6 +20,8 @@ import stat
 from pathlib import Path
 from typing import Final
 
+from planner.core.errors import PlanError
+
 __all__ = [
     "MAX_READ_BYTES",
     "NotAFile",
@@ -221,3 +223,27 @@ def fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def plan_error(exc: OSError, source: str) -> PlanError:
+    """A failed read of a plan file, said the way every front end shows a plan's error."""
+    if isinstance(exc, FileNotFoundError):
+        return PlanError("no such plan file", source=source)
+    if isinstance(exc, NotAFile):
+        return PlanError(f"is {exc.what}, not a plan file", source=source)
+    if isinstance(exc, TooBig):
+        return PlanError(f"{exc.strerror}; a plan is far smaller: is it the right file?", source=source)
+    return PlanError(f"cannot be read: {exc.strerror or exc}", source=source)
+
+
+def check_plan_file(path: str | os.PathLike[str]) -> None:
+    """Raise the ``PlanError`` ``store.load`` would for a path that is missing, not a regular file, or too big.
+
+    Looks without opening (a FIFO is never opened), for front ends that want to
+    refuse such a path before they start (without importing the parser);
+    ``store.load`` checks again when it reads.
+    """
+    try:
+        check_regular(Path(path), os.stat(path))
+    except OSError as exc:
+        raise plan_error(exc, str(path)) from None

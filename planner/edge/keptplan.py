@@ -13,15 +13,11 @@ is now (a time zone the system no longer knows is an error again).
 
 A file that does not load is never kept. Anything wrong with a kept file
 (missing, cut short, another key, not a plan) and the bytes are parsed
-again: the cache only ever costs time. A kept plan holds what the plan holds
-(notes, calendar addresses, the commands that give passwords), so it is
-written for its owner alone (0600, in a 0700 folder), and a folder that
-someone else could write into (not the user's own, or writable by the group
-or others, or a symbolic link) is neither read nor written: a plan planted
-there could name a command to run. Unpickling admits the model's records
-and ``datetime``'s types only. At most ``MAX_KEPT`` plans are kept; those
-used longest ago go first. Where files cannot be reached through the
-descriptor of a checked folder (Windows), nothing is kept.
+again: the cache only ever costs time. Kept plans are written for their
+owner alone, in a folder nobody else can write into (``edge.keptfiles``): a plan
+planted there could name a command to run. Unpickling admits the model's
+records and ``datetime``'s types only. At most ``MAX_KEPT`` plans are kept;
+those used longest ago go first.
 """
 
 from __future__ import annotations
@@ -33,7 +29,6 @@ import io
 import os
 import pickle
 import sys
-import time
 import zlib
 from pathlib import Path
 from typing import Final
@@ -43,6 +38,7 @@ from planner.core import model
 from planner.core.digest import sha256_hex
 from planner.core.model import Plan
 from planner.core.record import Record
+from planner.edge import keptfiles
 
 __all__ = ["MAX_KEPT", "keep", "kept", "reading_code"]
 
@@ -63,44 +59,17 @@ READING_CODE: Final = (
 A test holds this to what importing the parser imports."""
 _DATETIME: Final = frozenset({"date", "time", "datetime", "timedelta", "timezone"})
 """What a kept plan may name besides the model's records; anything else makes the kept file unreadable."""
+_FOLDER: Final = "plans"
 _SUFFIX: Final = ".plan"
-_TEMP_MARK: Final = ".tmp-"
-_STALE_TEMP_SECONDS: Final = 60.0
-"""A temporary kept file this old was left by a process that was killed mid-write; prune removes it."""
-_CLOEXEC: Final = getattr(os, "O_CLOEXEC", 0)
-_SUPPORTED: Final = (
-    hasattr(os, "O_DIRECTORY")
-    and hasattr(os, "O_NOFOLLOW")
-    and hasattr(os, "geteuid")
-    and {os.open, os.rename, os.unlink} <= os.supports_dir_fd  # os.replace is os.rename's renameat, unlisted
-    and os.scandir in os.supports_fd
-)
-"""Every step goes through one descriptor of the folder checked (POSIX): elsewhere nothing is kept."""
 
 
 def kept(plan_path: str | os.PathLike[str], digest: str, cache: Path) -> Plan | None:
     """The plan kept for ``plan_path`` when it was parsed from bytes whose SHA-256 is ``digest``."""
-    folder = _open_folder(cache, make=False)
-    if folder is None:
-        return None
-    head = _basis(digest)
-    try:
-        try:
-            fd = os.open(_name(plan_path), os.O_RDONLY | os.O_NOFOLLOW | _CLOEXEC, dir_fd=folder)
-        except OSError:
-            return None
-        with os.fdopen(fd, "rb") as file:
-            data = file.read()
-            if data.startswith(head) and os.utime in os.supports_fd:
-                os.utime(file.fileno())  # the order prune goes by: last used, not last written
-    except OSError:
-        return None
-    finally:
-        os.close(folder)
-    if not data.startswith(head):
+    data = keptfiles.read(cache, _FOLDER, _name(plan_path), _basis(digest))
+    if data is None:
         return None
     try:
-        plan = _Unpickler(io.BytesIO(memoryview(data)[len(head) :])).load()
+        plan = _Unpickler(io.BytesIO(data)).load()
     except Exception:  # a kept file cut short or written by something else raises whatever pickle meets
         return None
     return plan if type(plan) is Plan else None
@@ -109,30 +78,10 @@ def kept(plan_path: str | os.PathLike[str], digest: str, cache: Path) -> Plan | 
 def keep(plan_path: str | os.PathLike[str], digest: str, plan: Plan, cache: Path) -> None:
     """Keep ``plan`` as what the bytes whose SHA-256 is ``digest`` were parsed into.
 
-    A cache that cannot be written only costs time: nothing is said. No fsync:
-    a kept file cut short by a crash fails its key or its unpickling.
+    A cache that cannot be written only costs time: nothing is said.
     """
-    folder = _open_folder(cache, make=True)
-    if folder is None:
-        return
-    name = _name(plan_path)
-    tmp = f".{name}{_TEMP_MARK}{os.getpid()}-{os.urandom(4).hex()}"
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | _CLOEXEC, 0o600, dir_fd=folder)
-        try:
-            with os.fdopen(fd, "wb") as file:
-                file.write(_basis(digest))
-                pickle.dump(plan, file, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, name, src_dir_fd=folder, dst_dir_fd=folder)  # a link at the name is replaced
-        except BaseException:  # an interrupt too: no half-written file is left behind
-            with contextlib.suppress(OSError):
-                os.unlink(tmp, dir_fd=folder)
-            raise
-        _prune(folder)
-    except OSError:
-        pass
-    finally:
-        os.close(folder)
+    data = _basis(digest) + pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL)
+    keptfiles.write(cache, _FOLDER, _name(plan_path), data, suffix=_SUFFIX, keep_at_most=MAX_KEPT)
 
 
 def reading_code(root: Path, parts: tuple[str, ...] = READING_CODE) -> str:
@@ -172,72 +121,8 @@ def _basis(digest: str) -> bytes:
     return f"planner kept plan {FORMAT}|{python}|{_installed()}|{digest}\n".encode()
 
 
-def _open_folder(cache: Path, *, make: bool) -> int | None:
-    """A descriptor of ``cache/plans`` when it is this user's own folder and nobody else can write into it.
-
-    The folder is opened once, without following a link, and checked through
-    that descriptor; every file is then reached through it, so the folder
-    cannot be swapped for another between the check and the use. A folder is
-    made only inside one of this user's own (``sudo`` with the user's HOME
-    does not leave them a cache they cannot delete).
-    """
-    if not _SUPPORTED:
-        return None
-    folder = cache / "plans"
-    if make:
-        _make(folder)
-    try:
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | _CLOEXEC)
-    except OSError:
-        return None
-    try:
-        st = os.fstat(fd)
-    except OSError:
-        st = None
-    if st is None or st.st_uid != os.geteuid() or st.st_mode & 0o022:
-        os.close(fd)
-        return None
-    return fd
-
-
-def _make(folder: Path) -> None:
-    """Make ``folder`` and the folders missing above it (0700), when the nearest one there is this user's."""
-    missing = []
-    where = folder
-    while not os.path.lexists(where) and where != where.parent:
-        missing.append(where)
-        where = where.parent
-    if not missing:
-        return
-    try:
-        if os.lstat(where).st_uid != os.geteuid():
-            return
-        for path in reversed(missing):
-            with contextlib.suppress(FileExistsError):
-                os.mkdir(path, 0o700)
-    except OSError:
-        return
-
-
 def _name(plan_path: str | os.PathLike[str]) -> str:
     return sha256_hex(os.path.abspath(plan_path).encode("utf-8", "surrogatepass"))[:24] + _SUFFIX
-
-
-def _prune(folder: int) -> None:
-    """Beyond ``MAX_KEPT`` the plans used longest ago go, and so do temporary files a killed process left."""
-    kept_files = []
-    now = time.time()
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            st = entry.stat(follow_symlinks=False)
-            if entry.name.endswith(_SUFFIX):
-                kept_files.append((st.st_mtime_ns, entry.name))
-            elif _TEMP_MARK in entry.name and now - st.st_mtime > _STALE_TEMP_SECONDS:
-                with contextlib.suppress(OSError):
-                    os.unlink(entry.name, dir_fd=folder)
-    for _, name in sorted(kept_files)[: max(0, len(kept_files) - MAX_KEPT)]:
-        with contextlib.suppress(OSError):
-            os.unlink(name, dir_fd=folder)
 
 
 class _Unpickler(pickle.Unpickler):

@@ -123,27 +123,8 @@ def fingerprint(path: Path, data: bytes | None = None) -> Fingerprint:
     return Fingerprint.of(st, data)
 
 
-def _plan_error(exc: OSError, source: str) -> PlanError:
-    """A failed read, said the way every front end shows a plan's error."""
-    if isinstance(exc, FileNotFoundError):
-        return PlanError("no such plan file", source=source)
-    if isinstance(exc, files.NotAFile):
-        return PlanError(f"is {exc.what}, not a plan file", source=source)
-    if isinstance(exc, files.TooBig):
-        return PlanError(f"{exc.strerror}; a plan is far smaller: is it the right file?", source=source)
-    return PlanError(f"cannot be read: {exc.strerror or exc}", source=source)
-
-
-def check_file(path: str | os.PathLike[str]) -> None:
-    """Raise the ``PlanError`` ``load`` would for a path that is missing, not a regular file, or too big.
-
-    Looks without opening (a FIFO is never opened), for front ends that want to
-    refuse such a path before they start; ``load`` checks again when it reads.
-    """
-    try:
-        files.check_regular(Path(path), os.stat(path))
-    except OSError as exc:
-        raise _plan_error(exc, str(path)) from None
+_plan_error = files.plan_error
+check_file = files.check_plan_file
 
 
 def read(path: str | os.PathLike[str]) -> tuple[bytes, os.stat_result]:

@@ -12,7 +12,6 @@ return typed results.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Final, Literal
@@ -26,9 +25,10 @@ from textual.widgets import TabbedContent, TabPane
 from planner.core.errors import PlanError
 from planner.edge import clock, paths
 from planner.tui.bindings import APP_BINDINGS, TABS, key_rows, shown_key
-from planner.tui.calendarkeeper import CalendarKeeper
 from planner.tui.keeper import DISK_POLL_SECONDS
 from planner.tui.mainscreen import MainScreen
+from planner.tui.opener import PlanOpener
+from planner.tui.opening import now_source
 from planner.tui.sessionkeeper import SessionKeeper
 from planner.tui.widgets.footer import KeyBar
 
@@ -39,11 +39,11 @@ if TYPE_CHECKING:
     from planner.core.model import LogEntry
     from planner.core.situation import Situation
     from planner.edge.prefetch import Prefetch
-    from planner.edge.session import Session
-    from planner.edge.store import Loaded
     from planner.tui.calendars import Card
     from planner.tui.modals.reschedule import RescheduleRequest
     from planner.tui.views.base import ShowsSituation
+    from planner.tui.views.dashboard import DashboardView
+    from planner.tui.views.dashparts import Cards
 
 # The core (dates, zones, the engine) is imported when the plan is opened, as the app mounts:
 # a command that never opens the TUI pays for none of it.
@@ -88,7 +88,7 @@ def _palette() -> type[Provider]:
     return PlannerCommands
 
 
-class PlannerApp(CalendarKeeper, SessionKeeper):
+class PlannerApp(PlanOpener, SessionKeeper):
     """Plan, track and replan a study plan against a booked exam."""
 
     CSS_PATH = "planner.tcss"
@@ -107,8 +107,7 @@ class PlannerApp(CalendarKeeper, SessionKeeper):
         pick_from: list[Path] | None = None,
         prefetch: Prefetch | None = None,
     ) -> None:
-        super().__init__(now=now)
-        self._prefetch = prefetch
+        super().__init__(now=now, prefetch=prefetch)
         self.plans_dir = plans_dir
         self._plan_path = plan_path
         self._load_error = load_error
@@ -170,11 +169,14 @@ class PlannerApp(CalendarKeeper, SessionKeeper):
 
     def show_calendars(self, card: Card | None) -> None:
         """The dashboard says which calendars were read, and when (handed down like the situation)."""
+        self._dashboard().show_calendars(card)
+
+    def _dashboard(self) -> DashboardView:
         from planner.tui.views.dashboard import DashboardView
 
-        view = self._views.get("dashboard")
-        if isinstance(view, DashboardView):
-            view.show_calendars(card)
+        view = self._views["dashboard"]
+        assert isinstance(view, DashboardView)  # built with the app (compose)
+        return view
 
     def _active_tab(self) -> str:
         return self._tabs.active if self._tabs is not None and self._tabs.active else "dashboard"
@@ -217,72 +219,11 @@ class PlannerApp(CalendarKeeper, SessionKeeper):
 
     # --- opening plans ------------------------------------------------------------
 
-    def _open(self, path: Path) -> None:
-        try:
-            size = path.stat().st_size
-        except OSError:
-            size = 0
-        from planner.edge.prefetch import BIG_PLAN_BYTES
+    def show_first(self, cards: Cards) -> None:
+        self._dashboard().put(cards)
 
-        if size > BIG_PLAN_BYTES:
-            # A big plan is read and planned off the event loop: the first frame does not wait for it.
-            self._views["dashboard"].loading = True
-            # Started after the first frame: the thread's parsing would otherwise hold the GIL against it.
-            self.call_after_refresh(
-                self.run_worker, lambda: self._load_off_loop(path), thread=True, exclusive=True, group="open"
-            )
-            return
-        if self._prefetch is not None:
-            self._prefetch.cancel()  # the file is small now: read here at once
-            self._prefetch = None
-        from planner.edge.session import Session
-
-        try:
-            session = Session.open(path)
-        except PlanError as exc:
-            self._show_load_error(path, exc)
-            return
-        self.take(session)
-
-    def _load_off_loop(self, path: Path) -> None:
-        from planner.core.situation import situate
-        from planner.edge.session import Session
-
-        loaded = self._prefetched(path)
-        try:
-            session = Session.of(loaded) if loaded is not None else Session.open(path)
-            zone = clock.plan_zone(session.plan)
-            situation = situate(session.plan, self._clock(zone), zone, here=clock.local_zone())
-        except PlanError as exc:
-            self.call_from_thread(self._show_load_error, path, exc)
-            return
-        self.call_from_thread(self._opened, session, situation)
-
-    def _prefetched(self, path: Path) -> Loaded | None:
-        """``path`` as the child ``planner`` started read it, or ``None`` (no child, another plan, it failed)."""
-        prefetch, self._prefetch = self._prefetch, None
-        if prefetch is None:
-            return None
-        if prefetch.path != path:
-            prefetch.cancel()
-            return None
-        return prefetch.result()
-
-    def _opened(self, session: Session, situation: Situation) -> None:
-        self._views["dashboard"].loading = False
-        self.take(session, situation)
-        _settle_heap()
-
-    def _show_load_error(self, path: Path | None, error: PlanError) -> None:
-        from planner.tui.modals.load_error import LoadErrorScreen
-
-        def done(retry: bool | None) -> None:
-            if retry and path is not None:
-                self._open(path)
-            elif self.session is None:
-                self.exit(2)
-
-        self.push_screen(LoadErrorScreen(path, error), done)
+    def show_loading(self, loading: bool) -> None:
+        self._views["dashboard"].loading = loading
 
     def _pick_plan(self, plans: list[Path]) -> None:
         from planner.tui.modals.picker import NEW_PLAN, PlanPicker
@@ -440,18 +381,6 @@ class PlannerApp(CalendarKeeper, SessionKeeper):
                 yield SystemCommand(f"{title}: {binding.description}", binding.tooltip, self._runner(binding, view))
 
 
-def _settle_heap() -> None:
-    """Move what is alive now (the widgets, the big plan just opened) out of the collector's sight.
-
-    A big plan is a few hundred thousand long-lived objects. Left in the oldest generation,
-    every full collection walks them all, and an edit that happens to set one off takes twice
-    as long. The plan's objects hold no cycles: when an edit or a reload drops them, reference
-    counting still frees them. Only a frozen widget caught in a cycle and removed later stays
-    until exit, which is why small plans (cheap to collect) are not frozen.
-    """
-    gc.freeze()
-
-
 def make_app(
     *,
     plan: str | Path | None = None,
@@ -473,16 +402,12 @@ def make_app(
 
         moments.check_moment(today)  # out of the plan years, it cannot be planned from: exit 2 before the app starts
 
-    def now(zone: str) -> pendulum.DateTime:
-        from planner.core import moments
-
-        return clock.now_in(zone) if today is None else moments.parse_moment(today, zone)
-
+    now = now_source(today)
     if plan is not None:
         path = paths.resolve_plan(str(plan), folder)
-        from planner.edge import store
+        from planner.edge import files
 
-        store.check_file(path)  # a FIFO or a device would hang the app: refused before it starts
+        files.check_plan_file(path)  # a FIFO or a device would hang the app: refused before it starts
         return PlannerApp(plan_path=path, plans_dir=folder, now=now, prefetch=prefetch)
     found = paths.list_plans(folder)
     if len(found) == 1:

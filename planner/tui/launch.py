@@ -1,7 +1,8 @@
 """``planner`` with no subcommand: build the app with the one factory and run it.
 
-A big plan starts being read in a second process (``edge.prefetch``) before
-Textual is imported here, so it is parsed while the app starts.
+The plan starts being read in a second process (``edge.prefetch``) before
+Textual is imported here; that process also works out the first screen
+(``tui.opening``), so the plan is read and planned while the app starts.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def run(*, plan: str | None, plans_dir: str | None, today: str | None) -> int:
-    prefetch = start_reading(plan, plans_dir)
+    prefetch = start_reading(plan, plans_dir, today)
     try:
         from planner.tui.app import make_app
 
@@ -29,17 +30,20 @@ def run(*, plan: str | None, plans_dir: str | None, today: str | None) -> int:
     return app.return_code or 0  # a crash inside the app is not a success
 
 
-def start_reading(plan: str | None, plans_dir: str | None) -> Prefetch | None:
-    """The plan the app will open, already being read by a child when it is big; else ``None``."""
+def start_reading(plan: str | None, plans_dir: str | None, today: str | None) -> Prefetch | None:
+    """The plan the app will open, already being read by a child that prepares the first screen; else ``None``."""
+    from functools import partial
+
     from planner.core.errors import PlanError
     from planner.edge import paths
     from planner.edge.prefetch import Prefetch
+    from planner.tui.opening import first_screen
 
     try:
         path = paths.plan_to_open(plan, paths.plans_dir(plans_dir))
     except PlanError:
         return None  # the factory says what is wrong with --plan
-    return Prefetch.start(path) if path is not None else None
+    return Prefetch.start(path, partial(first_screen, today=today)) if path is not None else None
 
 
 def settle_start() -> None:

@@ -22,14 +22,12 @@ those used longest ago go first.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
 import io
 import os
 import pickle
 import sys
-import zlib
 from pathlib import Path
 from typing import Final
 
@@ -85,29 +83,8 @@ def keep(plan_path: str | os.PathLike[str], digest: str, plan: Plan, cache: Path
 
 
 def reading_code(root: Path, parts: tuple[str, ...] = READING_CODE) -> str:
-    """A checksum of the reading code's source: each module of ``parts`` under ``root``, by name and content.
-
-    CRC-32, not SHA-256: it tells an upgrade or an edit from the code that kept
-    a plan (CPython's own SHA-256 takes a millisecond here, on every command);
-    keeping others out is the folder's ownership's job, not this.
-    """
-    files: list[Path] = []
-    for part in parts:
-        if part.endswith("/"):
-            with contextlib.suppress(OSError):
-                files.extend(root / part / name for name in os.listdir(root / part) if name.endswith(".py"))
-        else:
-            files.append(root / part)
-    files.sort()
-    check, size = 0, 0
-    for path in files:
-        try:
-            data = path.read_bytes()
-        except OSError:
-            data = b"-"
-        for chunk in (str(path.relative_to(root)).encode("utf-8", "surrogatepass"), data):
-            check, size = zlib.crc32(chunk, check), size + len(chunk) + 1
-    return f"{len(files)}:{size}:{check:08x}"
+    """A checksum of the reading code's source (``keptfiles.code_checksum``): an upgrade or an edit reads afresh."""
+    return keptfiles.code_checksum(root, parts)
 
 
 @functools.cache

@@ -24,6 +24,7 @@ from textual.widgets import TabbedContent, TabPane
 
 from planner.core.errors import PlanError
 from planner.edge import clock, paths
+from planner.tui import keptstyles
 from planner.tui.bindings import APP_BINDINGS, TABS, key_rows, shown_key
 from planner.tui.keeper import DISK_POLL_SECONDS
 from planner.tui.mainscreen import MainScreen
@@ -117,6 +118,7 @@ class PlannerApp(PlanOpener, SessionKeeper):
         self._stale: set[str] = set()
         self._tabs: TabbedContent | None = None
         self.theme = "textual-dark"
+        self._styles_restored = keptstyles.restore(self.stylesheet, paths.cache_dir())
 
     # --- layout -----------------------------------------------------------------
 
@@ -136,10 +138,15 @@ class PlannerApp(PlanOpener, SessionKeeper):
         self._tabs = self.query_one("#tabs", TabbedContent)
         self._views["dashboard"] = self.query_one("#dashboard-view", view_class("dashboard"))
         self.call_after_refresh(self._focus_first_view)
+        self.call_after_refresh(self._keep_styles)
         self.set_interval(DISK_POLL_SECONDS, self.check_disk, name="disk-poll")
         # A plan read at once is shown in the first frame (one layout, not a shell and then the plan);
         # a big plan is read in a thread after the first frame, behind a loading indicator (see _open).
         self._start()
+
+    def _keep_styles(self) -> None:
+        """What Textual parsed for the first screen, for the next start (nothing when it was all kept)."""
+        keptstyles.keep(self.stylesheet, paths.cache_dir(), self._styles_restored)
 
     def _focus_first_view(self) -> None:
         """The dashboard takes the keyboard, unless a key showed another tab first (focus would switch back)."""

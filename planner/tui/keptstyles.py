@@ -1,0 +1,117 @@
+"""The app's stylesheet as Textual parsed it, kept so the next start does not parse it again.
+
+Parsing ``planner.tcss`` and the default styles of the widgets on the first
+screen takes about a sixth of the app's first frame, on every start, though
+the styles change only with the planner or Textual. So after the first
+frame the rules Textual parsed are kept in the cache folder (``edge.keptfiles``:
+the user's own, 0600), and the next app starts with them in its stylesheet's
+parse cache. Textual's cache is keyed by the CSS text itself, so a rule is
+used only for the very text it was parsed from; the kept file's key names
+the rest: the CSS variables (the theme) that were substituted, the Python
+that pickled it, and Textual's CSS code by a checksum of its source (Textual
+is pinned, and this holds across a reinstall of the same version too).
+
+Anything wrong with the kept file and Textual parses as it always does.
+Unpickling admits Textual's CSS, colour, geometry and layout classes, the
+selector checks, ``functools.partial`` and enum members, nothing else.
+
+This reaches into ``Stylesheet._parse_cache``, which Textual does not
+document: a test compares the rules restored with a fresh parse, so a
+Textual bump that changes it fails there, not on a user's screen.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import importlib
+import io
+import pickle
+import sys
+import zlib
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+from planner.edge import keptfiles
+
+if TYPE_CHECKING:
+    from textual.css.stylesheet import Stylesheet
+
+__all__ = ["keep", "restore"]
+
+FORMAT: Final = 1
+"""Bumped when what is kept changes shape for the same Textual."""
+_FOLDER: Final = "styles"
+_NAME: Final = "app.styles"
+_TEXTUAL_CSS_CODE: Final = ("css/", "color.py", "geometry.py", "layouts/")
+"""Textual's modules that parse CSS and whose objects the rules hold (under the ``textual`` package)."""
+_MODULES: Final = frozenset({"textual.color", "textual.geometry"})
+_PACKAGES: Final = ("textual.css.", "textual.layouts.")
+"""Where the classes of kept rules come from: these modules, and the modules of these packages."""
+
+
+def restore(stylesheet: Stylesheet, cache: Path) -> frozenset[object]:
+    """Put the kept rules into ``stylesheet``'s parse cache; the keys put there (empty: nothing kept)."""
+    data = keptfiles.read(cache, _FOLDER, _NAME, _basis(stylesheet))
+    if data is None:
+        return frozenset()
+    try:
+        entries = _Unpickler(io.BytesIO(data)).load()
+        if not isinstance(entries, list):
+            return frozenset()
+        for key, rules in entries:
+            stylesheet._parse_cache.set(key, rules)
+    except Exception:  # a kept file cut short or written by something else: Textual parses as usual
+        return frozenset()
+    return frozenset(key for key, _ in entries)
+
+
+def keep(stylesheet: Stylesheet, cache: Path, restored: frozenset[object]) -> None:
+    """Keep what ``stylesheet`` has parsed, when it parsed anything that was not restored."""
+    parsed = stylesheet._parse_cache
+    keys = list(parsed.keys())
+    if set(keys) <= restored:
+        return
+    entries = [(key, parsed.get(key)) for key in keys]
+    try:
+        data = _basis(stylesheet) + pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # a rule Textual made that does not pickle: nothing is kept
+        return
+    keptfiles.write(cache, _FOLDER, _NAME, data, suffix=".styles", keep_at_most=1)
+
+
+def _basis(stylesheet: Stylesheet) -> bytes:
+    variables = repr(sorted(stylesheet._variables.items())).encode("utf-8", "surrogatepass")
+    python = f"{sys.implementation.cache_tag}|{sys.hexversion:x}"
+    return f"planner kept styles {FORMAT}|{python}|{_textual()}|{zlib.crc32(variables):08x}\n".encode()
+
+
+@functools.cache
+def _textual() -> str:
+    import textual
+
+    root = Path(textual.__file__).parent
+    return f"{root}|{keptfiles.code_checksum(root, _TEXTUAL_CSS_CODE)}"
+
+
+def _attribute(owner: object, name: str) -> object:
+    """What ``getattr`` may be in a pickle of rules: an enum's member, or the two dict methods ``Styles`` holds
+    (``get_rule``, ``has_rule``)."""
+    if isinstance(owner, type) and issubclass(owner, enum.Enum):
+        return owner[name]
+    if type(owner) is dict and name in ("get", "__contains__"):
+        return getattr(owner, name)
+    raise pickle.UnpicklingError(f"{type(owner).__name__}.{name} is not part of a stylesheet")
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> object:
+        if (module, name) == ("functools", "partial"):
+            return functools.partial
+        if (module, name) == ("builtins", "getattr"):
+            return _attribute
+        if module in _MODULES or module.startswith(_PACKAGES):
+            found = getattr(importlib.import_module(module), name, None)
+            if isinstance(found, type) or (module == "textual.css.model" and name.startswith("_check_")):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of a stylesheet")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import pickle
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.css import stylesheet as textual_stylesheet
@@ -116,16 +117,69 @@ class _PlantedAttribute:
         return (getattr, (Color, "parse"))
 
 
-@pytest.mark.parametrize("planted", [_Planted, _PlantedAttribute], ids=["a call", "an attribute of a module"])
-async def test_a_planted_kept_file_runs_nothing(plan_copy: Path, tmp_path: Path, planted: type) -> None:
+def _gadget(marker: Path) -> bytes:
+    """``eval`` reached through ``itemgetter`` and ``attrgetter`` as Textual's CSS modules re-export them."""
+    return (
+        b"ctextual.css.stylesheet\nitemgetter\n(S'eval'\ntR"
+        b"(ctextual.css.stylesheet\nitemgetter\n(S'__builtins__'\ntR"
+        b"(ctextual.css.styles\nattrgetter\n(S'__globals__'\ntR"
+        b"(ctextual.css.model\n_check_universal\ntR"
+        b"tRtR"
+        b"(S\"__import__('os').system('touch " + str(marker).encode() + b"')\"\ntR."
+    )
+
+
+PLANTED = [
+    pytest.param(lambda marker: pickle.dumps([(("css", ("x", ""), False, 0, ""), _Planted(marker))]), id="a call"),
+    pytest.param(
+        lambda marker: pickle.dumps([(("css", ("x", ""), False, 0, ""), _PlantedAttribute(marker))]),
+        id="an attribute of a class",
+    ),
+    pytest.param(_gadget, id="a getter re-exported by Textual's CSS modules"),
+]
+
+
+@pytest.mark.parametrize("planted", PLANTED)
+async def test_a_planted_kept_file_runs_nothing(plan_copy: Path, tmp_path: Path, planted: Any) -> None:
     await _start(plan_copy)
     kept = cache_dir() / KEPT
     head = kept.read_bytes().split(b"\n", 1)[0] + b"\n"
     marker = tmp_path / "ran"
-    kept.write_bytes(head + pickle.dumps([(("css", ("x", ""), False, 0, ""), planted(marker))]))
+    kept.write_bytes(head + planted(marker))
     sheet = Stylesheet(variables=_variables("textual-dark"))
     assert keptstyles.restore(sheet, cache_dir()) == frozenset()
     assert not marker.exists()
+    app = make_app(plan=plan_copy, today="2027-01-04")  # as planner builds it: restores on construction
+    assert not app._styles_restored and not marker.exists()
+
+
+async def test_a_kept_file_of_another_shape_is_not_used(plan_copy: Path) -> None:
+    await _start(plan_copy)
+    kept = cache_dir() / KEPT
+    head = kept.read_bytes().split(b"\n", 1)[0] + b"\n"
+    from textual.color import Color
+
+    kept.write_bytes(head + pickle.dumps([(("css", ("x", ""), False, 0, ""), Color(1, 2, 3))]))  # rules: a colour
+    sheet = Stylesheet(variables=_variables("textual-dark"))
+    assert keptstyles.restore(sheet, cache_dir()) == frozenset()
+    assert not sheet._parse_cache.keys()
+
+
+async def test_the_rules_of_styles_no_longer_there_go_with_the_next_write(plan_copy: Path) -> None:
+    """An upgrade changes planner.tcss: its old rules are not kept for ever."""
+    await _start(plan_copy)
+    kept = cache_dir() / KEPT
+    whole = kept.read_bytes()
+    head, body = whole.split(b"\n", 1)
+    entries = pickle.loads(body)
+    tcss = next(i for i, (key, _) in enumerate(entries) if str(key[1][0]).endswith("planner.tcss"))
+    old_key = ("Screen { }", entries[tcss][0][1], *entries[tcss][0][2:])
+    entries[tcss] = (old_key, entries[tcss][1])  # the kept rules are of an older planner.tcss
+    kept.write_bytes(head + b"\n" + pickle.dumps(entries))
+    app = await _start(plan_copy)
+    assert old_key in app._styles_restored  # restored, but no source of the app's has that text
+    now_kept = [key for key, _ in pickle.loads(kept.read_bytes().split(b"\n", 1)[1])]
+    assert old_key not in now_kept and len(now_kept) == len(entries)
 
 
 async def test_a_folder_others_can_write_into_is_not_used(plan_copy: Path) -> None:

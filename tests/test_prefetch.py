@@ -1,8 +1,9 @@
-"""A big plan read by a child process while the TUI starts: the same plan, or nothing and the app reads it.
+"""The plan read by a child process while the TUI starts: the same plan, or nothing and the app reads it.
 
 ``planner`` (no subcommand) forks the child before it imports Textual; these
 tests check what a user would notice if it went wrong: a different plan, an
-error said differently, a hang on a FIFO, a child left behind.
+error said differently, a hang on a FIFO, a child left behind, a quit while a
+big plan loads. The first screen the child also sends: test_opening.py.
 """
 
 from __future__ import annotations
@@ -22,10 +23,15 @@ from tui_helpers import opened, screen_shown
 
 from planner.core.model import Resource, replace
 from planner.edge import store
-from planner.edge.prefetch import BIG_PLAN_BYTES, Prefetch
+from planner.edge.prefetch import Prefetch
 from planner.tui.app import make_app
+from planner.tui.opener import BIG_PLAN_BYTES
 
 TODAY = "2027-01-04"
+
+
+def nothing(loaded: object) -> None:
+    """A first screen of nothing: these tests are about the plan."""
 
 
 def write_big(path: Path, *, tail: str = "") -> Path:
@@ -42,36 +48,34 @@ def write_big(path: Path, *, tail: str = "") -> Path:
 
 def test_the_child_reads_the_same_plan(tmp_path: Path) -> None:
     path = write_big(tmp_path / "big.toml")
-    prefetch = Prefetch.start(path)
+    prefetch = Prefetch.start(path, nothing)
     assert prefetch is not None
     loaded = prefetch.result()
     assert loaded == store.load(path)
     assert prefetch.result() is None  # once: the bytes are not kept
 
 
-@pytest.mark.parametrize(
-    "make",
-    [
-        pytest.param(lambda tmp: (tmp / "small.toml", store.dumps(make_plan())), id="a small plan"),
-        pytest.param(lambda tmp: (tmp / "missing.toml", None), id="no file"),
-    ],
-)
-def test_no_child_when_it_is_not_worth_one(make, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    path, text = make(tmp_path)
-    if text is not None:
-        path.write_text(text, encoding="utf-8")
-    assert Prefetch.start(path) is None
+def test_a_small_plan_is_read_by_a_child_too(tmp_path: Path) -> None:
+    path = tmp_path / "small.toml"
+    path.write_text(store.dumps(make_plan()), encoding="utf-8")
+    prefetch = Prefetch.start(path, nothing)
+    assert prefetch is not None
+    assert prefetch.result() == store.load(path)
+
+
+def test_no_child_for_a_missing_file(tmp_path: Path) -> None:
+    assert Prefetch.start(tmp_path / "missing.toml", nothing) is None
 
 
 def test_a_fifo_is_never_opened(tmp_path: Path) -> None:
     fifo = tmp_path / "plan.toml"
     os.mkfifo(fifo)
-    assert Prefetch.start(fifo) is None  # returns at once: nothing waits for a writer
+    assert Prefetch.start(fifo, nothing) is None  # returns at once: nothing waits for a writer
 
 
 def test_a_plan_that_does_not_load_gives_nothing(tmp_path: Path) -> None:
     path = write_big(tmp_path / "big.toml", tail="\n[exam\n")
-    prefetch = Prefetch.start(path)
+    prefetch = Prefetch.start(path, nothing)
     assert prefetch is not None
     assert prefetch.result() is None
     with pytest.raises(Exception, match="not valid TOML"):
@@ -79,13 +83,45 @@ def test_a_plan_that_does_not_load_gives_nothing(tmp_path: Path) -> None:
 
 
 def test_a_cancelled_child_is_gone(tmp_path: Path) -> None:
-    prefetch = Prefetch.start(write_big(tmp_path / "big.toml"))
+    prefetch = Prefetch.start(write_big(tmp_path / "big.toml"), nothing)
     assert prefetch is not None
     pid = prefetch._pid
     prefetch.cancel()
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # reaped: no zombie left
     assert prefetch.result() is None
+
+
+def _stuck(loaded: object) -> None:
+    time.sleep(60)
+
+
+def test_a_cancel_while_the_plan_is_being_taken_ends_the_read(tmp_path: Path) -> None:
+    """A quit while a big plan loads: the loading thread's read ends at once, nothing raises, no child is left."""
+    import threading
+
+    prefetch = Prefetch.start(write_big(tmp_path / "big.toml"), _stuck)
+    assert prefetch is not None
+    pid = prefetch._pid
+    got: list[object] = []
+    errors: list[BaseException] = []
+
+    def take() -> None:
+        try:
+            got.append(prefetch.result())
+        except BaseException as exc:  # the thread's failure is the test's
+            errors.append(exc)
+
+    reader = threading.Thread(target=take)
+    reader.start()
+    time.sleep(0.3)  # the reader is waiting on the pipe
+    started = time.monotonic()
+    prefetch.cancel()
+    reader.join(10)
+    assert not reader.is_alive() and time.monotonic() - started < 5
+    assert errors == [] and got == [None]
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
 
 
 @pytest.mark.slow
@@ -95,7 +131,7 @@ async def test_the_app_shows_what_the_child_read(tmp_path: Path, monkeypatch: py
     async with plain.run_test(size=(120, 40)) as pilot:
         await opened(pilot)
         expected = plain.situation
-    prefetch = Prefetch.start(path)
+    prefetch = Prefetch.start(path, nothing)
 
     def not_here(*args: object) -> None:
         raise AssertionError("the app read the file itself instead of taking the child's plan")
@@ -113,7 +149,7 @@ async def test_the_app_shows_what_the_child_read(tmp_path: Path, monkeypatch: py
 @pytest.mark.slow
 async def test_a_plan_the_child_could_not_read_is_reported_by_the_app(tmp_path: Path) -> None:
     path = write_big(tmp_path / "big.toml", tail="\n[exam\n")
-    app = make_app(plan=path, today=TODAY, prefetch=Prefetch.start(path))
+    app = make_app(plan=path, today=TODAY, prefetch=Prefetch.start(path, nothing))
     async with app.run_test(size=(120, 40)) as pilot:
         message = await screen_shown(pilot, "LoadErrorScreen", "#load-error-message")
         assert "not valid TOML" in str(message.render())
@@ -124,7 +160,7 @@ async def test_a_child_reading_another_plan_is_stopped_and_the_right_plan_opens(
     other = write_big(tmp_path / "other.toml")
     path = write_big(tmp_path / "big.toml")
     path.write_text(path.read_text(encoding="utf-8").replace('code = "', 'code = "X', 1), encoding="utf-8")
-    prefetch = Prefetch.start(other)
+    prefetch = Prefetch.start(other, nothing)
     assert prefetch is not None
     app = make_app(plan=path, today=TODAY, prefetch=prefetch)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -1,12 +1,12 @@
 """The plan read by a second process while the TUI starts, so the two use both of the machine's CPUs.
 
 Importing Textual takes a quarter of a second, and in one process reading
-and planning the plan has to wait for it (the GIL). Before the TUI imports
-Textual, ``start`` forks a child that does exactly what opening the plan
-does, ``store.load``, and sends the result back through a pipe, pickled.
-Given a ``prepare`` function, the child first sends what that makes of the
-plan (the TUI's first screen, ``tui.opening``): the app can draw the plan in
-its first frame, and take the plan itself (``result``) after that frame.
+and planning the plan would have to wait for it (the GIL). Before the TUI
+imports Textual, ``start`` forks a child that does exactly what opening the
+plan does, ``store.load``, then ``prepare`` (the TUI's first screen,
+``tui.opening``), and sends both back through a pipe, pickled: first what
+``prepare`` made, then the plan. The app draws the first in its first frame
+(``first``) and takes the plan once that frame is on screen (``result``).
 
 The child is forked before any thread exists, and ends with ``os._exit`` (no
 atexit handler, no stdio flush of the parent's buffers). Whatever goes wrong
@@ -25,6 +25,7 @@ import pickle
 import select
 import signal
 import struct
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -35,36 +36,39 @@ from planner.edge import files
 if TYPE_CHECKING:
     from planner.edge.store import Loaded
 
-__all__ = ["BIG_PLAN_BYTES", "Prefetch"]
+__all__ = ["Prefetch"]
 
-BIG_PLAN_BYTES: Final = 256 * 1024
-"""A plan this big (a few thousand resources) is read off the TUI's event loop, and by a child even when
-there is no first screen to prepare; a smaller one alone is read at once, in far less time than a fork."""
 _HEAD: Final = struct.Struct(">Q")
 """Each message through the pipe: its length, then its pickle (an empty one: ``prepare`` failed)."""
 
 
 class Prefetch:
-    """A child reading the plan at ``path``; ``first`` and ``result`` take what it sends."""
+    """A child reading the plan at ``path``; ``first`` and ``result`` take what it sends, ``cancel`` stops it.
 
-    def __init__(self, path: Path, pid: int, fd: int, *, prepared: bool) -> None:
+    ``first`` and ``cancel`` are called on the app's event loop, ``result`` in
+    its loading thread or on the loop: a ``cancel`` while ``result`` reads
+    stops the child, and the reader, seeing the pipe end, closes and reaps.
+    """
+
+    def __init__(self, path: Path, pid: int, fd: int) -> None:
         self.path = path
         self._pid = pid
         self._fd: int | None = fd
+        """The pipe's read end, until ``result`` takes it or ``cancel`` closes it."""
+        self._lock = threading.Lock()
+        self._reading = False
         self._buffer = bytearray()
-        self._first_left = prepared
+        self._first_left = True
         """The first message is still to be taken (or skipped, by ``result``)."""
 
     @classmethod
-    def start(cls, path: Path, prepare: Callable[[Loaded], object] | None = None) -> Prefetch | None:
-        """The child reading ``path``, or ``None`` when it is not worth one (not a file, no ``fork``; small and
-        nothing to prepare)."""
+    def start(cls, path: Path, prepare: Callable[[Loaded], object]) -> Prefetch | None:
+        """The child reading ``path``, or ``None`` when there is none (not a regular file, no ``fork``)."""
         try:
-            st = os.stat(path)
-            files.check_regular(path, st)
+            files.check_regular(path, os.stat(path))
         except OSError:
             return None
-        if (prepare is None and st.st_size <= BIG_PLAN_BYTES) or not hasattr(os, "fork"):
+        if not hasattr(os, "fork"):
             return None
         read_end, write_end = os.pipe()
         try:
@@ -77,13 +81,14 @@ class Prefetch:
             os.close(read_end)
             _child(path, write_end, prepare)
         os.close(write_end)
-        return cls(path, pid, read_end, prepared=prepare is not None)
+        return cls(path, pid, read_end)
 
     def first(self, timeout: float) -> object | None:
         """What ``prepare`` made of the plan, if the child sends it within ``timeout`` seconds; else ``None``. Once."""
-        if not self._first_left or self._fd is None:
+        fd = self._fd
+        if not self._first_left or fd is None:
             return None
-        data = self._message(time.monotonic() + timeout)
+        data = self._message(fd, time.monotonic() + timeout)
         if data is None:
             return None  # not in time (``result`` skips it), or the child is gone
         self._first_left = False
@@ -94,14 +99,21 @@ class Prefetch:
 
     def result(self) -> Loaded | None:
         """What ``store.load(path)`` gave in the child, or ``None`` (the caller then loads it itself). Once."""
-        if self._fd is None:
-            return None
-        skipped = self._first_left and self._message(None) is None  # the first screen, not taken in time
-        self._first_left = False
-        data = None if skipped else self._message(None)
-        fd, self._fd = self._fd, None
-        os.close(fd)
-        if not self._reaped_ok() or data is None:
+        with self._lock:
+            fd, self._fd = self._fd, None
+            if fd is None:
+                return None
+            self._reading = True
+        try:
+            skipped = self._first_left and self._message(fd, None) is None  # the first screen, not taken in time
+            self._first_left = False
+            data = None if skipped else self._message(fd, None)
+        finally:
+            os.close(fd)
+            with self._lock:  # a cancel signals the child only before it is reaped (its pid is ours until then)
+                reaped = self._reaped_ok()
+                self._reading = False
+        if not reaped or data is None:
             return None
         from planner.edge.store import Loaded  # here, not before the app's first frame
 
@@ -111,9 +123,23 @@ class Prefetch:
             return None
         return loaded if isinstance(loaded, Loaded) and loaded.path == self.path else None
 
-    def _message(self, deadline: float | None) -> bytes | None:
+    def cancel(self) -> None:
+        """Not wanted after all (another plan was opened, the app quit): stop the child and drop what it read.
+
+        While ``result`` reads (in the loading thread), the child is stopped and the reader finishes up.
+        """
+        with self._lock:
+            fd, self._fd = self._fd, None
+            if fd is None and not self._reading:
+                return  # taken already, or cancelled
+            with contextlib.suppress(OSError):
+                os.kill(self._pid, signal.SIGKILL)
+        if fd is not None:
+            os.close(fd)
+            self._reaped_ok()
+
+    def _message(self, fd: int, deadline: float | None) -> bytes | None:
         """The next message; ``None`` when the pipe ends first or ``deadline`` (``time.monotonic``) passes."""
-        assert self._fd is not None
         buffer = self._buffer
         while True:
             if len(buffer) >= _HEAD.size:
@@ -124,26 +150,15 @@ class Prefetch:
                     return data
             if deadline is not None:
                 left = deadline - time.monotonic()
-                if left <= 0 or not select.select([self._fd], [], [], left)[0]:
+                if left <= 0 or not select.select([fd], [], [], left)[0]:
                     return None
             try:
-                chunk = os.read(self._fd, 1 << 20)
+                chunk = os.read(fd, 1 << 20)
             except OSError:
                 chunk = b""
             if not chunk:
                 return None
             buffer += chunk
-
-    def cancel(self) -> None:
-        """Not wanted after all (another plan was opened): stop the child and drop what it read.
-
-        Nothing happens once ``result`` has run: the child is gone by then."""
-        fd, self._fd = self._fd, None
-        if fd is not None:
-            os.close(fd)
-            with contextlib.suppress(OSError):
-                os.kill(self._pid, signal.SIGKILL)
-            self._reaped_ok()
 
     def _reaped_ok(self) -> bool:
         try:
@@ -153,18 +168,17 @@ class Prefetch:
         return os.waitstatus_to_exitcode(status) == 0
 
 
-def _child(path: Path, fd: int, prepare: Callable[[Loaded], object] | None) -> NoReturn:
+def _child(path: Path, fd: int, prepare: Callable[[Loaded], object]) -> NoReturn:
     code = 1
     with contextlib.suppress(BaseException):  # anything: the parent reads the file itself and says what is wrong
         from planner.edge import store
 
         loaded = store.load(path)
-        if prepare is not None:
-            try:
-                made = pickle.dumps(prepare(loaded), protocol=pickle.HIGHEST_PROTOCOL)
-            except Exception:
-                made = b""  # the app works the first screen out itself
-            _send(fd, made)
+        try:
+            made = pickle.dumps(prepare(loaded), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:
+            made = b""  # the app works the first screen out itself
+        _send(fd, made)
         _send(fd, pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL))
         code = 0
     os._exit(code)

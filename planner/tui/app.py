@@ -42,9 +42,9 @@ if TYPE_CHECKING:
     from planner.edge.prefetch import Prefetch
     from planner.tui.calendars import Card
     from planner.tui.modals.reschedule import RescheduleRequest
+    from planner.tui.opening import FirstScreen
     from planner.tui.views.base import ShowsSituation
     from planner.tui.views.dashboard import DashboardView
-    from planner.tui.views.dashparts import Cards
 
 # The core (dates, zones, the engine) is imported when the plan is opened, as the app mounts:
 # a command that never opens the TUI pays for none of it.
@@ -140,8 +140,8 @@ class PlannerApp(PlanOpener, SessionKeeper):
         self.call_after_refresh(self._focus_first_view)
         self.call_after_refresh(self._keep_styles)
         self.set_interval(DISK_POLL_SECONDS, self.check_disk, name="disk-poll")
-        # A plan read at once is shown in the first frame (one layout, not a shell and then the plan);
-        # a big plan is read in a thread after the first frame, behind a loading indicator (see _open).
+        # The plan is in the first frame: the cards the reading child worked out, or a plan read here at
+        # once; only a big plan without them is read in a thread, behind a loading indicator (tui.opener).
         self._start()
 
     def _keep_styles(self) -> None:
@@ -226,8 +226,10 @@ class PlannerApp(PlanOpener, SessionKeeper):
 
     # --- opening plans ------------------------------------------------------------
 
-    def show_first(self, cards: Cards) -> None:
-        self._dashboard().put(cards)
+    def show_first(self, first: FirstScreen) -> None:
+        self._dashboard().put(first.cards)
+        self.show_first_session(first.session)
+        self.refresh_bindings()  # the key bar, drawn a frame later (Textual's footer), as it is with the plan open
 
     def show_loading(self, loading: bool) -> None:
         self._views["dashboard"].loading = loading
@@ -399,8 +401,9 @@ def make_app(
 
     ``today`` fixes "now" (a date means 00:00 in the plan's zone), as
     ``--today`` does on the command line; without it the clock is used.
-    ``prefetch`` is the plan already being read by a child (``planner`` starts
-    one for a big plan before it imports Textual); the app takes what it read.
+    ``prefetch`` is the plan already being read by a child, which also works
+    out the first screen (``planner`` starts one before it imports Textual);
+    the app shows that screen and takes the plan it read.
     A ``today`` or a plan file the app cannot use raises ``PlanError`` (the CLI exits 2).
     """
     folder = paths.plans_dir(str(plans_dir) if plans_dir is not None else None)
@@ -419,6 +422,8 @@ def make_app(
     found = paths.list_plans(folder)
     if len(found) == 1:
         return PlannerApp(plan_path=found[0], plans_dir=folder, now=now, prefetch=prefetch)
+    if prefetch is not None:
+        prefetch.cancel()  # the folder changed since the child started: no plan to take
     if len(found) > 1:
         return PlannerApp(plan_path=None, plans_dir=folder, now=now, pick_from=found)
     return PlannerApp(plan_path=None, plans_dir=folder, now=now)

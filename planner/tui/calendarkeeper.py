@@ -237,13 +237,18 @@ class CalendarKeeper(PlanKeeper):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The calendar keys show (and work) only for a plan with calendars, or with ``[publish]``."""
-        if action == "refresh_calendars":
-            return bool(self.plan and self.plan.calendars)
-        if action == "publish":
-            return bool(self.plan and self.plan.publish)
-        if action == "publish_setup":
-            return bool(self.plan and not self.plan.publish)
+        if action in ("refresh_calendars", "publish", "publish_setup"):
+            facts = self.calendar_facts()
+            if facts is None:
+                return False
+            reads, publishes = facts
+            return reads if action == "refresh_calendars" else publishes == (action == "publish")
         return super().check_action(action, parameters)
+
+    def calendar_facts(self) -> tuple[bool, bool] | None:
+        """Whether the open plan reads calendars, and whether it publishes; ``None`` with no plan open."""
+        plan = self.plan
+        return None if plan is None else (bool(plan.calendars), plan.publish is not None)
 
     # --- threads ---------------------------------------------------------------------------
 

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Final
 from planner.edge import keptfiles
 
 if TYPE_CHECKING:
+    from textual.css.model import RuleSet
     from textual.css.stylesheet import Stylesheet
 
 __all__ = ["keep", "restore"]
@@ -45,9 +46,30 @@ _FOLDER: Final = "styles"
 _NAME: Final = "app.styles"
 _TEXTUAL_CSS_CODE: Final = ("css/", "color.py", "geometry.py", "layouts/")
 """Textual's modules that parse CSS and whose objects the rules hold (under the ``textual`` package)."""
-_MODULES: Final = frozenset({"textual.color", "textual.geometry"})
-_PACKAGES: Final = ("textual.css.", "textual.layouts.")
-"""Where the classes of kept rules come from: these modules, and the modules of these packages."""
+_ALLOWED: Final = frozenset(
+    {
+        ("textual.color", "Color"),
+        ("textual.geometry", "Spacing"),
+        ("textual.css.model", "RuleSet"),
+        ("textual.css.model", "Selector"),
+        ("textual.css.model", "SelectorSet"),
+        ("textual.css.model", "SelectorType"),
+        ("textual.css.model", "CombinatorType"),
+        ("textual.css.model", "_check_class"),
+        ("textual.css.model", "_check_id"),
+        ("textual.css.model", "_check_type"),
+        ("textual.css.model", "_check_universal"),
+        ("textual.css.scalar", "Scalar"),
+        ("textual.css.scalar", "ScalarOffset"),
+        ("textual.css.scalar", "Unit"),
+        ("textual.css.styles", "Styles"),
+        ("textual.layouts.grid", "GridLayout"),
+        ("textual.layouts.horizontal", "HorizontalLayout"),
+        ("textual.layouts.vertical", "VerticalLayout"),
+    }
+)
+"""What parsed rules are made of (Textual 8.2): each must be defined in the module that names it (no re-export).
+A Textual whose rules need more is not kept (``keep`` reads its pickle back first), and parses as before."""
 
 
 def restore(stylesheet: Stylesheet, cache: Path) -> frozenset[object]:
@@ -55,29 +77,68 @@ def restore(stylesheet: Stylesheet, cache: Path) -> frozenset[object]:
     data = keptfiles.read(cache, _FOLDER, _NAME, _basis(stylesheet))
     if data is None:
         return frozenset()
-    try:
-        entries = _Unpickler(io.BytesIO(data)).load()
-        if not isinstance(entries, list):
-            return frozenset()
-        for key, rules in entries:
-            stylesheet._parse_cache.set(key, rules)
-    except Exception:  # a kept file cut short or written by something else: Textual parses as usual
-        return frozenset()
+    entries = _entries(data)
+    for key, rules in entries:
+        stylesheet._parse_cache.set(key, rules)
     return frozenset(key for key, _ in entries)
 
 
 def keep(stylesheet: Stylesheet, cache: Path, restored: frozenset[object]) -> None:
-    """Keep what ``stylesheet`` has parsed, when it parsed anything that was not restored."""
+    """Keep what ``stylesheet`` has parsed of its sources, when it parsed any that was not restored.
+
+    Only the entries of the sources it has now are kept: those of an older
+    ``planner.tcss`` (or widget styles) go with the next write.
+    """
     parsed = stylesheet._parse_cache
-    keys = list(parsed.keys())
+    # The sources the stylesheet has now, as (CSS, where it was read from): entries for others are dropped.
+    # (One source may have been parsed at two places in the cascade: both entries stay.)
+    sources = {(source.content, where) for where, source in stylesheet.source.items()}
+    cached = parsed.keys()  # an LRUCache: not iterable itself
+    keys = [key for key in cached if key[:2] in sources]
     if set(keys) <= restored:
         return
-    entries = [(key, parsed.get(key)) for key in keys]
     try:
-        data = _basis(stylesheet) + pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
+        body = pickle.dumps([(key, parsed.get(key)) for key in keys], protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # a rule Textual made that does not pickle: nothing is kept
         return
-    keptfiles.write(cache, _FOLDER, _NAME, data, suffix=".styles", keep_at_most=1)
+    if len(_entries(memoryview(body))) != len(keys):
+        return  # rules made of more than ``_ALLOWED``: never read back, so never written
+    keptfiles.write(cache, _FOLDER, _NAME, _basis(stylesheet) + body, suffix=".styles", keep_at_most=1)
+
+
+def _entries(data: memoryview) -> list[tuple[tuple[object, ...], list[RuleSet]]]:
+    """The kept ``(key, rules)`` pairs, all of them checked for shape; none when anything is amiss."""
+    from textual.css.model import RuleSet
+
+    try:
+        entries = _Unpickler(io.BytesIO(data)).load()
+    except Exception:  # a kept file cut short or written by something else: Textual parses as usual
+        return []
+    if type(entries) is not list:
+        return []
+    for entry in entries:
+        if not (type(entry) is tuple and len(entry) == 2 and _is_key(entry[0])):
+            return []
+        rules = entry[1]
+        if type(rules) is not list or not all(type(rule) is RuleSet for rule in rules):
+            return []
+    return entries
+
+
+def _is_key(key: object) -> bool:
+    """Textual's parse cache key: (css, (path, name), default?, tie breaker, scope)."""
+    if not (type(key) is tuple and len(key) == 5):
+        return False
+    css, where, is_default, tie_breaker, scope = key
+    return (
+        type(css) is str
+        and type(where) is tuple
+        and len(where) == 2
+        and all(type(part) is str for part in where)
+        and type(is_default) is bool
+        and type(tie_breaker) is int
+        and type(scope) is str
+    )
 
 
 def _basis(stylesheet: Stylesheet) -> bytes:
@@ -110,8 +171,8 @@ class _Unpickler(pickle.Unpickler):
             return functools.partial
         if (module, name) == ("builtins", "getattr"):
             return _attribute
-        if module in _MODULES or module.startswith(_PACKAGES):
+        if (module, name) in _ALLOWED:
             found = getattr(importlib.import_module(module), name, None)
-            if isinstance(found, type) or (module == "textual.css.model" and name.startswith("_check_")):
+            if getattr(found, "__module__", None) == module:
                 return found
         raise pickle.UnpicklingError(f"{module}.{name} is not part of a stylesheet")

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Final
 
 from planner.core.errors import PlanError
 from planner.edge import clock
-from planner.edge.prefetch import BIG_PLAN_BYTES
 from planner.tui.calendarkeeper import CalendarKeeper
+from planner.tui.opening import FirstScreen
 
 if TYPE_CHECKING:
     import pendulum
@@ -28,9 +28,12 @@ if TYPE_CHECKING:
     from planner.edge.prefetch import Prefetch
     from planner.edge.session import Session
     from planner.edge.store import Loaded
-    from planner.tui.views.dashparts import Cards
 
-__all__ = ["FIRST_SCREEN_SECONDS", "PlanOpener"]
+__all__ = ["BIG_PLAN_BYTES", "FIRST_SCREEN_SECONDS", "PlanOpener"]
+
+BIG_PLAN_BYTES: Final = 256 * 1024
+"""A plan this big (a few thousand resources) is taken, or read, in a thread: the event loop never waits
+on it. A smaller one is taken or read at once, in a few milliseconds."""
 
 FIRST_SCREEN_SECONDS: Final = 1.0
 """How long the app waits, as it mounts, for the child reading the plan to send the first screen.
@@ -49,9 +52,17 @@ class PlanOpener(CalendarKeeper):
     def __init__(self, *, now: Callable[[str], pendulum.DateTime], prefetch: Prefetch | None) -> None:
         super().__init__(now=now)
         self._prefetch = prefetch
+        self._first: FirstScreen | None = None
+        """The first screen shown while the plan it came with is not taken yet."""
 
-    def show_first(self, cards: Cards) -> None:
-        """Draw the dashboard's cards the child worked out, before the plan is taken (the app does)."""
+    def show_first(self, first: FirstScreen) -> None:
+        """Draw the first screen the child worked out, before the plan is taken (the app does)."""
+
+    def calendar_facts(self) -> tuple[bool, bool] | None:
+        facts = super().calendar_facts()
+        if facts is None and self._first is not None:  # the first frame's footer, before the plan is taken
+            return self._first.reads_calendars, self._first.publishes
+        return facts
 
     def show_loading(self, loading: bool) -> None:
         """Show that a big plan is being read, or stop showing it (the app does)."""
@@ -66,8 +77,9 @@ class PlanOpener(CalendarKeeper):
             self._prefetch.cancel()  # nothing in time (or another plan): a small plan is read here at once
             self._prefetch = None
         if first is not None:
-            # The child that read the plan worked out the dashboard: the plan is in the first frame,
+            # The child that read the plan worked out the first screen: the plan is in the first frame,
             # and the plan itself is taken once that frame is on screen.
+            self._first = first
             self.show_first(first)
         elif big:
             self.show_loading(True)
@@ -82,15 +94,13 @@ class PlanOpener(CalendarKeeper):
         else:
             self._open_at_once(path)
 
-    def _first_screen(self, path: Path) -> Cards | None:
-        """The dashboard's cards from the child reading ``path``, when it has them ready in time."""
+    def _first_screen(self, path: Path) -> FirstScreen | None:
+        """The first screen from the child reading ``path``, when it has it ready in time."""
         prefetch = self._prefetch
         if prefetch is None or prefetch.path != path:
             return None
-        from planner.tui.views.dashparts import Cards
-
         first = prefetch.first(FIRST_SCREEN_SECONDS)
-        return first if isinstance(first, Cards) else None
+        return first if isinstance(first, FirstScreen) else None
 
     def _open_at_once(self, path: Path) -> None:
         from planner.edge.session import Session

@@ -18,8 +18,9 @@ from textual.content import Content
 from planner.core.errors import PlanError
 from planner.edge import clock
 from planner.tui.keeper import PlanKeeper
+from planner.tui.running import SessionShown, session_shown
 from planner.tui.views.base import SessionTarget, ShowsSituation
-from planner.tui.widgets.sessionbar import SessionBar, SessionShown
+from planner.tui.widgets.sessionbar import SessionBar
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -65,29 +66,23 @@ class SessionKeeper(PlanKeeper):
 
     # --- the clock ---------------------------------------------------------------------
 
-    def session_status(self) -> SessionStatus | None:
-        """The plan's running session now, or ``None``."""
-        plan = self.plan
-        if plan is None or plan.session is None:
-            return None
-        from planner.core import sessions
-
-        return sessions.status(plan, self.now(), clock.plan_zone(plan))
-
     def tick_session(self) -> None:
         """Redraw the session bar (every second, and whenever the plan changes)."""
-        status = self.session_status()
         plan = self.plan
-        if status is None or plan is None:
+        found = session_shown(plan, self.now(), clock.plan_zone(plan)) if plan is not None else None
+        self._show_session(found[0] if found is not None else None)
+        if found is None:
             self._phase = None
-            self.session_bar.show_session(None)
         else:
-            from planner.core import sessions
+            self._follow_focus(found[1])
 
-            what = sessions.describe(plan, status.session)
-            self.session_bar.show_session(SessionShown(what, status.seconds, status.focus, status.long))
-            self._follow_focus(status)
-        running = status is not None
+    def show_first_session(self, shown: SessionShown | None) -> None:
+        """The session the reading child found running, for the first frame (``tui.opening``)."""
+        self._show_session(shown)
+
+    def _show_session(self, shown: SessionShown | None) -> None:
+        self.session_bar.show_session(shown)
+        running = shown is not None
         if running != self._session_running:
             self._session_running = running
             self.refresh_bindings()

@@ -10,7 +10,9 @@ cleaned here, as it goes in, and is never parsed as markup anywhere.
 
 from __future__ import annotations
 
-from planner.core.safetext import clean, clip, width
+from rich.cells import cell_len
+
+from planner.core.safetext import clean, clip
 
 __all__ = ["Line", "Lines", "Piece", "clipped", "line", "line_width"]
 
@@ -36,5 +38,5 @@ def clipped(text: str, columns: int, style: str = "") -> Piece:
 
 
 def line_width(pieces: Line) -> int:
-    """The terminal cells a line takes."""
-    return sum(width(text) for text, _ in pieces)
+    """The terminal cells a line takes, measured as Textual measures it (zero-width joiners, emoji sequences)."""
+    return sum(cell_len(text) for text, _ in pieces)

@@ -64,7 +64,7 @@ def cards(s: Situation, plan_path: Path | None, calendar_card: Card | None) -> C
     )
 
 
-def shown_path(path: Path) -> str:
+def relative_path(path: Path) -> str:
     """The plan file as the user would type it: relative to here when it is below here."""
     try:
         relative = os.path.relpath(path)
@@ -83,7 +83,7 @@ def exam(s: Situation, plan_path: Path | None, calendar_card: Card | None) -> Li
     left = postponements(s.plan)
     last: Line = line((countdown(s).capitalize(), "bold"), f"  ·  {left}" if left else "")
     if plan_path is not None:
-        last += line("  ·  ", (shown_path(plan_path), "$text-muted"))
+        last += line("  ·  ", (relative_path(plan_path), "$text-muted"))
     lines = [
         line((exam.name, "bold"), ("  " + exam.code, "$accent") if exam.code else ""),
         line(exam_when(s) + local),

@@ -9,7 +9,7 @@ methods, and their colours are in ``planner.tcss``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.content import Content
@@ -17,23 +17,13 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from planner.tui.messages import ActionRequested
+from planner.tui.running import SessionShown
 from planner.tui.text import content
 
 if TYPE_CHECKING:
-    from planner.core.sessions import FocusPhase
+    pass
 
 __all__ = ["SessionBar", "SessionShown", "clock_time"]
-
-
-class SessionShown(NamedTuple):
-    """The running session at one moment, as the bar draws it."""
-
-    what: str
-    """``Modelling (Hands On!) since Mon 14 Dec 19:00``: plan text, shown as typed."""
-    seconds: int
-    focus: FocusPhase | None
-    long: bool
-    """Over the hours after which stopping asks first: it was probably left running."""
 
 
 def clock_time(seconds: int, *, hours: bool = True) -> str:

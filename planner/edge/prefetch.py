@@ -9,7 +9,9 @@ plan does, ``store.load``, then ``prepare`` (the TUI's first screen,
 (``first``) and takes the plan once that frame is on screen (``result``).
 
 The child is forked before any thread exists, and ends with ``os._exit`` (no
-atexit handler, no stdio flush of the parent's buffers). Whatever goes wrong
+atexit handler, no stdio flush of the parent's buffers). When the app stops
+waiting for the first screen (a plan of a hundred thousand resources), it
+tells the child, which sends the plan without working the screen out. Whatever goes wrong
 in it (the file does not load, ``prepare`` fails, the child is killed, there
 is no ``fork``), ``first`` and ``result`` give ``None`` and the app reads the
 file itself, which says what is wrong the way every front end does. The
@@ -38,6 +40,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Prefetch"]
 
+_LATE: Final = getattr(signal, "SIGUSR1", signal.SIGTERM)
+"""Sent to the child when the app stops waiting for the first screen (where there is ``fork``, there is SIGUSR1)."""
 _HEAD: Final = struct.Struct(">Q")
 """Each message through the pipe: its length, then its pickle (an empty one: ``prepare`` failed)."""
 
@@ -60,6 +64,8 @@ class Prefetch:
         self._buffer = bytearray()
         self._first_left = True
         """The first message is still to be taken (or skipped, by ``result``)."""
+        self._given_up = False
+        """``first`` timed out: the first screen is not wanted any more."""
 
     @classmethod
     def start(cls, path: Path, prepare: Callable[[Loaded], object]) -> Prefetch | None:
@@ -84,13 +90,19 @@ class Prefetch:
         return cls(path, pid, read_end)
 
     def first(self, timeout: float) -> object | None:
-        """What ``prepare`` made of the plan, if the child sends it within ``timeout`` seconds; else ``None``. Once."""
+        """What ``prepare`` made of the plan, if the child sends it within ``timeout`` seconds; else ``None``.
+
+        Once: after a timeout the child is told not to bother, and the first screen is passed over.
+        """
         fd = self._fd
-        if not self._first_left or fd is None:
+        if not self._first_left or self._given_up or fd is None:
             return None
         data = self._message(fd, time.monotonic() + timeout)
-        if data is None:
-            return None  # not in time (``result`` skips it), or the child is gone
+        if data is None:  # not in time (``result`` skips it), or the child is gone
+            self._given_up = True
+            with contextlib.suppress(OSError):
+                os.kill(self._pid, _LATE)  # not wanted any more: the child sends the plan without it
+            return None
         self._first_left = False
         try:
             return pickle.loads(data) if data else None  # our own child's bytes, never a file's
@@ -168,16 +180,35 @@ class Prefetch:
         return os.waitstatus_to_exitcode(status) == 0
 
 
+class _Late(Exception):
+    """The app stopped waiting for the first screen: what ``prepare`` would make is not wanted."""
+
+
 def _child(path: Path, fd: int, prepare: Callable[[Loaded], object]) -> NoReturn:
     code = 1
+    late = False
+    preparing = False
+
+    def stop_preparing(signum: int, frame: object) -> None:
+        nonlocal late
+        late = True
+        if preparing:
+            raise _Late
+
     with contextlib.suppress(BaseException):  # anything: the parent reads the file itself and says what is wrong
+        signal.signal(_LATE, stop_preparing)
         from planner.edge import store
 
         loaded = store.load(path)
+        made = b""  # none: the app works the first screen out itself
         try:
-            made = pickle.dumps(prepare(loaded), protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception:
-            made = b""  # the app works the first screen out itself
+            if not late:
+                preparing = True
+                made = pickle.dumps(prepare(loaded), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # _Late, or prepare failed
+            made = b""
+        finally:
+            preparing = False
         _send(fd, made)
         _send(fd, pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL))
         code = 0

@@ -67,6 +67,14 @@ def test_no_child_for_a_missing_file(tmp_path: Path) -> None:
     assert Prefetch.start(tmp_path / "missing.toml", nothing) is None
 
 
+def test_no_child_where_there_is_no_fork(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows: the app reads the plan itself (and draws it in its first frame, read at once)."""
+    path = tmp_path / "small.toml"
+    path.write_text(store.dumps(make_plan()), encoding="utf-8")
+    monkeypatch.delattr(os, "fork")
+    assert Prefetch.start(path, nothing) is None
+
+
 def test_a_fifo_is_never_opened(tmp_path: Path) -> None:
     fifo = tmp_path / "plan.toml"
     os.mkfifo(fifo)

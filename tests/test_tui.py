@@ -284,7 +284,10 @@ async def test_filters_narrow_the_board(plan_copy: Path) -> None:
 async def test_mouse_switches_tabs_and_selects_weeks(plan_copy: Path) -> None:
     app = make_app(plan=plan_copy, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.click("#--content-tab-schedule")
+        from planner.tui.widgets.tabs import TabStrip
+
+        strip = app.query_one(TabStrip)
+        await pilot.click(TabStrip, offset=(strip.render().plain.index("2 Schedule") + 1, 0))
         await pilot.pause()
         assert app.query_one("#tabs").active == "schedule"
         table = app.query_one("#weeks")

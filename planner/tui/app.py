@@ -20,7 +20,7 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import TabbedContent, TabPane
+from textual.widgets import TabPane
 
 from planner.core.errors import PlanError
 from planner.edge import clock, paths
@@ -32,6 +32,7 @@ from planner.tui.opener import PlanOpener
 from planner.tui.opening import now_source
 from planner.tui.sessionkeeper import SessionKeeper
 from planner.tui.widgets.footer import KeyBar
+from planner.tui.widgets.tabs import PlanTabs
 
 if TYPE_CHECKING:
     import pendulum
@@ -116,7 +117,7 @@ class PlannerApp(PlanOpener, SessionKeeper):
         self._views: dict[str, ShowsSituation] = {}
         self._building: set[str] = set()
         self._stale: set[str] = set()
-        self._tabs: TabbedContent | None = None
+        self._tabs: PlanTabs | None = None
         self.theme = "textual-dark"
         self._styles_restored = keptstyles.restore(self.stylesheet, paths.cache_dir())
 
@@ -126,7 +127,7 @@ class PlannerApp(PlanOpener, SessionKeeper):
         return MainScreen(id="_default")
 
     def compose(self) -> ComposeResult:
-        with TabbedContent(initial="dashboard", id="tabs"):
+        with PlanTabs([(tab.id, f"{tab.key} {tab.title}") for tab in TABS], initial="dashboard", id="tabs"):
             for tab in TABS:
                 with TabPane(f"{tab.key} {tab.title}", id=tab.id):
                     if tab.id == "dashboard":
@@ -135,7 +136,7 @@ class PlannerApp(PlanOpener, SessionKeeper):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self._tabs = self.query_one("#tabs", TabbedContent)
+        self._tabs = self.query_one("#tabs", PlanTabs)
         self._views["dashboard"] = self.query_one("#dashboard-view", view_class("dashboard"))
         self.call_after_refresh(self._focus_first_view)
         self.call_after_refresh(self._keep_styles)
@@ -217,10 +218,10 @@ class PlannerApp(PlanOpener, SessionKeeper):
         if self._active_tab() == tab:
             self._views[tab].focus_main()
 
-    @on(TabbedContent.TabActivated)
-    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+    @on(PlanTabs.Activated)
+    def _tab_shown(self, event: PlanTabs.Activated) -> None:
         self._refresh_active()
-        view = self._views.get(event.pane.id or "")
+        view = self._views.get(event.tab)
         if view is not None:  # a view still being built is focused once mounted
             view.focus_main()
 

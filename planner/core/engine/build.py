@@ -61,10 +61,9 @@ def build(plan: Plan, today: dt.date, busy: Busy | None = None) -> Schedule:
     base_shares = shares(plan, with_confidence=False)
     due, resource_hours = lay_resources(plan, cal, tracks, base_shares, progress.resource_logged)
     due_by_week: dict[dt.date, list[str]] = {}
-    for r in plan.resources:
-        week = due[r.id].due_week
-        if week is not None:
-            due_by_week.setdefault(week, []).append(r.id)
+    for r in due:
+        if r.due_week is not None:
+            due_by_week.setdefault(r.due_week, []).append(r.id)
     ids = [d.id for d in plan.domains]
     weeks = week_rows(cal, ids, today, (base.layout, current.layout), progress, due_by_week)
     domains = _domains(plan, cal, (base_shares, adjusted), base, current, progress, resource_hours)
@@ -117,7 +116,7 @@ def _schedule(
     progress: Progress,
     weeks: list[Week],
     domains: tuple[DomainPlan, ...],
-    due: dict[str, ResourcePlan],
+    due: list[ResourcePlan],
 ) -> Schedule:
     base, current = placements
     g, exam_hours = cal.g, cal.exam_hours
@@ -132,7 +131,7 @@ def _schedule(
         granularity=g,
         weeks=tuple(weeks),
         domains=domains,
-        resources=tuple(due[r.id] for r in plan.resources),
+        resources=tuple(due),
         capacity_hours=round_hours(math.fsum(cal.capacity_hours)),
         study_hours=round_hours(sum(base.layout.placed) * g),
         practice_hours=round_hours(sum(base.layout.exams) * exam_hours),

@@ -23,16 +23,32 @@ from planner.core.model import Plan, Resource
 __all__ = ["Track", "lay_resources"]
 
 _PRIORITY_RANK: Final = {"high": 0, "medium": 1, "low": 2}
+_UNSET: Final = ResourcePlan("", None, None, "", 0.0)
+"""A place in ``lay_resources``' list not filled yet."""
 _TOLERANCE: Final = 1e-6
 """A position this close to a week's end is reached in that week."""
 
 
-def study_order(plan: Plan) -> list[Resource]:
-    """Resources in the order they are studied: ``order``, then priority, then their place in the file."""
-    keyed = [
-        (r.order if r.order is not None else k, _PRIORITY_RANK[r.priority], k, r) for k, r in enumerate(plan.resources)
-    ]
-    return [r for *_, r in sorted(keyed)]  # the file position is unique: resources are never compared
+_last_order: tuple[tuple[Resource, ...], tuple[tuple[int, Resource], ...]] | None = None
+"""The study order of the last resources asked for: an edit that leaves them alone (a weight, a date)
+replans without sorting thousands of them again. Held with the tuple it was made from, so identity is
+a safe key (the tuple cannot be freed and its id reused while it is here)."""
+
+
+def study_order(plan: Plan) -> tuple[tuple[int, Resource], ...]:
+    """Resources in the order they are studied, each with its place in the file.
+
+    The order: ``order``, then priority, then the place in the file.
+    """
+    global _last_order
+    resources = plan.resources
+    last = _last_order
+    if last is not None and last[0] is resources:
+        return last[1]
+    keyed = [(r.order if r.order is not None else k, _PRIORITY_RANK[r.priority], k, r) for k, r in enumerate(resources)]
+    order = tuple((k, r) for _, _, k, r in sorted(keyed))  # the file position is unique: resources are never compared
+    _last_order = (resources, order)
+    return order
 
 
 def domain_fractions(
@@ -113,8 +129,8 @@ def lay_resources(
     tracks: tuple[Track, Track],
     shares: Sequence[float],
     resource_logged: dict[str, float],
-) -> tuple[dict[str, ResourcePlan], list[float]]:
-    """Each resource's due and planned weeks, and the resource hours per domain.
+) -> tuple[list[ResourcePlan], list[float]]:
+    """Each resource's due and planned weeks, in the file's order, and the resource hours per domain.
 
     The walk is written out rather than split into calls: a big plan has
     thousands of resources, each touching one or two domains.
@@ -130,14 +146,20 @@ def lay_resources(
     b_pos, b_cum = base.pos, base.cum
     n_pos, n_cum, n_off, n_first = now.pos, now.cum, now.offset, now.first
     now_open = n_first <= last
-    out: dict[str, ResourcePlan] = {}
-    for r in study_order(plan):
+    logged_of = resource_logged.get
+    week_index = cal.week_index
+    bisect = bisect_left
+    tol = _TOLERANCE
+    new = tuple.__new__  # a ResourcePlan made without its __new__'s Python frame, thousands of times
+    out = [_UNSET] * len(plan.resources)  # every place is filled: study_order holds each resource once
+    for k, r in study_order(plan):
         fractions = split_cache.get(r.domains)
         if fractions is None:
             fractions = split_cache[r.domains] = domain_fractions(r.domains, index_of, shares)
         hours = r.hours
-        is_done = r.status == "done"
-        logged = resource_logged.get(r.id)
+        status = r.status
+        is_done = status == "done"
+        logged = logged_of(r.id)
         remaining = 0.0 if is_done else (hours if logged is None else max(0.0, round_hours(hours - logged)))
         planned = now_week = -1
         if use_practice and r.kind == "practice":
@@ -146,26 +168,23 @@ def lay_resources(
                 now_week = now.advance_practice(remaining)
         else:
             left = (remaining / hours if hours > 0 else 0.0) * inv_g
+            walk_now = not is_done and now_open
             for i, f in fractions:
                 part = hours * f
                 resource_hours[i] += part
                 pos = b_pos[i] = b_pos[i] + part * inv_g
-                w = bisect_left(b_cum[i], pos - _TOLERANCE)
+                w = bisect(b_cum[i], pos - tol)
                 if w > planned:
                     planned = w if w <= last else last
-                if not is_done and now_open:
+                if walk_now:
                     pos = n_pos[i] = n_pos[i] + part * left
-                    w = bisect_left(n_cum[i], n_off[i] + pos - _TOLERANCE, n_first)
+                    w = bisect(n_cum[i], n_off[i] + pos - tol, n_first)
                     if w > now_week:
                         now_week = w if w <= last else last
         if is_done:
-            done_week = cal.week_index(r.done_on) if r.done_on is not None else None
+            done_week = week_index(r.done_on) if r.done_on is not None else None
             now_week = done_week if done_week is not None else planned
-        out[r.id] = ResourcePlan(
-            r.id,
-            starts[now_week] if 0 <= now_week < weeks_n else None,
-            starts[planned] if 0 <= planned < weeks_n else None,
-            r.status,
-            remaining,
-        )
+        due = starts[now_week] if 0 <= now_week < weeks_n else None
+        planned_week = starts[planned] if 0 <= planned < weeks_n else None
+        out[k] = new(ResourcePlan, (r.id, due, planned_week, status, remaining))
     return out, resource_hours

@@ -12,7 +12,6 @@ import math
 import re
 from collections.abc import Collection, Iterable
 from typing import Final, NoReturn
-from zoneinfo import ZoneInfo
 
 from planner.core.errors import KeyPath, PlanError
 
@@ -241,6 +240,8 @@ def check_year(day: dt.date, key: KeyPath) -> dt.date:
 
 def check_zone(name: str, key: KeyPath = ("exam", "timezone")) -> str:
     """``name`` when it is an IANA zone name, else a ``PlanError`` saying it is not one."""
+    from zoneinfo import ZoneInfo  # here: zoneinfo reads sysconfig, and the TUI's first frame checks only years
+
     try:
         if not name.strip() or name != name.strip() or name.startswith("/") or ".." in name:
             raise ValueError(name)

@@ -21,7 +21,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple
 
 from planner.core.errors import PlanError
-from planner.core.rules import YEARS
+from planner.core.years import YEARS
 
 if TYPE_CHECKING:
     import pendulum

@@ -20,7 +20,6 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import TabPane
 
 from planner.core.errors import PlanError
 from planner.edge import clock, paths
@@ -32,7 +31,7 @@ from planner.tui.opener import PlanOpener
 from planner.tui.opening import now_source
 from planner.tui.sessionkeeper import SessionKeeper
 from planner.tui.widgets.footer import KeyBar
-from planner.tui.widgets.tabs import PlanTabs
+from planner.tui.widgets.tabs import PlanTabs, TabPane
 
 if TYPE_CHECKING:
     import pendulum
@@ -129,7 +128,7 @@ class PlannerApp(PlanOpener, SessionKeeper):
     def compose(self) -> ComposeResult:
         with PlanTabs([(tab.id, f"{tab.key} {tab.title}") for tab in TABS], initial="dashboard", id="tabs"):
             for tab in TABS:
-                with TabPane(f"{tab.key} {tab.title}", id=tab.id):
+                with TabPane(id=tab.id):
                     if tab.id == "dashboard":
                         yield view_class("dashboard")(id="dashboard-view")
         yield self.session_bar

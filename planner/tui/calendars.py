@@ -21,14 +21,13 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from planner.core import fmt
-from planner.core.model import CalendarSource, Plan
 from planner.core.safetext import clean
 
 if TYPE_CHECKING:
     import pendulum
 
     from planner.core.busy import BusyEvent, BusyTime
+    from planner.core.model import CalendarSource, Plan
     from planner.core.situation import Situation
     from planner.edge.calendars import Reading, SourceState
     from planner.edge.publish import PublishResult
@@ -159,6 +158,8 @@ def card(
         states = [s._replace(busy_hours=hours.get(s.id, 0.0)) for s in kept.reading.sources]
         lines.extend(source_line(s, now) for s in states)
         lines.append(total_line(states))
+        from planner.core import fmt
+
         total = fmt.hours_h(sum(s.busy_hours for s in states))
         summary += f" · {total} busy before the exam"
         bad = [clean(s.id, one_line=True) for s in states if s.problem]

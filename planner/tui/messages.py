@@ -14,15 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from textual.message import Message
 
-from planner.core.model import Plan
+if TYPE_CHECKING:
+    from planner.core.model import Plan
 
 __all__ = ["ActionRequested", "EditRequested", "Say"]
 
-Edit = Callable[[Plan], Plan]
+Edit = Callable[["Plan"], "Plan"]
 """A change of the plan: a ``core.edits`` function with its arguments bound; raises ``PlanError`` when refused."""
 
 

@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     import pendulum
 
     from planner.edge.store import Loaded
+    from planner.tui.cards import Cards
     from planner.tui.running import SessionShown
-    from planner.tui.views.dashparts import Cards
 
 __all__ = ["FirstScreen", "first_screen", "now_source"]
 

@@ -14,6 +14,7 @@ from collections.abc import Collection, Iterable
 from typing import Final, NoReturn
 
 from planner.core.errors import KeyPath, PlanError
+from planner.core.years import YEARS
 
 __all__ = [
     "ALARM_MINUTES",
@@ -65,8 +66,6 @@ MAX_TEXT: Final = 10_000
 """Characters in one title or note; a longer one is pasted by mistake."""
 MIN_GRANULARITY: Final = 0.05
 """Three minutes: smaller blocks mean nothing to a person (and hours stay exact to six places)."""
-YEARS: Final = (1970, 2200)
-"""Plans live in these years; a date outside is a typo (and far dates overflow date arithmetic)."""
 EXAM_MINUTES: Final = (1, 24 * 60)
 """An exam or a practice sitting lasts at most a day."""
 CONFIDENCE: Final = (1, 5)

@@ -21,13 +21,12 @@ from textual.widgets import Button, Static
 from planner.tui.messages import ActionRequested
 from planner.tui.styled import Lines, line
 from planner.tui.text import styled
-from planner.tui.views import dashparts
 from planner.tui.views.base import ShowsSituation
 
 if TYPE_CHECKING:
     from planner.core.situation import Situation
     from planner.tui.calendars import Card
-    from planner.tui.views.dashparts import Cards
+    from planner.tui.cards import Cards
 
 __all__ = ["DashboardView"]
 
@@ -85,6 +84,8 @@ class DashboardView(ShowsSituation, Vertical):
 
     def show(self, s: Situation) -> None:
         self._situation = s
+        from planner.tui.views import dashparts  # here: the first frame's cards come worked out (tui.opening)
+
         self.put(dashparts.cards(s, self.plan_path, self._calendars))
 
     def put(self, cards: Cards) -> None:
@@ -119,6 +120,8 @@ class DashboardView(ShowsSituation, Vertical):
         self._calendars = card
         s, shown = self._situation, self._cards_shown
         if s is not None and shown is not None:  # only the two cards that say it are worked out again
+            from planner.tui.views import dashparts
+
             calendars = dashparts.calendars(card) if card is not None else None
             self.put(shown._replace(exam=dashparts.exam(s, self.plan_path, card), calendars=calendars))
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, NamedTuple
+from typing import TYPE_CHECKING, Final
 
 from planner.core import fmt
+from planner.tui.cards import Cards
 from planner.tui.styled import Line, Lines, clipped, line, line_width
 
 if TYPE_CHECKING:
@@ -32,20 +33,6 @@ BAR: Final = 16
 """Cells of a progress bar."""
 NAME_WIDTH: Final = 22
 """A domain name beside its bar is clipped to this many cells."""
-
-
-class Cards(NamedTuple):
-    """What the dashboard shows of a plan at one moment: plain data, so another process can send it."""
-
-    exam: Lines
-    this_week: Lines
-    progress: Lines
-    warnings: Lines
-    practice_hint: str | None
-    """``None``: no practice exam is due, and the bar with its button stays hidden."""
-    at_risk: bool
-    calendars: Lines | None
-    """``None``: the plan reads no calendars (or they are not known yet), and the card is hidden."""
 
 
 def cards(s: Situation, plan_path: Path | None, calendar_card: Card | None) -> Cards:

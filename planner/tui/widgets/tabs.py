@@ -20,12 +20,12 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, TabPane
+from textual.widgets import ContentSwitcher
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
 
-__all__ = ["PlanTabs", "TabStrip"]
+__all__ = ["PlanTabs", "TabPane", "TabStrip"]
 
 _GAP: Final = "  "
 """Between two labels."""
@@ -81,6 +81,11 @@ class TabStrip(Widget):
             if start <= event.x < stop:
                 self.post_message(self.Clicked(tab))
                 return
+
+
+class TabPane(Widget):
+    """What one tab shows; its id is the tab's. Styled as Textual's ``TabPane`` is, whose module would bring
+    Textual's tabs into the first frame's imports for nothing."""
 
 
 class PlanTabs(Vertical):

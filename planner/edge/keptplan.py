@@ -52,6 +52,7 @@ READING_CODE: Final = (
     "core/errors.py",
     "core/model.py",
     "core/record.py",
+    "core/years.py",
 )
 """The modules that turn bytes into a plan (folders end in ``/``): the parser, the checks, the model.
 A test holds this to what importing the parser imports."""

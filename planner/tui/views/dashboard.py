@@ -59,11 +59,7 @@ class DashboardView(ShowsSituation, Vertical):
         return [
             Static(id="exam-card", classes="card"),
             Horizontal(Static(id="practice-hint"), id="practice-bar"),  # its button comes when practice is due
-            Horizontal(
-                Vertical(Static(id="this-week"), id="week-card", classes="card"),
-                Vertical(Static(id="progress"), id="progress-card", classes="card"),
-                id="week-row",
-            ),
+            Horizontal(Static(id="this-week", classes="card"), Static(id="progress", classes="card"), id="week-row"),
             VerticalScroll(
                 Static(id="warnings", classes="card"),
                 calendars,

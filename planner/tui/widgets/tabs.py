@@ -114,7 +114,8 @@ class PlanTabs(Vertical):
 
     def compose(self) -> ComposeResult:
         yield TabStrip(self._labels, self.active)
-        yield ContentSwitcher(*self._panes, initial=self.active)
+        # Only the pane shown is mounted with the app: a pane no one has opened yet costs the first frame nothing.
+        yield ContentSwitcher(*(p for p in self._panes if p.id == self.active), initial=self.active)
 
     def on_tab_strip_clicked(self, event: TabStrip.Clicked) -> None:
         event.stop()
@@ -122,5 +123,10 @@ class PlanTabs(Vertical):
 
     def watch_active(self, tab: str) -> None:
         self.query_one(TabStrip).active = tab
-        self.query_one(ContentSwitcher).current = tab
+        switcher = self.query_one(ContentSwitcher)
+        pane = next((p for p in self._panes if p.id == tab), None)
+        if pane is not None and pane.parent is None:
+            pane.display = False  # shown by the switcher below, as a pane mounted with it would be
+            switcher.mount(pane)  # in the DOM from here on: the app may mount the tab's view into it at once
+        switcher.current = tab
         self.post_message(self.Activated(tab))

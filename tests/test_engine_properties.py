@@ -101,3 +101,25 @@ def test_apportion_is_exact_and_within_one(total, weights) -> None:
     assert sum(parts) == total
     for p, w in zip(parts, weights):
         assert abs(p - total * w / sum(weights)) < 1 + 1e-9
+
+
+def _copied(plan):
+    """``plan`` with an equal resources tuple that is another object (nothing kept for the original applies)."""
+    return replace(plan, resources=tuple(list(plan.resources)))
+
+
+@SETTINGS
+@given(plans(), plans(), st.integers(0, 260))
+def test_a_replan_does_not_depend_on_the_plans_built_before(other, plan, offset) -> None:
+    today = plan.study.start + dt.timedelta(days=offset)
+    fresh = engine.build(_copied(plan), today)
+    engine.build(other, today)  # another plan in between, as when a second plan is opened
+    again = engine.build(plan, today)
+    assert again == fresh
+    assert [r.id for r in again.resources] == [r.id for r in plan.resources]  # the file's order, this plan's
+    # An edit that keeps the resources (a weight) is planned as the edited plan would be from scratch.
+    first = plan.domains[0]
+    edited = replace(plan, domains=(replace(first, weight=first.weight + 1), *plan.domains[1:]))
+    assert edited.resources is plan.resources
+    engine.build(plan, today)
+    assert engine.build(edited, today) == engine.build(_copied(edited), today)

@@ -87,7 +87,7 @@ class DashboardView(ShowsSituation, Vertical):
     def put(self, cards: Cards) -> None:
         """Show ``cards``: worked out here from a situation, or by the child that read the plan (``tui.opening``)."""
         self._cards_shown = cards
-        if not self.query("#progress"):  # the cards are still being mounted: the latest are shown once they are
+        if not self.query("#progress-below"):  # the last card composed is not mounted yet: shown once they all are
             self.call_after_refresh(self._put_latest)
             return
         if not self._shown_once:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from planner.core.views.totals import Totals
     from planner.tui.calendars import Card
 
-__all__ = ["Cards", "calendars", "cards", "practice_hint", "progress", "this_week", "warnings"]
+__all__ = ["calendars", "cards", "practice_hint", "progress", "this_week", "warnings"]
 
 SEVERITY_STYLE: Final = {"risk": "bold $error", "warn": "bold $warning", "info": "bold $accent"}
 DUE_SHOWN: Final = 4

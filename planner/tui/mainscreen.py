@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.screen import Screen
 
 __all__ = ["MainScreen"]
@@ -16,6 +17,19 @@ class MainScreen(Screen[None]):
     """
 
     AUTO_FOCUS = "#dash-more"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown_before = False
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # The first time the screen is shown its widgets were styled a moment ago, as they mounted:
+        # Textual would style every one of them again before the first frame. Later resumes (back
+        # from a dialog) restyle as Textual does.
+        if not self._shown_before:
+            self._shown_before = True
+            event.refresh_styles = False
+        super()._on_screen_resume(event)
 
     def on_screen_resume(self) -> None:
         # Once only: Textual applies AUTO_FOCUS each time the screen comes back with nothing

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REFERENCE, screen_text
+from textual.widgets import DataTable
 from tui_helpers import opened, set_plan, show_tab
 
 from planner.core.model import LogEntry, replace
@@ -107,6 +108,14 @@ async def test_before_the_start_the_screen_says_when_study_starts(plan_copy: Pat
         await show_tab(pilot, "5", "log")
         assert not app.query_one(HeatmapChart).display
         assert "Study starts on Mon 7 Dec." in screen_text(app)
+        # No session logged yet: the table still says what it will hold.
+        assert [str(c.label) for c in app.query_one("#log-table", DataTable).columns.values()] == [
+            "Date",
+            "Hours",
+            "What",
+            "Resource",
+            "Note",
+        ]
 
 
 @pytest.mark.slow

@@ -49,7 +49,8 @@ class LogView(ShowsSituation, Vertical):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._shown: tuple[tuple[int, LogEntry], ...] = ()
+        self._shown: tuple[tuple[int, LogEntry], ...] | None = None
+        """The rows the table shows; ``None`` before the first show, so an empty log still gets its column heads."""
         self._plan: Plan | None = None
         self._today: dt.date | None = None
         self._situation: Situation | None = None
@@ -115,7 +116,7 @@ class LogView(ShowsSituation, Vertical):
     def watch_narrow(self, narrow: bool) -> None:
         super().watch_narrow(narrow)
         if self._situation is not None:
-            self._shown = ()  # the rows again, clipped to the new widths
+            self._shown = None  # the rows again, clipped to the new widths
             self.query_one("#log-table", DataTable).clear(columns=True)
             self.show(self._situation)
 

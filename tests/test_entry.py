@@ -44,6 +44,9 @@ class Probe:  # stdout that notes, at the command's first output, whether the co
 
 
 sys.stdout = Probe(sys.stdout)
+import os
+
+os.isatty = lambda fd: True  # as in a terminal: the app refuses to start without one
 way, *args = sys.argv[1:]
 sys.argv = ["planner", *args]
 try:
@@ -85,3 +88,28 @@ def test_the_collector_is_on_for_the_app_and_off_for_a_command(
     assert done.returncode == 0, done.stderr
     assert expected in done.stderr
     assert "after the run: frozen objects True" in done.stderr  # the teardown does not walk them again
+
+
+@pytest.mark.parametrize("way", ["script", "python -m planner"])
+def test_the_app_without_a_terminal_is_refused_in_one_line(way: str, tmp_path: Path) -> None:
+    """`planner < /dev/null` or `planner | less` would wait for keys at full CPU: it says why it will not start."""
+    plan = tmp_path / "plan.toml"
+    plan.write_bytes(REFERENCE.read_bytes())
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PLANNER_PLANS": str(tmp_path), "TZ": "UTC"}
+    argv = {
+        "script": [str(Path(sys.executable).with_name("planner"))],
+        "python -m planner": [sys.executable, "-m", "planner"],
+    }
+    done = subprocess.run(
+        [*argv[way], "--plan", str(plan), "--today", "2026-12-07"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=30,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("planner: the app needs a terminal"), done.stderr

@@ -10,8 +10,10 @@ here and a module (or a function in one) that holds its arguments and handler.
 # written as a string into a ForwardRef, which costs more than the rest of the class.
 import argparse
 import importlib
+import os
+import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Final, NamedTuple, NoReturn
+from typing import TYPE_CHECKING, Final, NamedTuple, NoReturn, TextIO
 
 from planner.cli.errors import UsageError
 
@@ -145,9 +147,24 @@ def parse(argv: list[str]) -> tuple[Handler, argparse.Namespace]:
 
 
 def _tui(args: argparse.Namespace) -> int:
+    # Started from a pipe, a cron job or with `< /dev/null`, the app would wait for keys that never
+    # come, reading the end of its input over and over at full CPU: refused in one line instead.
+    if not (_is_terminal(sys.stdin) and _is_terminal(sys.stdout)):
+        raise UsageError(
+            "the app needs a terminal (its input or output is not one); a script wants a command, "
+            "like `planner schedule` or `planner status`"
+        )
     from planner.tui.launch import run
 
     return run(plan=args.plan, plans_dir=args.plans_dir, today=args.today)
+
+
+def _is_terminal(stream: TextIO | None) -> bool:
+    """``stream`` is a terminal (``None``, as under ``pythonw``, or a stream without a descriptor, is not)."""
+    try:
+        return stream is not None and os.isatty(stream.fileno())
+    except (AttributeError, OSError, ValueError):
+        return False
 
 
 def _version() -> str:

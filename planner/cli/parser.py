@@ -147,16 +147,20 @@ def parse(argv: list[str]) -> tuple[Handler, argparse.Namespace]:
 
 
 def _tui(args: argparse.Namespace) -> int:
-    # Started from a pipe, a cron job or with `< /dev/null`, the app would wait for keys that never
-    # come, reading the end of its input over and over at full CPU: refused in one line instead.
+    from planner.tui.launch import run
+
+    return run(plan=args.plan, plans_dir=args.plans_dir, today=args.today, ready=_need_a_terminal)
+
+
+def _need_a_terminal() -> None:
+    """Started from a pipe, a cron job or with ``< /dev/null``, the app would wait for keys that never
+    come, reading the end of its input over and over at full CPU: refused in one line instead (once
+    ``--plan`` and ``--today`` are known good, so a bad one is still what is said)."""
     if not (_is_terminal(sys.stdin) and _is_terminal(sys.stdout)):
         raise UsageError(
             "the app needs a terminal (its input or output is not one); a script wants a command, "
             "like `planner schedule` or `planner status`"
         )
-    from planner.tui.launch import run
-
-    return run(plan=args.plan, plans_dir=args.plans_dir, today=args.today)
 
 
 def _is_terminal(stream: TextIO | None) -> bool:

@@ -8,18 +8,22 @@ Textual is imported here; that process also works out the first screen
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from planner.edge.prefetch import Prefetch
 
 
-def run(*, plan: str | None, plans_dir: str | None, today: str | None) -> int:
+def run(*, plan: str | None, plans_dir: str | None, today: str | None, ready: Callable[[], None] = lambda: None) -> int:
+    """Build the app and run it; ``ready`` has the last word once it is built (the command line refuses
+    to start it without a terminal there)."""
     prefetch = start_reading(plan, plans_dir, today)
     try:
         from planner.tui.app import make_app
 
         app = make_app(plan=plan, plans_dir=plans_dir, today=today, prefetch=prefetch)
+        ready()
         settle_start()
         result = app.run()
     finally:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import screen_text
-from tui_helpers import opened
+from textual.widgets import Static
+from tui_helpers import opened, set_plan
 
+from planner.core.model import replace
 from planner.tui.app import make_app
 
 
@@ -64,3 +67,59 @@ async def test_repeated_warnings_are_grouped_and_the_weak_domain_shift_said_once
         shown = str(app.query_one("#warnings").render())
         assert shown.count("resource-late") == 1 and "resources are late; the oldest" in shown
         assert shown.count("weak-domain") == 1 and shown.count("The remaining hours move") == 1
+
+
+def _heavier(plan: Any) -> Any:
+    first = plan.domains[0]
+    return replace(plan, domains=(replace(first, weight=first.weight + 15), *plan.domains[1:]))
+
+
+def _long_names(plan: Any) -> Any:
+    long = " and ".join(["Feature engineering"] * 12)
+    return replace(plan, domains=tuple(replace(d, name=f"{d.name}: {long}") for d in plan.domains))
+
+
+def _much_more_work(plan: Any) -> Any:
+    return replace(plan, resources=tuple(replace(r, hours=r.hours * 8) for r in plan.resources))
+
+
+def _no_weekends(plan: Any) -> Any:
+    hours = plan.study.availability
+    return replace(plan, study=replace(plan.study, availability=(*hours[:5], 0.0, 0.0)))
+
+
+def _long_exam_name(plan: Any) -> Any:
+    return replace(plan, exam=replace(plan.exam, name="Machine Learning " * 20))
+
+
+CARD_EDITS = [
+    pytest.param(_heavier, id="a-weight-moves-hours"),
+    pytest.param(_long_names, id="names-longer-than-a-line"),
+    pytest.param(_much_more_work, id="no-longer-fits"),
+    pytest.param(_no_weekends, id="fewer-study-days"),
+    pytest.param(_long_exam_name, id="a-long-exam-name"),
+]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("edit", CARD_EDITS)
+async def test_after_an_edit_every_card_is_as_tall_as_what_it_shows(
+    plan_copy: Path, size: tuple[int, int], edit: Any
+) -> None:
+    # The dashboard lays the screen out again only when a card may change height: the edits here
+    # keep, add and remove lines, and lengthen lines that wrap, in cards that wrap and cards that do not.
+    app = make_app(plan=plan_copy, today="2027-02-20")
+    async with app.run_test(size=size) as pilot:
+        await opened(pilot)
+        before = {card.id: str(card.render()) for card in app.query(".card").results(Static)}
+        assert set_plan(app, edit(app.plan))
+        await pilot.pause()
+        await pilot.pause()
+        changed = 0
+        for card in app.query(".card").results(Static):
+            if not card.display or card.parent is None or not card.parent.display:
+                continue
+            changed += str(card.render()) != before[card.id]
+            needs = card._render().get_height(card.styles, card.content_size.width)
+            assert card.content_size.height == needs, (card.id, card.content_size.height, needs)
+        assert changed, "the edit shows on the dashboard"

@@ -45,6 +45,8 @@ def shown(values: Sequence[float], total: float | None = None) -> list[float]:
     cents = [v * 100 for v in values]
     target = round((math.fsum(values) if total is None else total) * 100)
     out = [math.floor(c + 1e-6) for c in cents]
+    if sum(out) == target:  # most columns: whole hundredths already, nothing to hand out
+        return [c / 100 for c in out]
     largest_first = sorted(range(len(out)), key=lambda i: out[i] - cents[i])
     while sum(out) < target and out:
         for i in largest_first[: target - sum(out)]:

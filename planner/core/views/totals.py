@@ -11,6 +11,7 @@ of it. The CLI, the exports and the TUI all read their totals from here.
 # No ``from __future__ import annotations``: ``typing.NamedTuple`` compiles each field annotation
 # written as a string into a ForwardRef, which costs more than the rest of the class.
 import math
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from planner.core import engine, fmt
@@ -91,19 +92,34 @@ def _sum(values: list[float]) -> float:
     return round(math.fsum(values), 6) + 0.0
 
 
-def _rows(schedule: Schedule) -> tuple[Row, ...]:
+def _rows(schedule: Schedule, columns: dict[str, list[float]]) -> tuple[Row, ...]:
     """The weeks, each column rounded to hundredths by ``fmt.shown`` so it adds up to its own shown total."""
     weeks = schedule.weeks
-    ids = [d.id for d in schedule.domains]
-    columns = {i: fmt.shown([w.hours.get(i, 0.0) for w in weeks]) for i in ids}
+    ids = list(columns)
     practice = fmt.shown([w.practice_hours for w in weeks])
     available = fmt.shown([w.capacity_hours for w in weeks])
     rows = []
-    for k, w in enumerate(weeks):
-        cells = {i: columns[i][k] for i in ids if columns[i][k]}
+    across = zip(*columns.values(), strict=True) if ids else ((),) * len(weeks)
+    for k, (w, shown) in enumerate(zip(weeks, across, strict=True)):
+        cells = {i: v for i, v in zip(ids, shown, strict=True) if v}
         total = round(math.fsum([*cells.values(), practice[k]]), 2) + 0.0
         rows.append(Row(w, available[k], cells, practice[k], total))
     return tuple(rows)
+
+
+def _per_domain(ids: list[str], weeks: Sequence[Mapping[str, float]]) -> dict[str, list[float]]:
+    """Each domain's column of the weeks' hours per domain, a zero where a week has none.
+
+    Filled week by week from what each week holds, not looked up domain by domain in every week:
+    fifty domains over a hundred weeks are a hundred weeks of a few entries.
+    """
+    columns = {i: [0.0] * len(weeks) for i in ids}
+    for k, hours in enumerate(weeks):
+        for i, value in hours.items():
+            column = columns.get(i)
+            if column is not None:
+                column[k] = value
+    return columns
 
 
 _last: tuple[Plan, Schedule, Totals] | None = None
@@ -126,14 +142,17 @@ def totals(plan: Plan, schedule: Schedule) -> Totals:
 
 def _totals(plan: Plan, schedule: Schedule) -> Totals:
     weeks = schedule.weeks
-    rows = _rows(schedule)
+    ids = [d.id for d in schedule.domains]
+    columns = {i: fmt.shown(column) for i, column in _per_domain(ids, [w.hours for w in weeks]).items()}
+    rows = _rows(schedule, columns)
+    done_columns = _per_domain(ids, [w.done_hours for w in weeks if w.state != "future"])
     short = schedule.shortfall_hours > 0
     domains = []
     for d in schedule.domains:
-        column = _sum([r.cells.get(d.id, 0.0) for r in rows])
+        column = _sum(columns[d.id])
         wanted = d.planned_hours + d.shift_hours
         unplaced = max(0.0, round(wanted - column, 2)) if short else 0.0
-        shown_done = _sum([w.done_hours.get(d.id, 0.0) for w in weeks if w.state != "future"])
+        shown_done = _sum(done_columns[d.id])
         outside = max(0.0, round(d.done_hours - shown_done, 2))
         domains.append(
             DomainTotal(d.id, d.name, d.share, column, d.planned_hours, d.done_hours, d.shift_hours, unplaced, outside)

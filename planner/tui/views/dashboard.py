@@ -19,7 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from planner.tui.messages import ActionRequested
-from planner.tui.styled import Lines, line
+from planner.tui.styled import Lines, line, line_width
 from planner.tui.text import styled
 from planner.tui.views.base import ShowsSituation
 
@@ -123,9 +123,11 @@ class DashboardView(ShowsSituation, Vertical):
 
     def _put(self, selector: str, shown: Lines) -> None:
         """Update a card only when what it shows changed: an unchanged card costs no redraw."""
-        if self._shown.get(selector) != shown:
+        before = self._shown.get(selector)
+        if before != shown:
             self._shown[selector] = shown
-            self.query_one(selector, Static).update(styled(shown))
+            card = self.query_one(selector, Static)
+            card.update(styled(shown), layout=_may_resize(card, before, shown))
 
     def watch_practice_due(self, due: bool) -> None:
         self.set_class(due, "practice-due")
@@ -141,3 +143,22 @@ class DashboardView(ShowsSituation, Vertical):
     @on(Button.Pressed, "#start-practice")
     def _start_practice(self) -> None:
         self.post_message(ActionRequested("practice"))
+
+
+def _may_resize(card: Static, before: Lines | None, shown: Lines) -> bool:
+    """Whether ``shown`` in place of ``before`` may change the card's size, so the screen is laid out again.
+
+    An edit of a big plan changes the numbers of two or three cards: laying out
+    the whole screen for each costs as much as drawing them. A card keeps its
+    height with as many lines when none of them wraps: it never wraps, or every
+    line, before and now, fits its width (which is its column's, not its text's).
+    A card not shown is laid out when it is shown, as showing it changes the layout.
+    """
+    if not card.display:
+        return False
+    if before is None or len(before) != len(shown):
+        return True
+    if card.styles.text_wrap == "nowrap":
+        return False
+    room = card.content_size.width
+    return room <= 0 or any(line_width(row) > room for row in (*before, *shown))

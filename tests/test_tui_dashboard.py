@@ -123,3 +123,54 @@ async def test_after_an_edit_every_card_is_as_tall_as_what_it_shows(
             needs = card._render().get_height(card.styles, card.content_size.width)
             assert card.content_size.height == needs, (card.id, card.content_size.height, needs)
         assert changed, "the edit shows on the dashboard"
+
+
+def _many_domains(count: int) -> Any:
+    import datetime as dt
+
+    from planfactory import make_plan
+
+    from planner.core.model import Resource
+
+    weights = tuple(float(5 + k % 7) for k in range(count))
+    resources = tuple(
+        Resource(id=f"r{k}", title=f"Chapter {k}", hours=3.0, domains=(f"d{k % count}",)) for k in range(2 * count)
+    )
+    return make_plan(weights=weights, resources=resources, exam=dt.datetime(2027, 4, 26, 9, 0))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("count", [6, 14, 30, 60], ids=lambda n: f"{n}-domains")
+async def test_however_many_domains_the_warnings_keep_their_first_line(
+    tmp_path: Path, size: tuple[int, int], count: int
+) -> None:
+    # This week lists a line a domain; past the room the screen has, the rest are counted in one line,
+    # so the warnings below keep their first line, and the progress under them (narrow) lists them all.
+    from planner.edge import store
+
+    path = tmp_path / "many.toml"
+    store.create(path, _many_domains(count))
+    app = make_app(plan=path, today="2027-03-03")
+    async with app.run_test(size=size) as pilot:
+        await opened(pilot)
+        assert app.situation.alerts, "mid-plan with nothing logged: there are warnings"
+        text = screen_text(app)
+        assert "This week · Mon 1 Mar – Sun 7 Mar" in text and "Today:" in text
+        first = str(app.query_one("#warnings").render()).splitlines()[1]
+        assert first.strip() and first[:40] in text, first
+        week = app.situation.schedule.week_of(app.situation.schedule.today)
+        card = str(app.query_one("#this-week").render())
+        listed = len(re.findall(r"^\s+[\d.]+ h  Domain \d+", card, re.M))
+        more = re.search(r"and (\d+) more domains \(2 Schedule\)", card)
+        assert listed + (int(more[1]) if more else 0) == sum(1 for h in week.hours.values() if h)
+        if count <= 6:
+            assert more is None, "a plan of a few domains lists them all"
+        wide = size[0] >= 100
+        progress = str(app.query_one("#progress" if wide else "#progress-below").render())
+        bars = len(re.findall(r"^Domain \d+ ", progress, re.M))
+        counted = re.search(r"and (\d+) more domains", progress)
+        assert bars + (int(counted[1]) if counted else 0) == count
+        assert counted is None or wide, "under the warnings, every domain's bar is listed"
+        if count == 60:  # more lines than either screen has: some are counted, not listed
+            assert counted if wide else more, progress if wide else card
+        assert progress.splitlines()[-1].startswith("Total")

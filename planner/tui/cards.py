@@ -20,7 +20,11 @@ class Cards(NamedTuple):
 
     exam: Lines
     this_week: Lines
+    week_rows: int
+    """How many of ``this_week``'s lines, after its heading, are hours of a domain (``styled.shortened``)."""
     progress: Lines
+    progress_rows: int
+    """How many of ``progress``' lines, after its heading, are a domain's bar."""
     warnings: Lines
     practice_hint: str | None
     """``None``: no practice exam is due, and the bar with its button stays hidden."""

@@ -14,7 +14,7 @@ from rich.cells import cell_len
 
 from planner.core.safetext import clean, clip
 
-__all__ = ["Line", "Lines", "Piece", "clipped", "line", "line_width"]
+__all__ = ["Line", "Lines", "Piece", "clipped", "line", "line_width", "shortened"]
 
 Piece = tuple[str, str]
 """Cleaned text and the style it is shown in (``""``: the widget's own)."""
@@ -40,3 +40,21 @@ def clipped(text: str, columns: int, style: str = "") -> Piece:
 def line_width(pieces: Line) -> int:
     """The terminal cells a line takes, measured as Textual measures it (zero-width joiners, emoji sequences)."""
     return sum(cell_len(text) for text, _ in pieces)
+
+
+def shortened(lines: Lines, rows: int, room: int, more: str) -> Lines:
+    """``lines`` in ``room`` lines, when they can be: the first of the ``rows`` lines after the heading, then ``more``.
+
+    A card lists one line a domain between its heading and what follows (the
+    practice exams, today, what is due; the total), and what follows always
+    stays. ``more`` is said of the lines left out (``{n}``: how many). A ``room``
+    of 0 is not known yet: nothing is left out.
+    """
+    over = len(lines) - room
+    if room <= 0 or over <= 0 or rows <= 1:
+        return lines
+    keep = max(1, rows - over - 1)  # one line goes to saying how many more
+    if keep >= rows - 1:  # one domain line said as "1 more" would save nothing
+        return lines
+    said = line((more.format(n=rows - keep), "$text-muted"))
+    return (*lines[: 1 + keep], said, *lines[1 + rows :])

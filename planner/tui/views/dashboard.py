@@ -9,7 +9,7 @@ warnings.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Final
 
 from textual import on
 from textual.app import ComposeResult
@@ -19,7 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from planner.tui.messages import ActionRequested
-from planner.tui.styled import Lines, line, line_width
+from planner.tui.styled import Lines, line, line_width, shortened
 from planner.tui.text import styled
 from planner.tui.views.base import ShowsSituation
 
@@ -29,6 +29,14 @@ if TYPE_CHECKING:
     from planner.tui.cards import Cards
 
 __all__ = ["DashboardView"]
+
+CARD_FRAME: Final = 2
+"""Lines a card's border takes (``.card`` in planner.tcss)."""
+PRACTICE_BAR: Final = 1
+"""Lines the bar that starts a practice exam takes when one is due (``#practice-bar``)."""
+WARNINGS_SHOWN: Final = 3
+"""Lines the warnings keep below this week however many domains it lists: ``#dash-more``'s min-height."""
+MORE_DOMAINS: Final = "  and {n} more domains (2 Schedule)"
 
 
 class DashboardView(ShowsSituation, Vertical):
@@ -98,14 +106,26 @@ class DashboardView(ShowsSituation, Vertical):
         box.display = cards.calendars is not None
         if cards.calendars is not None:
             self._put("#calendars", cards.calendars)
-        self._put("#progress", cards.progress)
-        self._put("#progress-below", cards.progress)
-        self._put("#this-week", cards.this_week)
+        room = self._room(cards)
+        self._put("#progress", shortened(cards.progress, cards.progress_rows, room, MORE_DOMAINS))
+        self._put("#progress-below", cards.progress)  # under the warnings, it scrolls with them: all of it
+        self._put("#this-week", shortened(cards.this_week, cards.week_rows, room, MORE_DOMAINS))
         self.practice_due = cards.practice_hint is not None
         if cards.practice_hint is not None:
             self._put("#practice-hint", (line(f"  {cards.practice_hint}"),))
         self.has_risk = cards.at_risk
         self._put("#warnings", cards.warnings)
+
+    def _room(self, cards: Cards) -> int:
+        """The lines this week's card may take, so the warnings keep their first lines below it (0: not laid out)."""
+        height = self.size.height
+        if not height:
+            return 0
+        above = len(cards.exam) + CARD_FRAME + (PRACTICE_BAR if cards.practice_hint is not None else 0)
+        return max(1, height - above - WARNINGS_SHOWN - CARD_FRAME)
+
+    def on_resize(self) -> None:
+        self._put_latest()  # the room for this week's card changed
 
     def _put_latest(self) -> None:
         if self._cards_shown is not None:

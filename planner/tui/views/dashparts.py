@@ -40,10 +40,13 @@ def cards(s: Situation, plan_path: Path | None, calendar_card: Card | None) -> C
     from planner.core.views.totals import totals
 
     t = totals(s.plan, s.schedule)
+    week, week_rows = _this_week(s)
     return Cards(
         exam=exam(s, plan_path, calendar_card),
-        this_week=this_week(s),
+        this_week=week,
+        week_rows=week_rows,
         progress=progress(t),
+        progress_rows=len(t.domains),
         warnings=warnings(s),
         practice_hint=practice_hint(s, t),
         at_risk=s.risk,
@@ -83,12 +86,17 @@ def exam(s: Situation, plan_path: Path | None, calendar_card: Card | None) -> Li
 
 def this_week(s: Situation) -> Lines:
     """The week's hours per domain, its practice exams, today's work and what is due by its last day."""
+    return _this_week(s)[0]
+
+
+def _this_week(s: Situation) -> tuple[Lines, int]:
+    """The week card, and how many of its lines after the heading are a domain's hours."""
     from planner.core.views.week import day_text
     from planner.core.views.week import this_week as week_model
 
     week = week_model(s)
     if week.week is None:
-        return (line(("This week", "bold")), line("No study days left before the exam."))
+        return (line(("This week", "bold")), line("No study days left before the exam.")), 0
     lines = [line((week.heading, "bold"))]
     for row in week.rows:
         done = (f"  ({fmt.hours_h(row.done)} done)", "$text-muted") if row.done else ""
@@ -109,7 +117,7 @@ def this_week(s: Situation) -> Lines:
             lines.append(line("  [~] " if r.status == "doing" else "  [ ] ", r.title))
         if len(week.due) > DUE_SHOWN:
             lines.append(line((f"  and {len(week.due) - DUE_SHOWN} more (3 Resources)", "$text-muted")))
-    return tuple(lines)
+    return tuple(lines), len(week.rows)
 
 
 def practice_hint(s: Situation, t: Totals) -> str | None:

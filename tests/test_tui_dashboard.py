@@ -11,7 +11,7 @@ from conftest import screen_text
 from textual.widgets import Static
 from tui_helpers import opened, set_plan
 
-from planner.core.model import replace
+from planner.core.model import Domain, replace
 from planner.tui.app import make_app
 
 
@@ -174,3 +174,25 @@ async def test_however_many_domains_the_warnings_keep_their_first_line(
         if count == 60:  # more lines than either screen has: some are counted, not listed
             assert counted if wide else more, progress if wide else card
         assert progress.splitlines()[-1].startswith("Total")
+
+
+@pytest.mark.parametrize(("start", "end"), [((80, 24), (120, 40)), ((120, 40), (80, 24))], ids=["widen", "narrow"])
+async def test_a_card_edited_while_hidden_is_laid_out_when_shown(
+    plan_copy: Path, start: tuple[int, int], end: tuple[int, int]
+) -> None:
+    # Below 100 columns the hours per domain sit under the warnings and the side card is hidden (and
+    # the other way round): a hidden card is updated without a layout, and must fit when it shows.
+    app = make_app(plan=plan_copy, today="2027-02-20")
+    async with app.run_test(size=start) as pilot:
+        await opened(pilot)
+        more = tuple(Domain(id=f"extra-{k}", name=f"Extra domain {k}", weight=5.0) for k in range(3))
+        assert set_plan(app, replace(app.plan, domains=(*app.plan.domains, *more)))
+        await pilot.pause()
+        await pilot.resize_terminal(*end)
+        for _ in range(3):
+            await pilot.pause()
+        shown = "#progress" if end[0] >= 100 else "#progress-below"
+        card = app.query_one(shown, Static)
+        assert card.display and "Extra domain 2" in str(card.render())
+        needs = card._render().get_height(card.styles, card.content_size.width)
+        assert card.content_size.height == needs

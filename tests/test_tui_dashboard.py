@@ -11,7 +11,7 @@ from conftest import screen_text
 from textual.widgets import Static
 from tui_helpers import opened, set_plan
 
-from planner.core.model import Domain, replace
+from planner.core.model import Domain, Practice, replace
 from planner.tui.app import make_app
 
 
@@ -106,8 +106,9 @@ CARD_EDITS = [
 async def test_after_an_edit_every_card_is_as_tall_as_what_it_shows(
     plan_copy: Path, size: tuple[int, int], edit: Any
 ) -> None:
-    # The dashboard lays the screen out again only when a card may change height: the edits here
-    # keep, add and remove lines, and lengthen lines that wrap, in cards that wrap and cards that do not.
+    # The dashboard lays the screen out again only when a card may change height. The edits here keep
+    # the number of lines (a weight, long names, a long exam name: the cards that never wrap), add and
+    # remove lines (fewer study days), and change what the warnings say (no longer fits: a card that wraps).
     app = make_app(plan=plan_copy, today="2027-02-20")
     async with app.run_test(size=size) as pilot:
         await opened(pilot)
@@ -141,18 +142,26 @@ def _many_domains(count: int) -> Any:
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 @pytest.mark.parametrize("count", [6, 14, 30, 60], ids=lambda n: f"{n}-domains")
+@pytest.mark.parametrize(
+    "practice", [None, Practice(count=12, minutes=130, weeks_before_exam=9)], ids=["", "practice-due"]
+)
 async def test_however_many_domains_the_warnings_keep_their_first_line(
-    tmp_path: Path, size: tuple[int, int], count: int
+    tmp_path: Path, size: tuple[int, int], count: int, practice: Any
 ) -> None:
     # This week lists a line a domain; past the room the screen has, the rest are counted in one line,
-    # so the warnings below keep their first line, and the progress under them (narrow) lists them all.
+    # so the warnings below keep their first line, and the progress under them lists them all. With a
+    # practice exam due, the bar that starts it takes a line or two more (its hint wraps when narrow).
     from planner.edge import store
 
     path = tmp_path / "many.toml"
-    store.create(path, _many_domains(count))
+    plan = _many_domains(count)
+    store.create(path, plan if practice is None else replace(plan, practice=practice))
     app = make_app(plan=path, today="2027-03-03")
     async with app.run_test(size=size) as pilot:
         await opened(pilot)
+        for _ in range(3):  # laid out, the practice bar may turn out taller than reckoned
+            await pilot.pause()
+        assert app.query_one("#practice-bar").display == (practice is not None)
         assert app.situation.alerts, "mid-plan with nothing logged: there are warnings"
         text = screen_text(app)
         assert "This week · Mon 1 Mar – Sun 7 Mar" in text and "Today:" in text
@@ -168,9 +177,12 @@ async def test_however_many_domains_the_warnings_keep_their_first_line(
         wide = size[0] >= 100
         progress = str(app.query_one("#progress" if wide else "#progress-below").render())
         bars = len(re.findall(r"^Domain \d+ ", progress, re.M))
-        counted = re.search(r"and (\d+) more domains", progress)
+        counted = re.search(r"^and (\d+) more domains: all under the warnings$", progress, re.M)
         assert bars + (int(counted[1]) if counted else 0) == count
         assert counted is None or wide, "under the warnings, every domain's bar is listed"
+        below = app.query_one("#progress-below", Static)
+        assert below.display == (not wide or counted is not None), "the whole list is somewhere"
+        assert len(re.findall(r"^Domain \d+ ", str(below.render()), re.M)) == count
         if count == 60:  # more lines than either screen has: some are counted, not listed
             assert counted if wide else more, progress if wide else card
         assert progress.splitlines()[-1].startswith("Total")

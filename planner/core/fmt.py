@@ -52,9 +52,12 @@ def shown(values: Sequence[float], total: float | None = None) -> list[float]:
         for i in largest_first[: target - sum(out)]:
             out[i] += 1
     while sum(out) > target and any(out):
+        before = sum(out)
         for i in reversed(largest_first):
             if out[i] > 0 and sum(out) > target:
                 out[i] -= 1
+        if sum(out) == before:  # only parts below zero are left, and none is taken below its floor
+            break
     return [c / 100 for c in out]
 
 

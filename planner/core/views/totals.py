@@ -93,7 +93,7 @@ def _sum(values: list[float]) -> float:
 
 
 def _rows(schedule: Schedule, columns: dict[str, list[float]]) -> tuple[Row, ...]:
-    """The weeks, each column rounded to hundredths by ``fmt.shown`` so it adds up to its own shown total."""
+    """The weeks, from the domains' ``columns`` as shown (``fmt.shown``: each adds up to its own shown total)."""
     weeks = schedule.weeks
     ids = list(columns)
     practice = fmt.shown([w.practice_hours for w in weeks])

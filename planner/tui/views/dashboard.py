@@ -3,8 +3,10 @@
 This week's work is what a person opens the planner for, so it sits under
 the exam card and never scrolls away: the warnings take the room that is
 left and scroll on their own, however many there are (at 80x24 the first of
-them still shows). Below 100 columns the hours per domain move under the
-warnings.
+them still shows: this week lists as many domains as leave them room, and
+counts the rest). Below 100 columns the hours per domain move under the
+warnings; above, they are listed there too when the card beside this week
+cannot list them all.
 """
 
 from __future__ import annotations
@@ -33,10 +35,11 @@ __all__ = ["DashboardView"]
 CARD_FRAME: Final = 2
 """Lines a card's border takes (``.card`` in planner.tcss)."""
 PRACTICE_BAR: Final = 1
-"""Lines the bar that starts a practice exam takes when one is due (``#practice-bar``)."""
+"""Lines the bar that starts a practice exam takes before it is laid out (its hint may wrap to more)."""
 WARNINGS_SHOWN: Final = 3
 """Lines the warnings keep below this week however many domains it lists: ``#dash-more``'s min-height."""
-MORE_DOMAINS: Final = "  and {n} more domains (2 Schedule)"
+MORE_THIS_WEEK: Final = "  and {n} more domains (2 Schedule)"
+MORE_PROGRESS: Final = "and {n} more domains: all under the warnings"
 
 
 class DashboardView(ShowsSituation, Vertical):
@@ -55,6 +58,7 @@ class DashboardView(ShowsSituation, Vertical):
         self._situation: Situation | None = None
         self._calendars: Card | None = None
         self._cards_shown: Cards | None = None
+        self._room_used = 0
 
     def compose(self) -> ComposeResult:
         # The cards are composed with the app, empty, so they are mounted (nested containers and all)
@@ -106,23 +110,34 @@ class DashboardView(ShowsSituation, Vertical):
         box.display = cards.calendars is not None
         if cards.calendars is not None:
             self._put("#calendars", cards.calendars)
-        room = self._room(cards)
-        self._put("#progress", shortened(cards.progress, cards.progress_rows, room, MORE_DOMAINS))
+        room = self._room_used = self._room(cards)
+        beside = shortened(cards.progress, cards.progress_rows, room, MORE_PROGRESS)
+        self._put("#progress", beside)
         self._put("#progress-below", cards.progress)  # under the warnings, it scrolls with them: all of it
-        self._put("#this-week", shortened(cards.this_week, cards.week_rows, room, MORE_DOMAINS))
+        self.set_class(beside != cards.progress, "progress-cut")  # ... and shows when the card beside is cut
+        self._put("#this-week", shortened(cards.this_week, cards.week_rows, room, MORE_THIS_WEEK))
         self.practice_due = cards.practice_hint is not None
         if cards.practice_hint is not None:
             self._put("#practice-hint", (line(f"  {cards.practice_hint}"),))
         self.has_risk = cards.at_risk
         self._put("#warnings", cards.warnings)
+        self.call_after_refresh(self._check_room)
 
     def _room(self, cards: Cards) -> int:
         """The lines this week's card may take, so the warnings keep their first lines below it (0: not laid out)."""
         height = self.size.height
         if not height:
             return 0
-        above = len(cards.exam) + CARD_FRAME + (PRACTICE_BAR if cards.practice_hint is not None else 0)
+        bar = 0
+        if cards.practice_hint is not None:  # as tall as laid out: the hint wraps in a narrow terminal
+            bar = self.query_one("#practice-bar").outer_size.height or PRACTICE_BAR
+        above = len(cards.exam) + CARD_FRAME + bar
         return max(1, height - above - WARNINGS_SHOWN - CARD_FRAME)
+
+    def _check_room(self) -> None:
+        """Laid out, the practice bar may be taller than reckoned: shorten the cards again if so."""
+        if self._cards_shown is not None and self._room(self._cards_shown) != self._room_used:
+            self.put(self._cards_shown)
 
     def on_resize(self) -> None:
         self._put_latest()  # the room for this week's card changed

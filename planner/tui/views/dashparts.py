@@ -40,7 +40,7 @@ def cards(s: Situation, plan_path: Path | None, calendar_card: Card | None) -> C
     from planner.core.views.totals import totals
 
     t = totals(s.plan, s.schedule)
-    week, week_rows = _this_week(s)
+    week, week_rows = this_week(s)
     return Cards(
         exam=exam(s, plan_path, calendar_card),
         this_week=week,
@@ -84,13 +84,9 @@ def exam(s: Situation, plan_path: Path | None, calendar_card: Card | None) -> Li
     return tuple(lines)
 
 
-def this_week(s: Situation) -> Lines:
-    """The week's hours per domain, its practice exams, today's work and what is due by its last day."""
-    return _this_week(s)[0]
-
-
-def _this_week(s: Situation) -> tuple[Lines, int]:
-    """The week card, and how many of its lines after the heading are a domain's hours."""
+def this_week(s: Situation) -> tuple[Lines, int]:
+    """The week's hours per domain, its practice exams, today's work and what is due by its last day;
+    and how many of its lines after the heading are a domain's hours."""
     from planner.core.views.week import day_text
     from planner.core.views.week import this_week as week_model
 

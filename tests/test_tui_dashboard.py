@@ -208,3 +208,25 @@ async def test_a_card_edited_while_hidden_is_laid_out_when_shown(
         assert card.display and "Extra domain 2" in str(card.render())
         needs = card._render().get_height(card.styles, card.content_size.width)
         assert card.content_size.height == needs
+
+
+@pytest.mark.parametrize("width", [100, 102, 105, 108, 111, 114, 120, 140])
+async def test_the_hours_per_domain_are_never_cut_beside_this_week(plan_copy: Path, width: int) -> None:
+    # Side by side, each card gets half the width: where that is too little for a bar and its figures
+    # ("0/161 h"), the hours per domain move under the warnings, as below 100 columns.
+    from rich.cells import cell_len
+
+    from planner.tui.views.dashboard import DashboardView
+
+    app = make_app(plan=plan_copy, today="2027-01-20")
+    async with app.run_test(size=(width, 30)) as pilot:
+        await opened(pilot)
+        await pilot.pause()
+        view = app.query_one(DashboardView)
+        card = app.query_one("#progress-below" if view.narrow else "#progress", Static)
+        assert card.display
+        lines = str(card.render()).splitlines()
+        assert lines[-1].startswith("Total") and lines[-1].rstrip().endswith(" h"), lines[-1]
+        assert all(cell_len(text) <= card.content_size.width for text in lines), (width, card.content_size, lines)
+        if width >= 120:
+            assert not view.narrow, "a comfortable terminal keeps them side by side"

@@ -48,14 +48,15 @@ def shortened(lines: Lines, rows: int, room: int, more: str) -> Lines:
     A card lists one line a domain between its heading and what follows (the
     practice exams, today, what is due; the total), and what follows always
     stays. ``more`` is said of the lines left out (``{n}``: how many, two at
-    least: one line said as "1 more" would save nothing). A card that cannot
-    be made to fit, or a ``room`` of 0 (not known yet), keeps every line.
+    least: one line said as "1 more" would save nothing). A card too long for
+    its room even so keeps one domain line (in a tiny terminal, what follows
+    them shows the sooner); a ``room`` of 0 (not known yet) keeps every line.
     """
     over = len(lines) - room
     if room <= 0 or over <= 0:
         return lines
-    keep = rows - over - 1  # one line goes to saying how many more
-    if keep < 1 or rows - keep < 2:
+    keep = max(1, rows - over - 1)  # one line goes to saying how many more
+    if rows - keep < 2:
         return lines
     said = line((more.format(n=rows - keep), "$text-muted"))
     return (*lines[: 1 + keep], said, *lines[1 + rows :])

@@ -48,13 +48,17 @@ class ShowsSituation(_ViewBase):
     def show(self, s: Situation) -> None:  # pragma: no cover - every view overrides it
         raise NotImplementedError
 
+    def narrow_below(self) -> int:
+        """The columns below which the view is narrow: ``NARROW``, or more where what it shows needs more."""
+        return self.NARROW
+
     def on_mount(self) -> None:
         # Until the view's own first Resize arrives (on a busy machine, after the first frames), the
         # terminal's width stands for its own: a view shown at 80 columns is narrow from its first frame.
-        self.narrow = (self.size.width or self.app.size.width) < self.NARROW
+        self.narrow = (self.size.width or self.app.size.width) < self.narrow_below()
 
     def on_resize(self) -> None:
-        self.narrow = self.size.width < self.NARROW
+        self.narrow = self.size.width < self.narrow_below()
 
     def watch_narrow(self, narrow: bool) -> None:
         self.set_class(narrow, "narrow")

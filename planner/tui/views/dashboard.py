@@ -4,9 +4,9 @@ This week's work is what a person opens the planner for, so it sits under
 the exam card and never scrolls away: the warnings take the room that is
 left and scroll on their own, however many there are (at 80x24 the first of
 them still shows: this week lists as many domains as leave them room, and
-counts the rest). Below 100 columns the hours per domain move under the
-warnings; above, they are listed there too when the card beside this week
-cannot list them all.
+counts the rest). Below 100 columns, or where half the width cannot hold a
+bar with its figures, the hours per domain move under the warnings; beside
+this week, they are listed there too when the card cannot list them all.
 """
 
 from __future__ import annotations
@@ -34,6 +34,8 @@ __all__ = ["DashboardView"]
 
 CARD_FRAME: Final = 2
 """Lines a card's border takes (``.card`` in planner.tcss)."""
+CARD_SIDES: Final = 4
+"""Columns a card's border and padding take (``.card``)."""
 PRACTICE_BAR: Final = 1
 """Lines the bar that starts a practice exam takes before it is laid out (its hint may wrap to more)."""
 WARNINGS_SHOWN: Final = 3
@@ -99,6 +101,7 @@ class DashboardView(ShowsSituation, Vertical):
     def put(self, cards: Cards) -> None:
         """Show ``cards``: worked out here from a situation, or by the child that read the plan (``tui.opening``)."""
         self._cards_shown = cards
+        self.narrow = (self.size.width or self.app.size.width) < self.narrow_below()  # the widest bar may have changed
         if not self.query("#progress-below"):  # the last card composed is not mounted yet: shown once they all are
             self.call_after_refresh(self._put_latest)
             return
@@ -122,6 +125,14 @@ class DashboardView(ShowsSituation, Vertical):
         self.has_risk = cards.at_risk
         self._put("#warnings", cards.warnings)
         self.call_after_refresh(self._check_room)
+
+    def narrow_below(self) -> int:
+        """Side by side, the hours per domain need their bars and figures whole: narrow below twice that."""
+        cards = self._cards_shown
+        if cards is None:
+            return self.NARROW
+        side = max((line_width(row) for row in cards.progress), default=0) + CARD_SIDES
+        return max(self.NARROW, 2 * side)
 
     def _room(self, cards: Cards) -> int:
         """The lines this week's card may take, so the warnings keep their first lines below it (0: not laid out)."""

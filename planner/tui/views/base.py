@@ -53,8 +53,11 @@ class ShowsSituation(_ViewBase):
         return self.NARROW
 
     def on_mount(self) -> None:
-        # Until the view's own first Resize arrives (on a busy machine, after the first frames), the
-        # terminal's width stands for its own: a view shown at 80 columns is narrow from its first frame.
+        self.reckon_narrow()
+
+    def reckon_narrow(self) -> None:
+        """Narrow or not, now. Until the view's own first Resize arrives (on a busy machine, after the first
+        frames), the terminal's width stands for its own: a view shown at 80 columns is narrow from its first frame."""
         self.narrow = (self.size.width or self.app.size.width) < self.narrow_below()
 
     def on_resize(self) -> None:

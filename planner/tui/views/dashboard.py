@@ -101,7 +101,7 @@ class DashboardView(ShowsSituation, Vertical):
     def put(self, cards: Cards) -> None:
         """Show ``cards``: worked out here from a situation, or by the child that read the plan (``tui.opening``)."""
         self._cards_shown = cards
-        self.narrow = (self.size.width or self.app.size.width) < self.narrow_below()  # the widest bar may have changed
+        self.reckon_narrow()  # the widest bar may have changed
         if not self.query("#progress-below"):  # the last card composed is not mounted yet: shown once they all are
             self.call_after_refresh(self._put_latest)
             return

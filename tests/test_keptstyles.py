@@ -33,9 +33,18 @@ async def _start(plan: Path) -> PlannerApp:
 
 
 def _rules(app: PlannerApp) -> list[tuple[object, ...]]:
-    """Each rule as Textual holds it: its selectors, its declarations, its place in the cascade."""
+    """Each rule as Textual holds it: its selectors, its declarations, its place in the cascade.
+
+    The ``!important`` names are a set: compared as one, not in the order a set happens to list them.
+    """
     return [
-        (tuple(s.css for s in rule.selector_set), repr(rule.styles), rule.is_default_rules, rule.tie_breaker)
+        (
+            tuple(s.css for s in rule.selector_set),
+            sorted((name, repr(value)) for name, value in rule.styles.get_rules().items()),
+            frozenset(rule.styles.important),
+            rule.is_default_rules,
+            rule.tie_breaker,
+        )
         for rule in app.stylesheet.rules
     ]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Final
 
 import pytest
 from hypothesis import given
@@ -70,6 +71,52 @@ def test_weak_domains_are_one_line_and_the_move_is_stated_once() -> None:
     assert {name: float(h) * (1 if sign == "+" else -1) for name, sign, h in moves} == pytest.approx(shifts)
     assert sum(shifts.values()) == pytest.approx(0.0), "hours move between domains, none appear or vanish"
     assert " ".join(status_text(s).split()).count("The remaining hours move") == 1
+
+
+WEAK_D1: Final = {  # a practice score under the pass mark in d1 moves hours to it from the others
+    "passing_score": 75.0,
+    "practice": Practice(results=(PracticeResult(D(2027, 1, 10), 70.0, (("d1", 50.0), ("d0", 90.0))),)),
+}
+OVERRUNS = [  # (case, weights, hours of resources per domain, more of the plan, today)
+    ("two domains over", (25, 25, 25, 25), (90, 0, 70, 0), {}, "2027-01-04"),
+    ("three over, all named", (10, 20, 30, 40), (60, 70, 80, 0), {}, "2027-01-04"),
+    ("six over, three named", (10, 10, 20, 20, 20, 20), (50, 90, 70, 100, 60, 80), {}, "2027-01-04"),
+    ("equal overruns keep the file's order", (25, 25, 25, 25), (90, 90, 90, 90), {}, "2027-01-04"),
+    ("over what the weak domain's move left", (25, 25, 25, 25), (70, 40, 75, 80), WEAK_D1, "2027-01-11"),
+]
+
+
+@pytest.mark.parametrize(("weights", "hours", "more", "today"), [c[1:] for c in OVERRUNS], ids=[c[0] for c in OVERRUNS])
+def test_domains_over_their_estimates_are_one_line_naming_the_furthest_over(
+    weights: tuple[int, ...], hours: tuple[int, ...], more: dict[str, object], today: str
+) -> None:
+    resources = tuple(
+        Resource(id=f"r{i}", title=f"Course {i}", hours=h, domains=(f"d{i}",)) for i, h in enumerate(hours) if h
+    )
+    plan = make_plan(start=D(2027, 1, 4), exam=T(2027, 3, 1, 10), weights=weights, resources=resources, **more)
+    s = at(plan, today)
+    if more:
+        assert any(d.shift_hours for d in s.schedule.domains), "the case needs hours moved to a weak domain"
+    alerts = [a for a in s.alerts if a.code == AlertCode.RESOURCE_OVERRUN]
+    assert len(alerts) >= 2, "the case needs several domains over"
+    (line,) = [line for line in warning_lines(s) if line.code == AlertCode.RESOURCE_OVERRUN]
+    assert line.alerts == tuple(alerts), "the JSON keeps one alert per domain"
+    assert line.text.startswith(f"Resource estimates exceed the planned hours of {len(alerts)} domains: ")
+    # What each alert says alone, and how far over: the line names the furthest over with the same figures.
+    said = {}
+    for a in alerts:
+        name, total, given, over = re.fullmatch(
+            r"(.+): resource estimates add up to ([\d.]+) h but the plan gives it ([\d.]+) h \(([\d.]+) h over\)\.",
+            a.message,
+        ).groups()
+        said[name] = (float(over), f"{name} by {over} h ({total} h for {given} h)")
+    ranked = sorted(said, key=lambda n: -said[n][0])  # stable: alerts come in the file's order
+    named = re.findall(r"(Domain \d+) by [\d.]+ h \([\d.]+ h for [\d.]+ h\)", line.text)
+    assert named == ranked[:3], "the furthest over first, three at most"
+    for name in named:
+        assert said[name][1] in line.text
+    rest = len(alerts) - 3
+    assert line.text.endswith(f" and {rest} more." if rest > 0 else ")."), line.text
 
 
 def test_a_single_warning_keeps_its_own_words() -> None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 
 from planner.core import engine, fmt
 from planner.core.alerts import Alert, AlertCode, Option, Severity
+from planner.core.engine.types import round_hours
 from planner.core.safetext import clean
 from planner.core.views.header import wrap
 
@@ -88,19 +89,23 @@ def _late(s: Situation, alerts: tuple[Alert, ...]) -> WarningLine:
 
 
 def _overrun(s: Situation, alerts: tuple[Alert, ...]) -> WarningLine:
+    """The domains furthest over first, as many named as a late-resources line names; the rest counted.
+
+    Each is over what its alert says the plan gives it: the planned hours with
+    what a weak domain's move added or took (``alerts._resources``).
+    """
     if len(alerts) == 1:
         return _single(alerts)
     by_id = {d.id: d for d in s.schedule.domains}
-    parts = []
-    for a in alerts:
-        d = by_id.get(a.subject or "")
-        if d is not None:
-            over = d.resource_hours - d.planned_hours
-            parts.append(
-                f"{clean(d.name, one_line=True)} by {fmt.hours_h(over)}"
-                f" ({fmt.hours_h(d.resource_hours)} for {fmt.hours_h(d.planned_hours)})"
-            )
-    text = f"Resource estimates exceed the planned hours of {len(alerts)} domains: {', '.join(parts)}."
+    domains = [d for d in (by_id.get(a.subject or "") for a in alerts) if d is not None]
+    given = {d.id: round_hours(d.planned_hours + d.shift_hours) for d in domains}
+    domains.sort(key=lambda d: given[d.id] - d.resource_hours)  # stable: equal overruns keep the file's order
+    parts = [
+        f"{clean(d.name, one_line=True)} by {fmt.hours_h(d.resource_hours - given[d.id])}"
+        f" ({fmt.hours_h(d.resource_hours)} for {fmt.hours_h(given[d.id])})"
+        for d in domains
+    ]
+    text = f"Resource estimates exceed the planned hours of {len(alerts)} domains: {_named(parts)}."
     return WarningLine(AlertCode.RESOURCE_OVERRUN, _worst(alerts), text, (), alerts)
 
 

@@ -281,3 +281,83 @@ def test_a_failed_save_on_quit_asks_rather_than_trapping_the_person(
     decision = sync.quit()
     assert isinstance(decision, Ask) and decision.why == "failed" and "disk is full" in decision.detail
     assert sync.answer(Answer(Choice.QUIT)) == Quit()
+
+
+# --- the terminal went away: no one can answer, nothing unsaved is lost ------------------------
+
+
+def _changed_outside(path: Path, sync: Sync) -> str:
+    outside_edit(path, target_hours=150.0)
+    return path.read_text()
+
+
+def _broken(path: Path, sync: Sync) -> str:
+    touch(path, "schema = 1\n[exam\n")
+    assert isinstance(sync.poll(), Broken)
+    return path.read_text()
+
+
+def _gone(path: Path, sync: Sync) -> str:
+    path.unlink()
+    return ""
+
+
+def _unwritable(path: Path, sync: Sync) -> str:
+    def full(*, force: bool = False) -> bool:
+        raise SaveError(f"{path}: not saved (the disk is full); the plan on disk is unchanged")
+
+    sync.session.save = full  # type: ignore[method-assign]
+    return path.read_text()
+
+
+HANG_UPS = [  # (case, what happened to the file before the hang-up)
+    ("changed outside", _changed_outside),
+    ("does not load", _broken),
+    ("removed", _gone),
+    ("cannot be written", _unwritable),
+]
+
+
+def test_a_hang_up_with_everything_saved_just_quits(path: Path) -> None:
+    before = sorted(p.name for p in path.parent.iterdir())
+    assert Sync(Session.open(path)).hang_up() == Quit()
+    assert sorted(p.name for p in path.parent.iterdir()) == before
+
+
+def test_a_hang_up_saves_what_is_unsaved_into_the_file(path: Path) -> None:
+    session = Session.open(path)
+    sync = Sync(session)
+    log_one(session, 2.5)
+    assert sync.hang_up() == Saved(path)
+    assert [e.hours for e in store.load(path).plan.log] == [2.5]
+    assert not list(path.parent.glob("*.unsaved-*")), "nothing beside it"
+
+
+@pytest.mark.parametrize("happen", [c[1] for c in HANG_UPS], ids=[c[0] for c in HANG_UPS])
+def test_a_hang_up_the_file_cannot_take_keeps_ours_beside_it_and_theirs_as_it_is(path: Path, happen: object) -> None:
+    session = Session.open(path)
+    sync = Sync(session)
+    log_one(session, 2.5)
+    theirs = happen(path, sync)  # type: ignore[operator]
+    decision = sync.hang_up()
+    (aside,) = path.parent.glob("plan.unsaved-*.toml")
+    assert decision == Saved(aside, "saved-as")
+    assert [e.hours for e in store.load(aside).plan.log] == [2.5], "ours, whole"
+    if theirs:
+        assert path.read_text() == theirs, "theirs not written over"
+    else:
+        assert not path.exists(), "a removed file is not put back behind the person's back"
+
+
+def test_hang_ups_in_one_second_never_write_over_an_earlier_copy(path: Path) -> None:
+    kept = []
+    for hours in (1.0, 2.0, 3.0):
+        session = Session.open(path)
+        sync = Sync(session)
+        log_one(session, hours)
+        outside_edit(path, target_hours=100.0 + hours)
+        decision = sync.hang_up()
+        assert isinstance(decision, Saved) and decision.how == "saved-as"
+        kept.append(decision.path)
+    assert len(set(kept)) == 3
+    assert sorted(store.load(p).plan.log[-1].hours for p in kept) == [1.0, 2.0, 3.0]

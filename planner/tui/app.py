@@ -23,7 +23,7 @@ from textual.screen import Screen
 
 from planner.core.errors import PlanError
 from planner.edge import clock, paths
-from planner.tui import keptstyles
+from planner.tui import hangup, keptstyles
 from planner.tui.bindings import APP_BINDINGS, TABS, key_rows, shown_key
 from planner.tui.keeper import DISK_POLL_SECONDS
 from planner.tui.mainscreen import MainScreen
@@ -140,6 +140,7 @@ class PlannerApp(PlanOpener, SessionKeeper):
         self.call_after_refresh(self._focus_first_view)
         self.call_after_refresh(self._keep_styles)
         self.set_interval(DISK_POLL_SECONDS, self.check_disk, name="disk-poll")
+        hangup.watch(self, self.terminal_gone)
         # The plan is in the first frame: the cards the reading child worked out, or a plan read here at
         # once; only a big plan without them is read in a thread, behind a loading indicator (tui.opener).
         self._start()

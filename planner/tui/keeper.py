@@ -23,6 +23,7 @@ from planner.tui.text import shown_path
 
 if TYPE_CHECKING:
     import pendulum
+    from textual.driver import Driver
 
     from planner.core.model import Plan
     from planner.core.situation import Situation
@@ -55,6 +56,12 @@ class PlanKeeper(App[int]):
         self.situation: Situation | None = None
         """The plan at this moment, as the views were last shown it."""
         self._save_timer: Timer | None = None
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver for this platform, made to outlive a terminal that hangs up (``tui.hangup``)."""
+        from planner.tui.hangup import safe_driver
+
+        return safe_driver(super().get_driver_class())
 
     def show_situation(self, situation: Situation) -> None:
         """Draw ``situation`` (the app's views do)."""
@@ -284,6 +291,18 @@ class PlanKeeper(App[int]):
         self._schedule_save()
         self.replan()
         self.say(f"Redid: {label}")
+
+    def terminal_gone(self) -> None:
+        """The terminal hung up (``tui.hangup``): no one can answer a dialog, so what is unsaved is kept
+        without asking (``Sync.hang_up``: into the file, or beside it), and the app leaves."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if self.sync is not None:
+            self.sync.hang_up()
+        from planner.tui.hangup import HANG_UP_EXIT
+
+        self.exit(HANG_UP_EXIT)
 
     def action_quit_app(self) -> None:
         """Save and quit; when saving cannot happen, the conflict dialog asks (it can quit saving nothing)."""

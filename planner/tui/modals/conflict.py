@@ -20,6 +20,7 @@ from textual.widgets import Button, Input, Static
 
 from planner.edge.sync import Answer, Ask, Choice
 from planner.tui.text import content, kept, shown_path
+from planner.tui.widgets.textfield import TextField
 
 __all__ = ["ConflictScreen"]
 
@@ -72,7 +73,7 @@ class ConflictScreen(ModalScreen[Answer]):
                 Content.assemble(content(shown_path(self._path), "bold"), _WHY[ask.why], content(ask.detail)),
                 id="conflict-why",
             )
-            yield Input(shown_path(other), id="save-as-path", compact=True)
+            yield TextField(shown_path(other), id="save-as-path", compact=True)
             yield Static(id="conflict-hint", classes="hint")
             with Horizontal(classes="buttons", id="conflict-buttons"):
                 # Compact, short labels: five answers fit 80 columns.

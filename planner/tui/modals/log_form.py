@@ -18,6 +18,7 @@ from planner.core.model import LogEntry, Plan
 from planner.core.safetext import clean
 from planner.tui import usecases
 from planner.tui.text import content, error_line, kept
+from planner.tui.widgets.textfield import TextField
 
 
 class LogForm(ModalScreen[LogEntry | None]):
@@ -38,10 +39,12 @@ class LogForm(ModalScreen[LogEntry | None]):
             yield Static("Edit a session" if e else "Log a study session", classes="dialog-title")
             with Horizontal(classes="field-row"):
                 yield Label("Date", classes="field-label")
-                yield Input((e.date if e else self._today).isoformat(), id="log-date", compact=True)
+                yield TextField((e.date if e else self._today).isoformat(), id="log-date", compact=True)
             with Horizontal(classes="field-row"):
                 yield Label("Hours", classes="field-label")
-                yield Input(f"{e.hours:g}" if e else "", placeholder="hours, e.g. 1.5", id="log-hours", compact=True)
+                yield TextField(
+                    f"{e.hours:g}" if e else "", placeholder="hours, e.g. 1.5", id="log-hours", compact=True
+                )
             with Horizontal(classes="field-row"):
                 yield Label("What", classes="field-label")
                 options = [(content(d.name), d.id) for d in plan.domains] + [("practice exam", "*practice*")]
@@ -59,7 +62,7 @@ class LogForm(ModalScreen[LogEntry | None]):
                 )
             with Horizontal(classes="field-row"):
                 yield Label("Note", classes="field-label")
-                yield Input(clean(e.note, one_line=True) if e else "", id="log-note", compact=True)
+                yield TextField(clean(e.note, one_line=True) if e else "", id="log-note", compact=True)
             yield Static(id="log-error", classes="form-error")
             with Horizontal(classes="buttons"):
                 yield Button("Save", id="save", variant="primary")

@@ -27,6 +27,7 @@ from planner.core.rules import is_valid_id
 from planner.edge import clock, store
 from planner.edge.templates import template_ids, template_text
 from planner.tui.text import content, error_line, shown_path
+from planner.tui.widgets.textfield import TextField
 
 __all__ = ["NewPlan", "NewPlanScreen"]
 
@@ -77,14 +78,14 @@ class NewPlanScreen(ModalScreen[NewPlan | None]):
                 yield Select(options, value=default, allow_blank=False, id="new-template", compact=True)
             with Horizontal(classes="field-row"):
                 yield Label("Exam date", classes="field-label")
-                yield Input(exam.strftime("%Y-%m-%dT%H:%M"), id="new-exam", compact=True)
+                yield TextField(exam.strftime("%Y-%m-%dT%H:%M"), id="new-exam", compact=True)
             yield Static(id="new-exam-note", classes="hint")
             with Horizontal(classes="field-row"):
                 yield Label("Study from", classes="field-label")
-                yield Input(self._today.isoformat(), id="new-start", compact=True)
+                yield TextField(self._today.isoformat(), id="new-start", compact=True)
             with Horizontal(classes="field-row"):
                 yield Label("Plan name", classes="field-label")
-                yield Input(_unique_name(self._folder, default), id="new-name", compact=True)
+                yield TextField(_unique_name(self._folder, default), id="new-name", compact=True)
             yield Static(content(f"Saved in {shown_path(self._folder)}"), classes="hint", id="new-folder")
             yield Static(id="new-error", classes="form-error")
             with Horizontal(classes="buttons"):

@@ -34,6 +34,7 @@ from planner.core.model import LogEntry, Plan, PracticeResult
 from planner.tui.messages import Edit
 from planner.tui.modals.confirm import ConfirmScreen
 from planner.tui.text import content, error_line
+from planner.tui.widgets.textfield import TextField
 
 __all__ = [
     "EarlyFinish",
@@ -348,16 +349,16 @@ class PracticeResultForm(ModalScreen[tuple[dt.date, PracticeResult | None] | Non
             with VerticalScroll(classes="form-body"):
                 with Horizontal(classes="field-row"):
                     yield Label("Date", classes="field-label")
-                    yield Input(self._today.isoformat(), id="result-date", compact=True)
+                    yield TextField(self._today.isoformat(), id="result-date", compact=True)
                 with Horizontal(classes="field-row"):
                     yield Label("Score %", classes="field-label")
                     hint = "72" if self._required else "72, or empty if you have no score"
-                    yield Input(id="result-score", compact=True, placeholder=hint)
+                    yield TextField(id="result-score", compact=True, placeholder=hint)
                 yield Label("Per domain % (optional)")
                 for k, d in enumerate(self._plan.domains):  # ids from positions: "a.b" and "a_b" differ
                     with Horizontal(classes="field-row"):
                         yield Label(content(d.name), classes="field-label wide-label")
-                        yield Input(id=f"result-domain-{k}", compact=True, classes="domain-score", placeholder="-")
+                        yield TextField(id=f"result-domain-{k}", compact=True, classes="domain-score", placeholder="-")
             yield Static(id="result-error", classes="form-error")
             with Horizontal(classes="buttons"):
                 yield Button("Save", id="save", variant="primary")

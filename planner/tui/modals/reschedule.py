@@ -30,6 +30,7 @@ from planner.core.views.reschedule import Preview
 from planner.core.views.reschedule import preview as preview_move
 from planner.tui import usecases
 from planner.tui.text import content, join, label
+from planner.tui.widgets.textfield import TextField
 
 __all__ = ["CONFIRM_WORD", "RescheduleRequest", "RescheduleScreen"]
 
@@ -78,15 +79,15 @@ class RescheduleScreen(ModalScreen[RescheduleRequest | None]):
             yield Static(self._facts(), id="reschedule-facts")
             with Horizontal(classes="field-row"):
                 yield Label("New date", classes="field-label")
-                yield Input(self._suggestion(), id="reschedule-date", compact=True)
+                yield TextField(self._suggestion(), id="reschedule-date", compact=True)
             with Horizontal(classes="field-row"):
                 yield Label("Reason", classes="field-label")
-                yield Input(id="reschedule-reason", compact=True, placeholder="why (kept in the history)")
+                yield TextField(id="reschedule-reason", compact=True, placeholder="why (kept in the history)")
             yield Checkbox(self._movable_question(), id="reschedule-move-dated", compact=True)
             yield Checkbox("This is a new booking (no postponements are left)", id="reschedule-force", compact=True)
             with Horizontal(classes="field-row", id="confirm-row"):
                 yield Label(f'Type "{CONFIRM_WORD}"', classes="field-label")
-                yield Input(id="reschedule-confirm", compact=True, placeholder="it uses your last postponement")
+                yield TextField(id="reschedule-confirm", compact=True, placeholder="it uses your last postponement")
             with VerticalScroll(id="reschedule-after-scroll"):
                 yield Static(id="reschedule-after")
             with Horizontal(classes="buttons"):

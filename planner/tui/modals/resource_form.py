@@ -24,6 +24,7 @@ from planner.core.errors import PlanError, format_key
 from planner.core.model import KINDS, PRIORITIES, STATUSES, Plan, Resource, replace
 from planner.core.safetext import clean
 from planner.tui.text import content, error_line, kept
+from planner.tui.widgets.textfield import TextField
 
 _CHOICES: Final = (
     ("kind", "Kind", KINDS, "course"),
@@ -75,7 +76,7 @@ class ResourceForm(ModalScreen[Resource | None]):
                 ):
                     with Horizontal(classes="field-row"):
                         yield Label(title, classes="field-label")
-                        yield Input(
+                        yield TextField(
                             value,
                             id=f"res-{key}",
                             compact=True,

@@ -26,6 +26,7 @@ from planner.core.errors import PlanError
 from planner.core.model import LogEntry, Plan, RunningSession
 from planner.tui import usecases
 from planner.tui.text import content, error_line
+from planner.tui.widgets.textfield import TextField
 
 __all__ = ["SessionEnd", "StopForm"]
 
@@ -76,7 +77,7 @@ class StopForm(ModalScreen[SessionEnd | None]):
                 yield Select(resources, prompt="(none)", value=resource, id="stop-resource", compact=True)
             with Horizontal(classes="field-row"):
                 yield Label("Note", classes="field-label")
-                yield Input("", placeholder="what you did (optional)", id="stop-note", compact=True)
+                yield TextField("", placeholder="what you did (optional)", id="stop-note", compact=True)
             yield Static(id="stop-error", classes="form-error")
             with Horizontal(classes="buttons"):
                 yield Button("Log it", id="log", variant="primary")
@@ -93,8 +94,8 @@ class StopForm(ModalScreen[SessionEnd | None]):
             for k, entry in enumerate(self._entries):
                 with Horizontal(classes="field-row"):
                     yield Label(fmt.day_month(entry.date), classes="field-label")
-                    yield Input(entry.date.isoformat(), id=f"stop-date-{k}", classes="stop-date", compact=True)
-                    yield Input(
+                    yield TextField(entry.date.isoformat(), id=f"stop-date-{k}", classes="stop-date", compact=True)
+                    yield TextField(
                         f"{entry.hours:g}",
                         placeholder="hours",
                         id=f"stop-hours-{k}",

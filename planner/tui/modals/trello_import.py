@@ -29,6 +29,7 @@ from planner.core.errors import PlanError
 from planner.core.model import Plan
 from planner.tui.modals.trello_parts import changes, how_text, read_board
 from planner.tui.text import content, error_line
+from planner.tui.widgets.textfield import TextField
 
 if TYPE_CHECKING:
     from planner.core.trello import Board, Imported, ListMapping
@@ -73,7 +74,7 @@ class TrelloImport(ModalScreen[ImportRequest | None]):
             yield Static("Import a Trello board", classes="dialog-title")
             with Horizontal(classes="field-row"):
                 yield Label("Export file", classes="field-label")
-                yield Input(placeholder="path to the board's JSON export", id="trello-path", compact=True)
+                yield TextField(placeholder="path to the board's JSON export", id="trello-path", compact=True)
                 yield Button("Read", id="trello-read", compact=True)
             yield Static(
                 "In Trello: Menu › Print, export and share › Export as JSON. Nothing is written before Import.",
@@ -84,7 +85,7 @@ class TrelloImport(ModalScreen[ImportRequest | None]):
                 yield Vertical(id="trello-lists")
                 with Horizontal(classes="field-row", id="trello-hours-row"):
                     yield Label("Hours per card", classes="field-label")
-                    yield Input("1", id="trello-hours", compact=True)
+                    yield TextField("1", id="trello-hours", compact=True)
                     yield Static("  when its title gives none, like (2h)", classes="hint")
                 yield Static(id="trello-changes")
             yield Static(id="trello-error", classes="form-error")

@@ -26,6 +26,7 @@ from planner.tui import usecases
 from planner.tui.fieldnames import error_text
 from planner.tui.messages import EditRequested
 from planner.tui.text import error_line, label
+from planner.tui.widgets.textfield import TextField
 
 __all__ = ["DayRanges", "range_label"]
 
@@ -75,11 +76,11 @@ class DayRanges(Vertical):
                 classes="range-mode",
             )
             first, second = _PLACEHOLDERS["dates"]
-            yield Input(placeholder=first, id=f"{kind}-first", compact=True)
-            yield Input(placeholder=second, id=f"{kind}-second", compact=True)
+            yield TextField(placeholder=first, id=f"{kind}-first", compact=True)
+            yield TextField(placeholder=second, id=f"{kind}-second", compact=True)
             if kind == "overrides":
-                yield Input(placeholder="hours", id=f"{kind}-hours", compact=True)
-            yield Input(placeholder="reason", id=f"{kind}-reason", compact=True)
+                yield TextField(placeholder="hours", id=f"{kind}-hours", compact=True)
+            yield TextField(placeholder="reason", id=f"{kind}-reason", compact=True)
             yield Button("Add", id=f"{kind}-add", compact=True)
         yield Static(classes="field-error")
 

@@ -25,6 +25,7 @@ from textual.widgets import Input, Label, Static
 from planner.core import edits
 from planner.core.errors import KeyPath, PlanError
 from planner.tui.text import content, error_line
+from planner.tui.widgets.textfield import TextField
 
 __all__ = ["FieldSpec", "PlanField"]
 
@@ -105,7 +106,7 @@ class PlanField(Widget):
 
     def compose(self) -> ComposeResult:
         yield Label(self.spec.label, classes="field-label")
-        yield Input(placeholder=self.spec.placeholder, compact=True)
+        yield TextField(placeholder=self.spec.placeholder, compact=True)
 
     @property
     def input(self) -> Input:

@@ -1,0 +1,93 @@
+"""Keys that come together are applied in the order they were typed (``tui.widgets.textfield``).
+
+A held key, a paste of keystrokes, or keys typed while the app is busy
+re-flowing a big plan reach the app together. Each case posts its keys in
+one go, as the terminal driver does with what it read in one go, and expects
+what typing them one at a time gives.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from textual import events
+from textual.app import App, ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from tui_helpers import focus, show_tab
+
+from planner.edge import store
+from planner.tui.app import make_app
+from planner.tui.widgets.textfield import TextField
+
+TODAY = "2026-12-07"
+
+BURSTS = [  # (case, text before, cursor at the end or all selected, keys, text after)
+    ("end, two backspaces, a digit", "180", "end", ("end", "backspace", "backspace", "4"), "14"),
+    ("home then a digit", "14", "end", ("home", "8"), "814"),
+    ("two backspaces then a digit", "814", "end", ("backspace", "backspace", "9"), "89"),
+    ("the arrows, delete, a letter", "96714", "end", ("left", "left", "delete", "x"), "967x4"),
+    ("a selected value replaced, then mended", "180", "all", ("1", "2", "0", "backspace", "5"), "125"),
+    ("end on a selected value, then backspace", "180", "all", ("end", "backspace", "7"), "187"),
+]
+
+
+def _keys(keys: tuple[str, ...]) -> list[events.Key]:
+    return [events.Key(k, k if len(k) == 1 else None) for k in keys]
+
+
+class Nested(App[None]):
+    """A field several containers deep, as in the planner's forms (each is a hop a bound key takes)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text = text
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(), Vertical(), Vertical():
+            yield TextField(self._text, id="field")
+
+
+@pytest.mark.parametrize(("before", "at", "keys", "after"), [c[1:] for c in BURSTS], ids=[c[0] for c in BURSTS])
+async def test_keys_in_one_burst_are_applied_in_order(before: str, at: str, keys: tuple[str, ...], after: str) -> None:
+    app = Nested(before)
+    async with app.run_test() as pilot:
+        field = app.query_one("#field", TextField)
+        await focus(pilot, field)
+        if at == "end":
+            field.selection = field.selection.cursor(len(before))
+        else:
+            field.select_all()
+        for key in _keys(keys):
+            app.post_message(key)
+        await pilot.pause(0.2)
+        assert field.value == after
+
+
+@pytest.mark.slow
+async def test_a_plan_field_typed_in_one_burst_with_enter_saves_what_was_typed(plan_copy: Path) -> None:
+    """The exam's minutes selected on focus, retyped and mended in one burst, then Enter in the same burst."""
+    app = make_app(plan=plan_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await show_tab(pilot, "4", "plan")
+        field = app.query_one("#f-exam-duration_minutes")
+        await focus(pilot, field.input)
+        field.input.select_all()
+        for key in _keys(("1", "2", "5", "backspace", "0", "enter")):
+            app.post_message(key)
+        await pilot.pause(0.2)
+        assert app.plan is not None and app.plan.exam.duration_minutes == 120
+        app.flush_save()
+        assert store.load(plan_copy).plan.exam.duration_minutes == 120
+
+
+def test_every_text_input_in_the_tui_is_a_text_field() -> None:
+    """A plain ``Input`` would reorder keys again: only ``TextField`` subclasses it."""
+    made = []
+    for path in sorted((ROOT / "planner" / "tui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Input":
+                made.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert made == []

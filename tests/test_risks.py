@@ -74,6 +74,15 @@ def test_infeasible_offers_dropping_low_priority_resources() -> None:
     assert "blogs" in drop.text and "8 h less" in drop.text
 
 
+def test_behind_counts_the_days_before_today_and_says_so() -> None:
+    """Hours logged today are not yet in the figures (today is not over): the message says "before today"."""
+    log = (LogEntry(D(2027, 1, 5), 2.0, "d0"), LogEntry(D(2027, 1, 25), 3.0, "d1"))
+    alert = codes(fourteen_weeks(target=70.0, log=log), "2027-01-25")["behind"]
+    assert "(planned 15 h and done 2 h before today)" in alert.message
+    tomorrow = codes(fourteen_weeks(target=70.0, log=log), "2027-01-26")["behind"]
+    assert "and done 5 h before today" in tomorrow.message
+
+
 def test_a_feasible_plan_has_no_risk() -> None:
     s = seen(fourteen_weeks(target=120.0), at("2027-01-04"))
     assert not s.risk
@@ -83,7 +92,7 @@ def test_behind_says_how_far_and_the_catch_up_per_week() -> None:
     plan = fourteen_weeks(target=70.0, log=(LogEntry(D(2027, 1, 5), 2.0, "d0"),))
     # 70 h over 140 h: 5 h a week planned. On Mon 25 Jan three weeks are past: 15 h planned, 2 h done.
     alert = codes(plan, "2027-01-25")["behind"]
-    assert "13 h behind the plan to date (planned 15 h, done 2 h)" in alert.message
+    assert "13 h behind the plan to date (planned 15 h and done 2 h before today)" in alert.message
     # 11 weeks left: 1.2 h more a week; 110 h free for 68 h of work, so it fits.
     assert "1.18 h more a week over the 11 weeks left" in alert.message
     # 110 h left for 68 h of work: 42 h spare over 11 weeks

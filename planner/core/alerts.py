@@ -324,8 +324,8 @@ def _behind(plan: Plan, schedule: Schedule, left: int | None, inside_cutoff: boo
     return Alert(
         AlertCode.BEHIND,
         Severity.WARN if fits or no_target else Severity.RISK,
-        f"{_h(behind)} behind the plan to date (planned {_h(schedule.planned_to_date_hours)}, "
-        f"done {_h(schedule.done_to_date_hours)}): catching up takes {_h(catch_up)} more a week "
+        f"{_h(behind)} behind the plan to date (planned {_h(schedule.planned_to_date_hours)} "
+        f"and done {_h(schedule.done_to_date_hours)} before today): catching up takes {_h(catch_up)} more a week "
         f"over the {plural(weeks_left, 'week')} left; {room}",
         _options(plan, schedule, behind, left, inside_cutoff) if no_target else (),
     )

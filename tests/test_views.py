@@ -45,6 +45,11 @@ def test_six_late_resources_are_one_line_naming_the_oldest() -> None:
     text = lines[0].text
     assert text.startswith("6 resources are late; the oldest, “Chapter 0”, was due by Sun ")
     assert "and 2 more" in text, "three named, the rest counted"
+    # Where it is due now, in the same words as its own alert (and the week it is listed under).
+    (oldest,) = [a for a in late if a.subject == "r0"]
+    now = re.search(r"it is now due by (\w{3} \d+ \w{3} \d{4})\.", oldest.message)
+    assert now is not None, oldest.message
+    assert f", was due by {oldest.message.split('was due by ')[1].split(' and')[0]} and is now due by {now[1]}." in text
     out = status_text(s)
     assert out.count("resource-late") == 1
 

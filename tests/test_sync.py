@@ -361,3 +361,67 @@ def test_hang_ups_in_one_second_never_write_over_an_earlier_copy(path: Path) -> 
         kept.append(decision.path)
     assert len(set(kept)) == 3
     assert sorted(store.load(p).plan.log[-1].hours for p in kept) == [1.0, 2.0, 3.0]
+
+
+@pytest.mark.parametrize(
+    ("mode", "happen"),
+    [(0o600, _changed_outside), (0o640, _changed_outside), (0o644, _gone)],
+    ids=["private plan", "group-readable plan", "removed plan: private"],
+)
+def test_the_copy_a_hang_up_keeps_is_no_more_open_than_the_plan(path: Path, mode: int, happen: object) -> None:
+    path.chmod(mode)
+    session = Session.open(path)
+    sync = Sync(session)
+    log_one(session)
+    happen(path, sync)  # type: ignore[operator]
+    old = os.umask(0o022)
+    try:
+        decision = sync.hang_up()
+    finally:
+        os.umask(old)
+    assert isinstance(decision, Saved) and decision.how == "saved-as"
+    expected = 0o600 if happen is _gone else mode
+    assert os.stat(decision.path).st_mode & 0o777 == expected
+
+
+def test_a_hang_up_keeps_a_copy_of_a_plan_with_a_very_long_name(tmp_path: Path) -> None:
+    path = tmp_path / ("é" * 120 + ".toml")  # 245 bytes: a longer name for its copy would not be allowed
+    shutil.copy(REFERENCE, path)
+    session = Session.open(path)
+    sync = Sync(session)
+    log_one(session, 2.5)
+    _changed_outside(path, sync)
+    decision = sync.hang_up()
+    assert isinstance(decision, Saved) and decision.how == "saved-as"
+    assert len(decision.path.name.encode()) <= 255
+    assert [e.hours for e in store.load(decision.path).plan.log] == [2.5]
+
+
+def test_a_hang_up_when_the_file_already_holds_the_plan_writes_nothing(path: Path) -> None:
+    session = Session.open(path)
+    sync = Sync(session)
+    log_one(session)
+    path.write_text(store.dumps(session.plan))  # another program wrote the very same plan
+    assert sync.hang_up() == Quit()
+    assert not list(path.parent.glob("*.unsaved-*"))
+
+
+def test_a_copy_name_taken_between_the_look_and_the_write_moves_on(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    session = Session.open(path)
+    sync = Sync(session)
+    log_one(session, 2.5)
+    _changed_outside(path, sync)
+    create = store.create
+    taken: list[Path] = []
+
+    def racing(target: Path, plan: object, **kw: object) -> object:
+        if not taken:  # another planner writes this very name first
+            taken.append(target)
+            target.write_text("someone else's\n")
+        return create(target, plan, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "create", racing)
+    decision = sync.hang_up()
+    assert isinstance(decision, Saved) and decision.path != taken[0]
+    assert taken[0].read_text() == "someone else's\n"
+    assert [e.hours for e in store.load(decision.path).plan.log] == [2.5]

@@ -124,6 +124,21 @@ def test_domains_over_their_estimates_are_one_line_naming_the_furthest_over(
     assert line.text.endswith(f" and {rest} more." if rest > 0 else ")."), line.text
 
 
+def test_domains_over_by_the_same_hours_are_named_in_the_files_order() -> None:
+    """Each domain 0.2 h over what it is given: the figures are equal as shown, so the file's order decides."""
+    weights = (10, 20, 30, 40)
+    bare = make_plan(start=D(2027, 1, 4), exam=T(2027, 3, 1, 10), weights=weights)
+    given = {d.id: d.planned_hours for d in at(bare, "2027-01-04").schedule.domains}
+    resources = tuple(
+        Resource(id=f"r{i}", title=f"Course {i}", hours=round(given[f"d{i}"] + 0.2, 2), domains=(f"d{i}",))
+        for i in range(len(weights))
+    )
+    plan = make_plan(start=D(2027, 1, 4), exam=T(2027, 3, 1, 10), weights=weights, resources=resources)
+    (line,) = [x for x in warning_lines(at(plan, "2027-01-04")) if x.code == AlertCode.RESOURCE_OVERRUN]
+    assert re.findall(r"(Domain \d) by 0\.2 h", line.text) == ["Domain 0", "Domain 1", "Domain 2"]
+    assert line.text.endswith(" and 1 more.")
+
+
 def test_a_single_warning_keeps_its_own_words() -> None:
     plan = fourteen_weeks(resources=(Resource(id="a", title="Intro", hours=4, domains=("d0",)),))
     s = at(plan, "2027-02-01")

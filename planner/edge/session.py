@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import enum
 import os
+import stat
 from pathlib import Path
 from typing import Final
 
@@ -31,6 +32,10 @@ from planner.edge.store import Fingerprint
 
 __all__ = ["Disk", "DiskState", "Session"]
 
+_STEM_BYTES: Final = 150
+"""A copy's name keeps this much of the plan's (a name holds at most 255 bytes; the rest is the stamp)."""
+_TRIES: Final = 100
+"""Copies made in one second before giving up (another planner hung up on the same plan at once)."""
 UNDO_DEPTH: Final = 200
 """Comfortably more than the 50 changes the planner promises to undo."""
 
@@ -195,6 +200,36 @@ class Session:
             target = self.path.with_name(f"{self.path.name}.theirs-{stamp}-{n}")
         store.write_copy(target, data, st)
         return target
+
+    def keep_ours(self) -> Path:
+        """Write the plan as a new file beside its own (``NAME.unsaved-TIME.toml``), never over anything.
+
+        For a plan its own file cannot take when no one can be asked (the
+        terminal hung up). Like ``keep_theirs``, it has the plan file's group
+        and mode narrowed by the umask, or is private (0600) when that file is
+        gone. A name taken meanwhile (another planner, the same second) moves
+        on to the next; ``SaveError`` when it cannot be written at all.
+        """
+        import datetime as dt
+
+        try:
+            like = os.stat(self.path)
+        except OSError:
+            like = os.stat_result((stat.S_IFREG | 0o600, 0, 0, 0, os.getuid(), os.getgid(), 0, 0, 0, 0))
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        stem = self.path.stem.encode()[:_STEM_BYTES].decode(errors="ignore")  # a name has at most 255 bytes
+        for n in range(1, _TRIES + 1):
+            target = self.path.with_name(f"{stem}.unsaved-{stamp}{f'-{n}' if n > 1 else ''}.toml")
+            if os.path.lexists(target):
+                continue
+            try:
+                store.create(target, self.plan, like=like)
+            except store.SaveError:
+                if os.path.lexists(target):
+                    continue  # taken between the look and the write
+                raise
+            return target
+        raise store.SaveError(f"{self.path.parent}: no free name for a copy of {self.path.name}")
 
     def reload(self, loaded: store.Loaded | None = None) -> None:
         """Take the file on disk as it is now (or ``loaded``, just read); the change can be undone."""

@@ -333,19 +333,20 @@ def save(
     return fingerprint(target, data)
 
 
-def create(path: str | os.PathLike[str], plan: Plan) -> Fingerprint:
+def create(path: str | os.PathLike[str], plan: Plan, *, like: os.stat_result | None = None) -> Fingerprint:
     """Write a new plan at ``path``, which must not exist in any form (a dangling link included).
 
     The file is made beside and linked into place, so it appears whole or not
     at all, and nothing at ``path`` (a file, a link to anywhere) is ever
-    written through or replaced. The new file follows the umask.
+    written through or replaced. The new file follows the umask; with
+    ``like`` (a copy of that plan), it takes its group and its mode narrowed by the umask.
     """
     path = Path(path)
     data = _rendered(path, plan)
     check_new(path)
     tmp = files.temp_beside(path)
     try:
-        files.write_new(tmp, data)
+        files.write_new(tmp, data, like=like, exact=False, strict=False)
         try:
             os.link(tmp, path, follow_symlinks=False)
         except FileExistsError:

@@ -238,22 +238,31 @@ class Sync:
     def hang_up(self) -> Decision:
         """The terminal went away, so no one can answer a dialog: keep what is unsaved without asking.
 
-        Written to the file when an ordinary save would write it; else (the file
-        changed outside, does not load, is gone, cannot be written) written as a
-        new file beside it, ``NAME.unsaved-TIME.toml``, and nothing on disk is
-        written over. ``Saved`` says where; ``Failed`` when neither could be written.
+        Nothing to do when the file holds the plan already (another program
+        wrote the same); written to the file when an ordinary save would write
+        it; else (the file changed outside, does not load, is gone, cannot be
+        written) written as a new file beside it (``Session.keep_ours``), and
+        nothing on disk is written over. ``Saved`` says where; ``Failed`` when
+        neither could be written.
         """
         session = self.session
         if not session.dirty:
             return Quit()
-        if self.broken is None and not session.disk_state().missing:
+        state = session.disk_state()
+        if state.loaded is not None and state.loaded.plan == session.plan:
+            session.adopt(state.loaded)
+            return Quit()
+        if self.broken is None and state.kind is not Disk.BROKEN and not state.missing:
             try:
                 session.save()
             except (SaveConflict, SaveError):
                 pass  # theirs stays as it is: ours goes beside it
             else:
                 return Saved(session.path, warnings=tuple(session.take_warnings()))
-        return self._save_as(_aside(session.path))
+        try:
+            return Saved(session.keep_ours(), "saved-as")
+        except SaveError as exc:
+            return Failed(str(exc))
 
     def _write(self, *, force: bool = False, quitting: bool = False) -> Decision:
         session = self.session
@@ -347,17 +356,3 @@ class Sync:
             return store.fingerprint(self.session.path).sha256
         except OSError:
             return None
-
-
-def _aside(path: Path) -> Path:
-    """A name beside ``path`` for a version that cannot go into it: ``NAME.unsaved-TIME.toml``, never one taken."""
-    import datetime as dt
-    import os
-
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.unsaved-{stamp}.toml")
-    n = 1
-    while os.path.lexists(target):
-        n += 1
-        target = path.with_name(f"{path.stem}.unsaved-{stamp}-{n}.toml")
-    return target

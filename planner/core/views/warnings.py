@@ -104,9 +104,10 @@ def _overrun(s: Situation, alerts: tuple[Alert, ...]) -> WarningLine:
     by_id = {d.id: d for d in s.schedule.domains}
     domains = [d for d in (by_id.get(a.subject or "") for a in alerts) if d is not None]
     given = {d.id: round_hours(d.planned_hours + d.shift_hours) for d in domains}
-    domains.sort(key=lambda d: given[d.id] - d.resource_hours)  # stable: equal overruns keep the file's order
+    over = {d.id: round_hours(d.resource_hours - given[d.id]) for d in domains}  # as shown, so ties are ties
+    domains.sort(key=lambda d: -over[d.id])  # stable: equal overruns keep the file's order
     parts = [
-        f"{clean(d.name, one_line=True)} by {fmt.hours_h(d.resource_hours - given[d.id])}"
+        f"{clean(d.name, one_line=True)} by {fmt.hours_h(over[d.id])}"
         f" ({fmt.hours_h(d.resource_hours)} for {fmt.hours_h(given[d.id])})"
         for d in domains
     ]

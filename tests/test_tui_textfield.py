@@ -83,6 +83,22 @@ async def test_a_plan_field_typed_in_one_burst_with_enter_saves_what_was_typed(p
         assert store.load(plan_copy).plan.exam.duration_minutes == 120
 
 
+@pytest.mark.slow
+async def test_escape_in_a_burst_puts_the_value_back_before_the_next_key(plan_copy: Path) -> None:
+    """escape is the Plan field's key, not the input's: it too is applied in turn with the characters."""
+    app = make_app(plan=plan_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await show_tab(pilot, "4", "plan")
+        field = app.query_one("#f-exam-duration_minutes")
+        await focus(pilot, field.input)
+        field.input.select_all()
+        for key in _keys(("5", "escape", "7")):
+            app.post_message(key)
+        await pilot.pause(0.2)
+        assert field.input.value == "1807", "5 typed over 180, escape put 180 back, then 7"
+        assert field.input.has_focus
+
+
 def test_every_text_input_in_the_tui_is_a_text_field() -> None:
     """A plain ``Input`` would reorder keys again: only ``TextField`` subclasses it."""
     made = []

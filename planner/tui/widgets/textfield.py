@@ -1,17 +1,20 @@
 """A text input that acts on every key in the order it was typed, however fast the keys come.
 
 Textual's ``Input`` inserts a typed character as soon as the key reaches it,
-but a key it binds (backspace, delete, home, end, the arrows, enter) first
-travels up through every widget above it to the app, which then runs the
-binding. Keys that arrive together (a held key, a paste of keystrokes, or
-keys typed while the app was busy re-flowing a big plan) are therefore
-applied out of order: "end, backspace, backspace, 4" on a selected "180"
-gave "" where typing them one by one gives "14". ``TextField`` runs its own
-bindings where the key arrives, in turn with the characters; a key it does
-not bind goes on up as before.
+but a bound key (backspace, delete, home, end, the arrows and enter, which the
+input binds; escape and ctrl+r, which a Plan form field binds; the app's own
+ctrl keys) first travels up through every widget above it to the app, which
+then runs the binding. Keys that arrive together (a held key, a paste of
+keystrokes, or keys typed while the app was busy re-flowing a big plan) were
+therefore applied out of order: "end, backspace, backspace, 4" on a selected
+"180" gave "" where typing them one by one gives "14". ``TextField`` looks up
+a key's binding where the key arrives, the way the app would (the focused
+widget first, then each one above it, up to a modal screen, with the app's
+keymap), and runs it there, in turn with the characters.
 
-Its own bindings are the ``Input``'s as declared (a keymap that remaps them is
-not looked at here: the planner sets none).
+One order it cannot keep: a key that moves the focus (tab) sends the keys
+typed after it in the same burst to the field it leaves, since the app hands
+each key to the field focused when the key reaches the app.
 """
 
 from __future__ import annotations
@@ -26,9 +29,12 @@ class TextField(Input):
     """An ``Input`` whose bound keys are acted on in the order they were typed."""
 
     async def _on_key(self, event: events.Key) -> None:
-        for binding in self._bindings.key_to_bindings.get(event.key, ()):
-            if not binding.priority and await self.app.run_action(binding.action, self):
-                event.stop()
-                event.prevent_default()
-                return
+        if not event.is_printable:  # a character is typed into the field (Input's own handling)
+            # The chain the app's own check walks (App._check_bindings): from here up to a modal screen.
+            for namespace, bindings in self.screen._modal_binding_chain:
+                for binding in bindings.key_to_bindings.get(event.key, ()):
+                    if not binding.priority and await self.app.run_action(binding.action, namespace):
+                        event.stop()
+                        event.prevent_default()
+                        return
         await super()._on_key(event)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT
@@ -66,37 +67,35 @@ async def test_keys_in_one_burst_are_applied_in_order(before: str, at: str, keys
         assert field.value == after
 
 
-@pytest.mark.slow
-async def test_a_plan_field_typed_in_one_burst_with_enter_saves_what_was_typed(plan_copy: Path) -> None:
-    """The exam's minutes selected on focus, retyped and mended in one burst, then Enter in the same burst."""
+async def _burst_into_minutes(plan_copy: Path, keys: tuple[str, ...]) -> tuple[Any, str]:
+    """The app, and the text of the Plan tab's exam minutes (180, selected as on focus) after ``keys`` in one burst."""
     app = make_app(plan=plan_copy, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         await show_tab(pilot, "4", "plan")
         field = app.query_one("#f-exam-duration_minutes")
         await focus(pilot, field.input)
         field.input.select_all()
-        for key in _keys(("1", "2", "5", "backspace", "0", "enter")):
+        for key in _keys(keys):
             app.post_message(key)
         await pilot.pause(0.2)
-        assert app.plan is not None and app.plan.exam.duration_minutes == 120
         app.flush_save()
-        assert store.load(plan_copy).plan.exam.duration_minutes == 120
+        return app, field.input.value
+
+
+@pytest.mark.slow
+async def test_a_plan_field_typed_in_one_burst_with_enter_saves_what_was_typed(plan_copy: Path) -> None:
+    """The exam's minutes selected on focus, retyped and mended in one burst, then Enter in the same burst."""
+    app, _ = await _burst_into_minutes(plan_copy, ("1", "2", "5", "backspace", "0", "enter"))
+    assert app.plan is not None and app.plan.exam.duration_minutes == 120
+    assert store.load(plan_copy).plan.exam.duration_minutes == 120
 
 
 @pytest.mark.slow
 async def test_escape_in_a_burst_puts_the_value_back_before_the_next_key(plan_copy: Path) -> None:
     """escape is the Plan field's key, not the input's: it too is applied in turn with the characters."""
-    app = make_app(plan=plan_copy, today=TODAY)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await show_tab(pilot, "4", "plan")
-        field = app.query_one("#f-exam-duration_minutes")
-        await focus(pilot, field.input)
-        field.input.select_all()
-        for key in _keys(("5", "escape", "7")):
-            app.post_message(key)
-        await pilot.pause(0.2)
-        assert field.input.value == "1807", "5 typed over 180, escape put 180 back, then 7"
-        assert field.input.has_focus
+    _, text = await _burst_into_minutes(plan_copy, ("5", "escape", "7"))
+    assert text == "1807", "5 typed over 180, escape put 180 back, then 7"
+    assert store.load(plan_copy).plan.exam.duration_minutes == 180, "nothing was finished: nothing saved"
 
 
 def test_every_text_input_in_the_tui_is_a_text_field() -> None:

@@ -104,7 +104,7 @@ class KeyRow(NamedTuple):
 EXTRA_ROWS: Final = (
     KeyRow("everywhere", "ctrl+p", "Command palette", "Search every command"),
     KeyRow("everywhere", "tab / shift+tab", "Next / previous field", "Move the focus"),
-    KeyRow("Dashboard", "↑ ↓ pgup pgdn", "Scroll the warnings", "And the hours per domain listed under them"),
+    KeyRow("Dashboard", "↑ ↓ pgup pgdn", "Scroll", "The warnings, and the hours per domain under them"),
     KeyRow("Schedule", "↑ ↓ enter", "Choose a week", "Shows the week's days and what is due"),
     KeyRow("Practice timer", "space", "Pause / resume", "Stop or restart the clock"),
     KeyRow("Practice timer", "enter", "Finish", "Stop and record the score"),

@@ -139,6 +139,31 @@ def test_domains_over_by_the_same_hours_are_named_in_the_files_order() -> None:
     assert line.text.endswith(" and 1 more.")
 
 
+@pytest.mark.parametrize("domains", [4, 5, 12, 50], ids=lambda n: f"{n} domains")
+def test_the_weak_domain_line_names_who_gains_and_who_gives_most(domains: int) -> None:
+    """Every domain that gains is named; of those that give, the three that give most, then how many more."""
+    plan = make_plan(
+        start=D(2027, 1, 4),
+        exam=T(2027, 4, 12, 9),
+        weights=(10,) * domains,
+        target=float(20 * domains),
+        passing_score=75.0,
+        practice=Practice(results=(PracticeResult(D(2027, 2, 1), 64.0, (("d1", 55.0), ("d2", 70.0))),)),
+    )
+    s = at(plan, "2027-02-02")
+    (line,) = [x for x in warning_lines(s) if x.code == AlertCode.WEAK_DOMAIN]
+    moved = {d.name: d.shift_hours for d in s.schedule.domains if d.shift_hours}
+    shown = dict(re.findall(r"(Domain \d+) ([+−]\d+(?:\.\d+)?) h", line.text.split("move:")[1]))
+    gain = {n for n, h in moved.items() if h > 0}
+    give = sorted((n for n, h in moved.items() if h < 0), key=lambda n: moved[n])  # stable: the file's order
+    assert gain == {"Domain 1", "Domain 2"} and gain <= shown.keys()
+    assert [n for n in shown if n not in gain] == give[:3]
+    for name, signed in shown.items():
+        assert float(signed.replace("−", "-")) == pytest.approx(moved[name])
+    rest = len(give) - 3
+    assert line.text.endswith(f" and {rest} more." if rest > 0 else " h.")
+
+
 def test_a_single_warning_keeps_its_own_words() -> None:
     plan = fourteen_weeks(resources=(Resource(id="a", title="Intro", hours=4, domains=("d0",)),))
     s = at(plan, "2027-02-01")

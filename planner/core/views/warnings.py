@@ -116,7 +116,9 @@ def _overrun(s: Situation, alerts: tuple[Alert, ...]) -> WarningLine:
 
 
 def _weak(s: Situation, alerts: tuple[Alert, ...]) -> WarningLine:
-    """Every weak domain and its score, then the whole move of hours, once."""
+    """Every weak domain and its score, then the move of hours, once: every domain that gains, and the
+    domains that give most (as many as a grouped line names; the rest counted: a plan of fifty domains
+    takes from forty-odd)."""
     latest = engine.latest_domain_scores(s.plan, s.schedule.today)
     names = {d.id: clean(d.name, one_line=True) for d in s.plan.domains}
     scores = []
@@ -127,10 +129,12 @@ def _weak(s: Situation, alerts: tuple[Alert, ...]) -> WarningLine:
     passing = s.plan.exam.passing_score
     mark = f" of {fmt.percent(passing)}" if passing is not None else ""
     text = f"Under the pass mark{mark} in practice: {', '.join(scores)}."
-    moved = [d for d in s.schedule.domains if d.shift_hours > 0] + [d for d in s.schedule.domains if d.shift_hours < 0]
-    if moved:
-        shift = ", ".join(f"{clean(d.name, one_line=True)} {fmt.signed_hours(d.shift_hours)}" for d in moved)
-        text += f" The remaining hours move: {shift}."
+    gain = [d for d in s.schedule.domains if d.shift_hours > 0]
+    give = sorted((d for d in s.schedule.domains if d.shift_hours < 0), key=lambda d: d.shift_hours)  # stable
+    if gain or give:
+        moves = [f"{clean(d.name, one_line=True)} {fmt.signed_hours(d.shift_hours)}" for d in (*gain, *give[:NAMED])]
+        rest = len(give) - NAMED
+        text += f" The remaining hours move: {', '.join(moves)}{f' and {rest} more' if rest > 0 else ''}."
     return WarningLine(AlertCode.WEAK_DOMAIN, _worst(alerts), text, (), alerts)
 
 

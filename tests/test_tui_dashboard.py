@@ -230,3 +230,37 @@ async def test_the_hours_per_domain_are_never_cut_beside_this_week(plan_copy: Pa
         assert all(cell_len(text) <= card.content_size.width for text in lines), (width, card.content_size, lines)
         if width >= 120:
             assert not view.narrow, "a comfortable terminal keeps them side by side"
+
+
+SCROLL_BURSTS = [  # (case, keys pressed in one burst, lines the warnings move: a number, or "page" per page)
+    ("six downs", ("down",) * 6, 6),
+    ("six downs, two ups", ("down",) * 6 + ("up",) * 2, 4),
+    ("two page downs", ("pagedown", "pagedown"), "2 pages"),
+    ("two page downs, a page up", ("pagedown", "pagedown", "pageup"), "1 page"),
+]
+
+
+@pytest.mark.parametrize(("keys", "moved"), [c[1:] for c in SCROLL_BURSTS], ids=[c[0] for c in SCROLL_BURSTS])
+async def test_scroll_keys_pressed_in_a_burst_move_the_warnings_as_far_as_pressed(
+    tmp_path: Path, keys: tuple[str, ...], moved: int | str
+) -> None:
+    """A held key, or keys typed while the app was busy, reach it together: each still moves the warnings."""
+    from textual import events
+
+    from planner.edge import store
+
+    path = tmp_path / "many.toml"
+    store.create(path, _many_domains(60))
+    app = make_app(plan=path, today="2027-03-03")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        more = app.query_one("#dash-more")
+        assert app.focused is more, "the warnings have the keyboard"
+        page = more.scrollable_content_region.height
+        assert more.max_scroll_y > 2 * page, "room to scroll two pages"
+        for key in keys:
+            app.post_message(events.Key(key, None))
+        await pilot.pause(0.5)  # the scroll is animated
+        expected = moved if isinstance(moved, int) else int(moved.split()[0]) * page
+        assert more.scroll_target_y == expected
+        assert more.scroll_y == expected

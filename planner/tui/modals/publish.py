@@ -13,12 +13,13 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from planner.tui.text import content, join
+from planner.tui.widgets.readscroll import ReadingScroll
 
 __all__ = ["PublishScreen"]
 
@@ -43,7 +44,7 @@ class PublishScreen(ModalScreen[bool]):
         _, *changes, counts = self._lines
         with Vertical(classes="dialog wide", id="publish-dialog"):
             yield Static(content(f"Publish the study sessions to {self._calendar}?"), classes="dialog-title")
-            with VerticalScroll(id="publish-changes"):
+            with ReadingScroll(id="publish-changes"):
                 yield Static(join([content(line) for line in changes]), id="publish-list")
             yield Static(content(counts, "bold"), id="publish-counts")
             for warning in self._unread:

@@ -30,6 +30,7 @@ from planner.core.views.reschedule import Preview
 from planner.core.views.reschedule import preview as preview_move
 from planner.tui import usecases
 from planner.tui.text import content, join, label
+from planner.tui.widgets.readscroll import ReadingScroll
 from planner.tui.widgets.textfield import TextField
 
 __all__ = ["CONFIRM_WORD", "RescheduleRequest", "RescheduleScreen"]
@@ -88,7 +89,7 @@ class RescheduleScreen(ModalScreen[RescheduleRequest | None]):
             with Horizontal(classes="field-row", id="confirm-row"):
                 yield Label(f'Type "{CONFIRM_WORD}"', classes="field-label")
                 yield TextField(id="reschedule-confirm", compact=True, placeholder="it uses your last postponement")
-            with VerticalScroll(id="reschedule-after-scroll"):
+            with ReadingScroll(id="reschedule-after-scroll"):
                 yield Static(id="reschedule-after")
             with Horizontal(classes="buttons"):
                 yield Button("Move the exam", id="move", variant="warning")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, ClassVar, Final
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Button, Static
@@ -24,6 +24,7 @@ from planner.tui.messages import ActionRequested
 from planner.tui.styled import Lines, line, line_width, shortened
 from planner.tui.text import styled
 from planner.tui.views.base import ShowsSituation
+from planner.tui.widgets.readscroll import ReadingScroll
 
 if TYPE_CHECKING:
     from planner.core.situation import Situation
@@ -74,7 +75,7 @@ class DashboardView(ShowsSituation, Vertical):
             Static(id="exam-card", classes="card"),
             Horizontal(Static(id="practice-hint"), id="practice-bar"),  # its button comes when practice is due
             Horizontal(Static(id="this-week", classes="card"), Static(id="progress", classes="card"), id="week-row"),
-            VerticalScroll(
+            ReadingScroll(
                 Static(id="warnings", classes="card"),
                 calendars,
                 Static(id="progress-below", classes="card"),
@@ -84,7 +85,7 @@ class DashboardView(ShowsSituation, Vertical):
 
     def focus_main(self) -> None:
         """The warnings scroll: the arrow keys read them."""
-        for more in self.query("#dash-more").results(VerticalScroll):
+        for more in self.query("#dash-more").results(ReadingScroll):
             more.focus()
 
     def _focus_if_shown(self) -> None:

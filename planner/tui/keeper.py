@@ -172,15 +172,18 @@ class PlanKeeper(App[int]):
     # --- saving and the file on disk ----------------------------------------------------
 
     def _schedule_save(self) -> None:
-        if self._save_timer is not None:
-            self._save_timer.stop()
+        self._cancel_save()
         self._save_timer = self.set_timer(SAVE_DELAY_SECONDS, self.flush_save, name="save")
 
-    def flush_save(self) -> bool:
-        """Write pending changes now; False when they could not be written (and why was said)."""
+    def _cancel_save(self) -> None:
+        """The write a moment after an edit will not happen (it is done now, or the app leaves)."""
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
+
+    def flush_save(self) -> bool:
+        """Write pending changes now; False when they could not be written (and why was said)."""
+        self._cancel_save()
         if self.sync is None:
             return False
         from planner.edge.sync import Quiet, Saved
@@ -295,9 +298,7 @@ class PlanKeeper(App[int]):
     def terminal_gone(self) -> None:
         """The terminal hung up (``tui.hangup``): no one can answer a dialog, so what is unsaved is kept
         without asking (``Sync.hang_up``: into the file, or beside it), and the app leaves."""
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
+        self._cancel_save()
         if self.sync is not None:
             self.sync.hang_up()
         from planner.tui.hangup import HANG_UP_EXIT
@@ -306,9 +307,7 @@ class PlanKeeper(App[int]):
 
     def action_quit_app(self) -> None:
         """Save and quit; when saving cannot happen, the conflict dialog asks (it can quit saving nothing)."""
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
+        self._cancel_save()
         if self.sync is None:
             self.exit(0)
             return

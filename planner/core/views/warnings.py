@@ -75,19 +75,16 @@ def _late(s: Situation, alerts: tuple[Alert, ...]) -> WarningLine:
     if len(alerts) == 1:
         return _single(alerts)
     late = {a.subject or "" for a in alerts}
-    weeks = {p.id: (p.planned_week, p.due_week) for p in s.schedule.resources if p.id in late}
-    planned = {i: first for i, (first, _) in weeks.items()}
-    ids = sorted((a.subject or "" for a in alerts), key=lambda i: planned.get(i) or dt.date.max)
+    weeks = {p.id: (p.planned_week, p.due_week) for p in s.schedule.resources if p.id in late}  # first, now
+    ids = sorted((a.subject or "" for a in alerts), key=lambda i: weeks.get(i, (None,))[0] or dt.date.max)
     named = set(ids[: NAMED + 1])  # only the titles the line shows are cleaned (a big plan has thousands)
     titles = {r.id: clean(r.title, one_line=True) for r in s.plan.resources if r.id in named}
     ends = {w.start: w.end for w in s.schedule.weeks}
     oldest = ids[0]
-    week = planned.get(oldest)
+    week, now = weeks.get(oldest, (None, None))
     due = f", was due by {fmt.day(ends.get(week, week))}" if week else ""
-    # Where the re-flowed plan has it now, as its own alert says (and the week's card lists it).
-    now = weeks.get(oldest, (None, None))[1]
-    if week and now:
-        due += f" and is now due by {fmt.day(ends.get(now, now + dt.timedelta(days=6)))}"
+    if week and now:  # where the re-flowed plan has it now, as its own alert says (and the week's card lists it)
+        due += f" and is now due by {fmt.day(ends.get(now, now))}"
     others = _named([f"“{titles.get(i, i)}”" for i in ids[1:]])
     text = f"{len(alerts)} resources are late; the oldest, “{titles.get(oldest, oldest)}”{due}. Also late: {others}."
     return WarningLine(AlertCode.RESOURCE_LATE, _worst(alerts), text, (), alerts)

@@ -197,3 +197,20 @@ async def test_a_folder_others_can_write_into_is_not_used(plan_copy: Path) -> No
     folder.chmod(0o777)
     await _start(plan_copy)
     assert os.listdir(folder) == []
+
+
+async def test_rules_of_a_widget_this_start_did_not_mount_stay_kept(plan_copy: Path) -> None:
+    """A big plan's first read mounts a loading indicator, a small plan does not: neither drops the other's rules."""
+    await _start(plan_copy)
+    kept = cache_dir() / KEPT
+    head, body = kept.read_bytes().split(b"\n", 1)
+    entries = pickle.loads(body)
+    static = next(i for i, (key, _) in enumerate(entries) if key[1][1] == "Static.DEFAULT_CSS")
+    other_key = ("Elsewhere { width: 3; }", ("/nowhere/elsewhere.py", "Elsewhere.DEFAULT_CSS"), True, 0, "")
+    entries[static] = (other_key, entries[static][1])  # Static's rules go (parsed again), a widget not mounted comes
+    kept.write_bytes(head + b"\n" + pickle.dumps(entries))
+    app = await _start(plan_copy)
+    assert other_key in app._styles_restored
+    now_kept = [key for key, _ in pickle.loads(kept.read_bytes().split(b"\n", 1)[1])]
+    assert other_key in now_kept  # kept, though this start had no such widget
+    assert any(key[1][1] == "Static.DEFAULT_CSS" for key in now_kept)  # and what it parsed afresh joined it

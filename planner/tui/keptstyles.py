@@ -86,15 +86,20 @@ def restore(stylesheet: Stylesheet, cache: Path) -> frozenset[object]:
 def keep(stylesheet: Stylesheet, cache: Path, restored: frozenset[object]) -> None:
     """Keep what ``stylesheet`` has parsed of its sources, when it parsed any that was not restored.
 
-    Only the entries of the sources it has now are kept: those of an older
-    ``planner.tcss`` (or widget styles) go with the next write.
+    Kept: the entries of the sources it has now, and those restored for a
+    source this start did not have (a widget only some starts mount: the
+    loading indicator of a big plan, a dialog), so starts that differ do not
+    take turns parsing what the other dropped. An entry for a source the
+    stylesheet has with other text (an older ``planner.tcss``, a widget's
+    styles before an upgrade) goes with the next write.
     """
     parsed = stylesheet._parse_cache
-    # The sources the stylesheet has now, as (CSS, where it was read from): entries for others are dropped.
+    # The sources the stylesheet has now, as (CSS, where it was read from).
     # (One source may have been parsed at two places in the cascade: both entries stay.)
     sources = {(source.content, where) for where, source in stylesheet.source.items()}
+    wheres = {where for _, where in sources}
     cached = parsed.keys()  # an LRUCache: not iterable itself
-    keys = [key for key in cached if key[:2] in sources]
+    keys = [key for key in cached if key[:2] in sources or (key in restored and key[1] not in wheres)]
     if set(keys) <= restored:
         return
     try:

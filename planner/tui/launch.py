@@ -8,11 +8,24 @@ Textual is imported here; that process also works out the first screen
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
     from planner.edge.prefetch import Prefetch
+
+FRAME_HANDOFF_SECONDS: Final = 0.001
+"""How long the app's thread may keep the interpreter from Textual's output thread while the app runs.
+
+Textual draws a frame on the app's thread and hands it to a thread of its own
+that writes it to the terminal; that thread needs the interpreter to write.
+Python's default switch interval (5 ms) let the app go on working while a
+drawn frame waited: the first frame, which holds the plan, reached the
+terminal 10-15 ms after it was drawn (the app was taking the plan meanwhile),
+measured in a pseudo-terminal. At 1 ms it is there within a millisecond, and
+so is each frame after an edit.
+"""
 
 
 def run(*, plan: str | None, plans_dir: str | None, today: str | None, ready: Callable[[], None] = lambda: None) -> int:
@@ -25,7 +38,12 @@ def run(*, plan: str | None, plans_dir: str | None, today: str | None, ready: Ca
         app = make_app(plan=plan, plans_dir=plans_dir, today=today, prefetch=prefetch)
         ready()
         settle_start()
-        result = app.run()
+        switch = sys.getswitchinterval()
+        sys.setswitchinterval(FRAME_HANDOFF_SECONDS)
+        try:
+            result = app.run()
+        finally:
+            sys.setswitchinterval(switch)  # as it was, for whoever called (a test, an embedding)
     finally:
         if prefetch is not None:
             prefetch.cancel()  # not taken (a bad --today, a quit while loading): no child reads on

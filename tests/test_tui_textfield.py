@@ -17,6 +17,7 @@ from conftest import ROOT
 from textual import events
 from textual.app import App, ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Button
 from tui_helpers import focus, show_tab
 
 from planner.edge import store
@@ -67,6 +68,47 @@ async def test_keys_in_one_burst_are_applied_in_order(before: str, at: str, keys
         assert field.value == after
 
 
+class TwoFields(App[None]):
+    """Two fields one tab apart, and a button after them, nested as in the planner's forms."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.presses: list[str | None] = []
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(), Vertical():
+            yield TextField(id="first")
+            yield TextField(id="second")
+            yield Button("Done", id="done")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.presses.append(event.button.id)
+
+
+FOCUS_BURSTS = [  # (case, keys in one burst, first field, second field, button pressed)
+    ("a digit, tab, a digit", ("1", "tab", "2"), "1", "2", False),
+    ("digits, tab, digits, backspace", ("4", "2", "tab", "7", "5", "backspace"), "42", "7", False),
+    ("tab, then shift+tab back (which selects the field)", ("1", "tab", "2", "shift+tab", "3"), "3", "2", False),
+    ("two tabs to the button, enter", ("1", "tab", "2", "tab", "enter"), "1", "2", True),
+]
+
+
+@pytest.mark.parametrize(
+    ("keys", "first", "second", "pressed"), [c[1:] for c in FOCUS_BURSTS], ids=[c[0] for c in FOCUS_BURSTS]
+)
+async def test_keys_after_a_focus_move_in_one_burst_go_where_the_focus_went(
+    keys: tuple[str, ...], first: str, second: str, pressed: bool
+) -> None:
+    app = TwoFields()
+    async with app.run_test() as pilot:
+        await focus(pilot, app.query_one("#first", TextField))
+        for key in _keys(keys):
+            app.post_message(key)
+        await pilot.pause(0.2)
+        assert (app.query_one("#first", TextField).value, app.query_one("#second", TextField).value) == (first, second)
+        assert app.presses == (["done"] if pressed else [])
+
+
 async def _burst_into_minutes(plan_copy: Path, keys: tuple[str, ...]) -> tuple[Any, str]:
     """The app, and the text of the Plan tab's exam minutes (180, selected as on focus) after ``keys`` in one burst."""
     app = make_app(plan=plan_copy, today=TODAY)
@@ -88,6 +130,16 @@ async def test_a_plan_field_typed_in_one_burst_with_enter_saves_what_was_typed(p
     app, _ = await _burst_into_minutes(plan_copy, ("1", "2", "5", "backspace", "0", "enter"))
     assert app.plan is not None and app.plan.exam.duration_minutes == 120
     assert store.load(plan_copy).plan.exam.duration_minutes == 120
+
+
+@pytest.mark.slow
+async def test_a_plan_field_then_tab_then_the_next_field_in_one_burst_fills_both(plan_copy: Path) -> None:
+    """Minutes retyped, tab to the passing score (selected on focus), retyped, enter: each field gets its own."""
+    app, _ = await _burst_into_minutes(plan_copy, ("1", "5", "0", "tab", "8", "0", "enter"))
+    assert app.plan is not None
+    assert (app.plan.exam.duration_minutes, app.plan.exam.passing_score) == (150, 80)
+    saved = store.load(plan_copy).plan.exam
+    assert (saved.duration_minutes, saved.passing_score) == (150, 80)
 
 
 @pytest.mark.slow

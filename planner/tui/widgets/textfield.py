@@ -12,9 +12,12 @@ a key's binding where the key arrives, the way the app would (the focused
 widget first, then each one above it, up to a modal screen, with the app's
 keymap), and runs it there, in turn with the characters.
 
-One order it cannot keep: a key that moves the focus (tab) sends the keys
-typed after it in the same burst to the field it leaves, since the app hands
-each key to the field focused when the key reaches the app.
+A key that moves the focus (tab, or a key that opens or closes a dialog) is
+the other case: the app hands each key to the widget focused when the key
+reaches the app, so the keys typed after it in the same burst were already on
+their way to the field it left. A field that gets a key once it has lost the
+focus hands the key on to the widget that has it now, so each key goes where
+it would have gone typed on its own.
 """
 
 from __future__ import annotations
@@ -29,6 +32,12 @@ class TextField(Input):
     """An ``Input`` whose bound keys are acted on in the order they were typed."""
 
     async def _on_key(self, event: events.Key) -> None:
+        focused = self.app.focused
+        if focused is not self:  # sent here before a key ahead of it moved the focus: on to where it went
+            event.stop()
+            event.prevent_default()
+            (focused or self.app.screen).post_message(events.Key(event.key, event.character))
+            return
         if not event.is_printable:  # a character is typed into the field (Input's own handling)
             # The chain the app's own check walks (App._check_bindings): from here up to a modal screen.
             for namespace, bindings in self.screen._modal_binding_chain:

@@ -1,8 +1,9 @@
-"""The main screen skips Textual's restyle of every widget the first time it is shown.
+"""Restyles the app skips: the main screen's the first time it is shown, a view's subtree on a focus change.
 
-Its widgets were styled as they mounted, a moment before: these tests hold
-that the first frame's styles are the ones a full restyle gives, so the
-skipped restyle changed nothing a user can see.
+The main screen's widgets were styled as they mounted, a moment before; a
+view that takes or leaves the keyboard is restyled alone (``views.base``).
+These tests hold that the styles on screen are the ones a full restyle gives,
+so the skipped restyles changed nothing a user can see.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tui_helpers import opened
+from tui_helpers import opened, show_tab
 
-from planner.tui.app import PlannerApp, make_app
+from planner.tui.app import TABS, PlannerApp, make_app, view_class
 from planner.tui.launch import start_reading
 
 
@@ -47,3 +48,33 @@ async def test_a_dialog_closed_restyles_the_screen_as_textual_does(plan_copy: Pa
         shown = _styles(app)
         app.screen.update_node_styles(animate=False)
         assert _styles(app) == shown
+
+
+async def test_tabs_shown_and_left_have_the_styles_of_a_full_restyle(plan_copy: Path) -> None:
+    """Each view takes the keyboard when its tab is shown and leaves it when another is: restyled alone."""
+    app = make_app(plan=plan_copy, today="2027-01-19")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await opened(pilot)
+        for key, tab in [("4", "plan"), ("1", "dashboard"), ("4", "plan"), ("2", "schedule"), ("5", "log")]:
+            await show_tab(pilot, key, tab)
+            shown = _styles(app)
+            app.screen.update_node_styles(animate=False)
+            assert _styles(app) == shown, f"after showing {tab}"
+
+
+async def test_no_rule_styles_what_is_inside_a_view_by_the_views_own_focus(plan_copy: Path) -> None:
+    """What makes restyling a view alone on a focus change right: no selector such as ``VerticalScroll:focus > X``."""
+    app = make_app(plan=plan_copy, today="2027-01-19")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await opened(pilot)
+        for tab in TABS:
+            await show_tab(pilot, tab.key, tab.id)  # every view built: its widgets' styles are in the stylesheet
+        view_types = set().union(*(view_class(tab.id)._css_type_names for tab in TABS))
+        by_focus = [
+            selector.css
+            for rule in app.stylesheet.rules
+            for selector in rule.selector_set
+            for part in selector.selectors[:-1]  # a part above the widget styled
+            if {"focus", "focus-within"} & part.pseudo_classes and (not part.name or part.name in view_types)
+        ]
+        assert by_focus == []

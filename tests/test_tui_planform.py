@@ -151,6 +151,30 @@ async def test_overrides_on_dates_are_added_and_removed(plan_copy: Path) -> None
 
 
 @pytest.mark.slow
+async def test_the_no_blackouts_line_comes_with_none_and_goes_with_the_first(plan_copy: Path) -> None:
+    app = make_app(plan=plan_copy, today=TODAY)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await open_plan_tab(pilot)
+        lst = app.query_one("#blackouts-list")
+        assert app.plan.study.blackouts, "the plan starts with a blackout"
+        assert "No blackouts yet." not in screen_text(app)
+        await focus(pilot, lst)
+        while app.plan.study.blackouts:
+            lst.highlighted = 0
+            await pilot.press("x")
+            await pilot.pause()
+        assert "No blackouts yet." in screen_text(app)
+        for name, text in (("first", "2027-01-09"), ("second", "2027-01-10"), ("reason", "moving house")):
+            app.query_one(f"#blackouts-{name}").value = text
+        await focus(pilot, app.query_one("#blackouts-reason"))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(app.plan.study.blackouts) == 1
+        shown = screen_text(app)
+        assert "moving house" in shown and "No blackouts yet." not in shown
+
+
+@pytest.mark.slow
 async def test_a_bad_override_is_explained_under_the_row(plan_copy: Path) -> None:
     app = make_app(plan=plan_copy, today=TODAY)
     async with app.run_test(size=(120, 60)) as pilot:

@@ -210,7 +210,10 @@ class PlannerApp(PlanOpener, SessionKeeper):
         await self.query_one(f"#{tab}", TabPane).mount(view)
         self._building.discard(tab)
         self._views[tab] = view
-        self.call_after_refresh(self._first_show, tab)  # once laid out: some views fit what they show to their size
+        if view.SHOWN_ONCE_MOUNTED:
+            self._first_show(tab)  # its tab's first frame holds the plan: one layout and paint, not two
+        else:
+            self.call_after_refresh(self._first_show, tab)  # once laid out: it fits what it shows to its size
 
     def _first_show(self, tab: str) -> None:
         """Show a view just built the plan, then give it the keyboard (its keys act on what it shows)."""

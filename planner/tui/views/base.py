@@ -40,6 +40,15 @@ class ShowsSituation(_ViewBase):
     NARROW: ClassVar[int] = 0
     """Below this many columns the view has the ``narrow`` class (its CSS rearranges it); 0: never."""
 
+    SHOWN_ONCE_MOUNTED: ClassVar[bool] = False
+    """Shown the plan as soon as it is built, before it is laid out: what it shows does not depend on its size.
+
+    The first frame of its tab then holds the plan. Otherwise the app waits for
+    the view's first layout, and the tab is laid out and painted twice, the
+    second time with the plan: for the Plan form's 160 widgets, about half a
+    second before the values appeared (measured in a pseudo-terminal).
+    """
+
     narrow: reactive[bool] = reactive(False)
 
     plan_path: Path | None = None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import partial
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 from textual import on
 from textual.app import ComposeResult
@@ -89,6 +89,8 @@ def _shown(value: object) -> str:
 
 
 class PlanView(ShowsSituation, VerticalScroll):
+    SHOWN_ONCE_MOUNTED: ClassVar[bool] = True
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._situation: Situation | None = None

@@ -57,7 +57,7 @@ class DayRanges(Vertical):
     ]
 
     def __init__(self, kind: RangeKind, *, id: str | None = None) -> None:
-        super().__init__(id=id, classes="day-ranges -empty")
+        super().__init__(id=id, classes="day-ranges")
         self.kind: RangeKind = kind
         self._plan: Plan | None = None
         self._shown: list[DayRange] = []
@@ -92,7 +92,8 @@ class DayRanges(Vertical):
         if ranges == self._shown:
             return
         self._shown = ranges
-        self.set_class(not ranges, "-empty")
+        # Shown on the line itself: a class on the whole widget would restyle its dozen widgets with it.
+        self.query_one(".range-empty", Static).display = not ranges
         lst = self.query_one(OptionList)
         highlighted = lst.highlighted
         lst.set_options([Option(range_label(r), id=str(i)) for i, r in enumerate(ranges)])

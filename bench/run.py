@@ -210,6 +210,9 @@ def tui_figures(bench: Bench, planner: list[str], paths: dict[str, Path]) -> Non
         code = store.load(copies[name]).plan.exam.code or ""
         title = f"TUI plan on screen, {name} plan{how} (pty)"
         bench.add(tui.pty_figure(title, planner, copies[name], today, code, goal, bench.n, env))
+    code = store.load(copies["reference"]).plan.exam.code or ""
+    for row in tui.tab_figures(planner, "reference", copies["reference"], REF_TODAY, code, bench.n):
+        bench.add(row)
     for name, today in (("reference", REF_TODAY), ("big", BIG_TODAY)):
         bench.add(tui.headless_figure(f"TUI plan shown, {name} plan (headless, phases)", copies[name], today, bench.n))
 

@@ -84,54 +84,86 @@ def _first_frame(data: bytes) -> bytes | None:
     return data[begin : end if end >= 0 else len(data)]
 
 
-def until_text(argv: list[str], markers: list[str], env: dict[str, str], timeout: float = TIMEOUT_SECONDS) -> Screen:
-    """Start ``argv`` in a pseudo-terminal; the seconds until every marker has been written to it."""
-    wanted = [m.encode() for m in markers]
-    env = {**env, "TERM": TERM}
-    cols, rows = SIZE
-    start = time.perf_counter()
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: the terminal has its size before the program looks at it
-        try:
-            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-            os.execve(argv[0], argv, env)
-        finally:
-            os._exit(127)
-    out = bytearray()
-    answered = False
-    try:
+class Terminal:
+    """A program started in a pseudo-terminal of ``SIZE``, read as it writes; keys can be typed into it."""
+
+    def __init__(self, argv: list[str], env: dict[str, str], timeout: float = TIMEOUT_SECONDS) -> None:
+        self.argv = argv
+        self.timeout = timeout
+        self.output = bytearray()
+        self._answered = False
+        cols, rows = SIZE
+        self.started = time.perf_counter()
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # the child: the terminal has its size before the program looks at it
+            try:
+                fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+                os.execve(argv[0], argv, {**env, "TERM": TERM})
+            finally:
+                os._exit(127)
+
+    def until(self, markers: list[str], since: int = 0) -> float:
+        """Read until every marker has been written after byte ``since``; the time then (``perf_counter``)."""
+        wanted = [m.encode() for m in markers]
+        start = time.perf_counter()
         while True:
-            left = timeout - (time.perf_counter() - start)
+            if all(m in self.output[since:] for m in wanted):
+                return time.perf_counter()
+            left = self.timeout - (time.perf_counter() - start)
             if left <= 0:
                 raise Failed(
-                    f"{' and '.join(markers)} not on screen after {timeout:g} s; last text: "
-                    f"{_text(bytes(out[-2000:]))[-160:]!r}"
+                    f"{' and '.join(markers)} not on screen after {self.timeout:g} s; last text: "
+                    f"{_text(bytes(self.output[-2000:]))[-160:]!r}"
                 )
-            ready, _, _ = select.select([fd], [], [], min(left, 0.1))
+            ready, _, _ = select.select([self.fd], [], [], min(left, 0.1))
             if not ready:
                 continue
             try:
-                chunk = os.read(fd, 65536)
+                chunk = os.read(self.fd, 65536)
             except OSError:  # EIO: the program closed the terminal
                 chunk = b""
             if not chunk:
                 raise Failed(
-                    f"`{shlex.join(short(argv))}` ended before {' and '.join(markers)} were on screen;"
-                    f" last text: {_text(bytes(out[-2000:]))[-160:]!r}"
+                    f"`{shlex.join(short(self.argv))}` ended before {' and '.join(markers)} were on screen;"
+                    f" last text: {_text(bytes(self.output[-2000:]))[-160:]!r}"
                 )
-            out += chunk
-            if not answered and SYNC_QUERY in out:
-                os.write(fd, SYNC_SUPPORTED)
-                answered = True
-            if all(m in out for m in wanted):
-                seconds = time.perf_counter() - start
-                break
-    finally:
+            self.output += chunk
+            if not self._answered and SYNC_QUERY in self.output:
+                os.write(self.fd, SYNC_SUPPORTED)
+                self._answered = True
+
+    def settle(self, quiet: float = 0.3) -> None:
+        """Read until nothing has been written for ``quiet`` seconds (the app has finished drawing)."""
+        while select.select([self.fd], [], [], quiet)[0]:
+            try:
+                chunk = os.read(self.fd, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            self.output += chunk
+
+    def type(self, keys: bytes) -> int:
+        """Type ``keys``; the length of the output before them (what is written after is their answer)."""
+        mark = len(self.output)
+        os.write(self.fd, keys)
+        return mark
+
+    def close(self) -> None:
         with contextlib.suppress(ProcessLookupError):
-            os.killpg(pid, signal.SIGKILL)  # the child leads its own session: nothing of it is left
-        os.waitpid(pid, 0)
-        os.close(fd)
-    data = bytes(out)
+            os.killpg(self.pid, signal.SIGKILL)  # the child leads its own session: nothing of it is left
+        os.waitpid(self.pid, 0)
+        os.close(self.fd)
+
+
+def until_text(argv: list[str], markers: list[str], env: dict[str, str], timeout: float = TIMEOUT_SECONDS) -> Screen:
+    """Start ``argv`` in a pseudo-terminal; the seconds until every marker has been written to it."""
+    terminal = Terminal(argv, env, timeout)
+    try:
+        seconds = terminal.until(markers) - terminal.started
+    finally:
+        terminal.close()
+    data = bytes(terminal.output)
     return Screen(seconds, data, _first_frame(data))
 
 
@@ -200,6 +232,53 @@ def pty_figure(
         + f"; a control plan with another exam code never showed `{code}`"
     )
     return Row(title, ms, fs, floor_name, goal, note=note)
+
+
+PLAN_FORM_TEXT = "Cutoff hours"
+"""A label of the Plan form; with the exam code (a value in it) on screen, the form shows the plan."""
+TAB_SAMPLES = 8
+"""Samples of the tab figures (each starts the app): they are information, and a sample takes seconds."""
+
+
+def tab_figures(
+    planner: list[str], name: str, plan: Path, today: str, code: str, n: int, env: dict[str, str] = ENV
+) -> list[Row]:
+    """The Plan tab as a user opens it, in a pseudo-terminal: from its key until its form shows the plan,
+    the first time (the form is built) and again after the dashboard (absolute times, information)."""
+    argv = [*planner, "--plan", str(plan), "--today", today]
+    titles = (f"TUI Plan tab, first shown, {name} plan (pty)", f"TUI Plan tab, shown again, {name} plan (pty)")
+    first: list[float] = []
+    again: list[float] = []
+    try:
+        for _ in range(min(n, TAB_SAMPLES) + 1):  # the first start is a warm-up
+            terminal = Terminal(argv, env)
+            try:
+                terminal.until([code, WEEK_TEXT])
+                terminal.settle()
+                samples = []
+                for key, markers in (
+                    (b"4", [code, PLAN_FORM_TEXT]),
+                    (b"1", [WEEK_TEXT]),
+                    (b"4", [code, PLAN_FORM_TEXT]),
+                ):
+                    mark = terminal.type(key)
+                    pressed = time.perf_counter()
+                    samples.append(terminal.until(markers, mark) - pressed)
+                    terminal.settle()
+            finally:
+                terminal.close()
+            first.append(samples[0])
+            again.append(samples[2])
+    except Failed as exc:
+        return [Row(t, [], None, "", None, unit="ms", failed=str(exc)) for t in titles]
+    note = (
+        f"From the key (`4`) until `{code}` and `{PLAN_FORM_TEXT}` are written after it;"
+        " again: after `1` and the dashboard"
+    )
+    return [
+        Row(titles[0], first[1:], None, "", None, unit="ms", note=note),
+        Row(titles[1], again[1:], None, "", None, unit="ms", note=note),
+    ]
 
 
 # --- headless, in a child interpreter (information) -------------------------------------------

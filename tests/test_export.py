@@ -452,6 +452,43 @@ def test_print_takes_the_format_from_the_files_suffix(
     assert expected in target.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(
+    ("output", "hint"),
+    [
+        ("week.pdf", "; for a PDF, print the .html file from a browser"),
+        ("week.ICS", "; the calendar feed is `planner export ics -o FILE`"),
+        ("week.docx", ""),
+        ("notes.v2/week.rtf", ""),
+    ],
+    ids=["pdf", "ics-upper-case", "docx", "dotted-folder"],
+)
+def test_print_refuses_a_file_whose_suffix_is_no_printable_format(
+    plans: dict[str, Path], tmp_path: Path, output: str, hint: str
+) -> None:
+    """Text written under week.pdf is a file no PDF reader opens: the user is told what to type instead."""
+    target = tmp_path / output
+    target.parent.mkdir(exist_ok=True)
+    r = run_planner("print", "--plan", str(plans["fifteen"]), "--today", TODAY["fifteen"], "-o", str(target))
+    suffix = target.suffix
+    assert (r.code, r.out) == (2, "")
+    assert r.err.strip() == (
+        f"planner: -o {target}: print writes text (.txt), markdown (.md) or html (.html), not {suffix}:"
+        f" end the name with one of those, or give --format{hint}"
+    )
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("output", ["week", "week.pdf"], ids=["no-suffix", "pdf-with-format-text"])
+def test_print_writes_text_to_a_file_without_a_suffix_or_when_asked(
+    plans: dict[str, Path], tmp_path: Path, output: str
+) -> None:
+    target = tmp_path / output
+    extra = ["--format", "text"] if target.suffix else []
+    r = run_planner("print", "--plan", str(plans["fifteen"]), "--today", TODAY["fifteen"], "-o", str(target), *extra)
+    assert r.code == 0, r.err
+    assert "WEEK 1 · " in target.read_text(encoding="utf-8")
+
+
 def test_day_lines_count_the_hours_they_list_with_what_was_logged(tmp_path: Path) -> None:
     """ "Sun 13 Dec  1 h  ML Ops 1 h": the hours of the work on the line, never the hours the day has."""
     from planner.core.model import LogEntry, replace

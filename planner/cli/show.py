@@ -126,8 +126,31 @@ def run_print(args: argparse.Namespace) -> int:
             else "the plan has no study days"
         )
     name = args.format or export.format_of_path(args.output, export.weekly_formats())
+    if name is None:
+        from planner.edge.output import check_output
+
+        check_output(args.output, plan=loaded.path)  # the plan file, its backup...: said first, as for any -o
+        raise UsageError(_unknown_suffix(args.output))
     _write(export.render(s, name, first=first, last=last), name, args.output, loaded.path)
     return EXIT_OK
+
+
+def _unknown_suffix(output: str) -> str:
+    """Why ``print -o`` refuses a file whose suffix names no printable format, and what to do instead."""
+    from pathlib import PurePath
+
+    from planner.export import FORMATS, weekly_formats
+
+    suffix = PurePath(output).suffix
+    offered = [f"{name} ({FORMATS[name].suffix})" for name in weekly_formats()]
+    hint = {
+        ".ics": "; the calendar feed is `planner export ics -o FILE`",
+        ".pdf": "; for a PDF, print the .html file from a browser",
+    }.get(suffix.lower(), "")
+    return (
+        f"-o {clean(output, one_line=True)}: print writes {', '.join(offered[:-1])} or {offered[-1]},"
+        f" not {clean(suffix, one_line=True)}: end the name with one of those, or give --format{hint}"
+    )
 
 
 def run_export(args: argparse.Namespace) -> int:

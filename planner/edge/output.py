@@ -25,7 +25,7 @@ from typing import Final
 from planner.edge import files, store
 from planner.edge.store import SaveError
 
-__all__ = ["OutputRefused", "write_output"]
+__all__ = ["OutputRefused", "check_output", "write_output"]
 
 _OWN_FD: Final = re.compile(r"^/(?:dev/fd|proc/self/fd)/(\d+)$")
 _STD_NAMES: Final = {"/dev/stdout": 1, "/dev/stderr": 2}
@@ -41,15 +41,7 @@ def write_output(output: str, data: bytes, *, plan: Path) -> Path:
     Raises ``OutputRefused`` for a path that would destroy the plan (see the
     module), ``SaveError`` for one that cannot be written.
     """
-    if not output:
-        raise OutputRefused("the output file name is empty; name a file, or - for standard output")
-    path = Path(output)
-    if output.endswith(("/", os.sep)):  # Path() would drop the slash, and a file would be made
-        what = "is a folder; name a file in it" if path.is_dir() else "there is no such folder"
-        raise SaveError(f"{output}: {what}")
-    own = _own_descriptor(output)
-    st = _stat(path) if own is None else _fstat(own, path)
-    _refuse_protected(path, st, plan)
+    path, own, st = _checked(output, plan)
     if own is not None:
         _write_into_fd(own, data, path)
     elif st is None:
@@ -61,6 +53,25 @@ def write_output(output: str, data: bytes, *, plan: Path) -> Path:
     else:
         _write_into(path, data)
     return path
+
+
+def check_output(output: str, *, plan: Path) -> None:
+    """Refuse ``output`` as ``write_output`` would, writing nothing: for a command that has more to say about it."""
+    _checked(output, plan)
+
+
+def _checked(output: str, plan: Path) -> tuple[Path, int | None, os.stat_result | None]:
+    """``output`` as a path, the descriptor it names (``/dev/stdout``), its stat; refused as the module says."""
+    if not output:
+        raise OutputRefused("the output file name is empty; name a file, or - for standard output")
+    path = Path(output)
+    if output.endswith(("/", os.sep)):  # Path() would drop the slash, and a file would be made
+        what = "is a folder; name a file in it" if path.is_dir() else "there is no such folder"
+        raise SaveError(f"{output}: {what}")
+    own = _own_descriptor(output)
+    st = _stat(path) if own is None else _fstat(own, path)
+    _refuse_protected(path, st, plan)
+    return path, own, st
 
 
 def _own_descriptor(output: str) -> int | None:

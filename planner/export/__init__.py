@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import PurePath
 from types import MappingProxyType
 from typing import Final, NamedTuple
 
@@ -70,8 +71,13 @@ def weekly_formats() -> tuple[str, ...]:
     return tuple(name for name, f in FORMATS.items() if f.weekly)
 
 
-def format_of_path(path: str | None, among: Sequence[str] = tuple(FORMATS), default: str = "text") -> str:
-    """The format of ``among`` a file name asks for by its suffix (``plan.md``: ``markdown``); else ``default``."""
+def format_of_path(path: str | None, among: Sequence[str] = tuple(FORMATS), default: str = "text") -> str | None:
+    """The format of ``among`` a file name asks for by its suffix (``plan.md``: ``markdown``).
+
+    ``default`` for standard output or a name without a suffix; ``None`` for a
+    suffix none of ``among`` has (``plan.pdf``): writing text under that name
+    would hand the user a file their PDF reader cannot open.
+    """
     if not path or path == "-":
         return default
     name = path.lower()
@@ -79,7 +85,7 @@ def format_of_path(path: str | None, among: Sequence[str] = tuple(FORMATS), defa
         f = FORMATS[key]
         if any(name.endswith(suffix) for suffix in (f.suffix, *f.also)):
             return key
-    return default
+    return default if not PurePath(name).suffix else None
 
 
 def select_weeks(s: Situation, first: dt.date | None = None, last: dt.date | None = None) -> list[Week]:

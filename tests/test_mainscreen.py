@@ -15,6 +15,7 @@ from tui_helpers import opened, show_tab
 
 from planner.tui.app import TABS, PlannerApp, make_app, view_class
 from planner.tui.launch import start_reading
+from planner.tui.widgets.readscroll import ReadingScroll
 
 
 def _styles(app: PlannerApp) -> dict[str, str]:
@@ -63,13 +64,14 @@ async def test_tabs_shown_and_left_have_the_styles_of_a_full_restyle(plan_copy: 
 
 
 async def test_no_rule_styles_what_is_inside_a_view_by_the_views_own_focus(plan_copy: Path) -> None:
-    """What makes restyling a view alone on a focus change right: no selector such as ``VerticalScroll:focus > X``."""
+    """What makes restyling a view (or the warnings) alone on a focus change right: no ``VerticalScroll:focus > X``."""
     app = make_app(plan=plan_copy, today="2027-01-19")
     async with app.run_test(size=(120, 40)) as pilot:
         await opened(pilot)
         for tab in TABS:
             await show_tab(pilot, tab.key, tab.id)  # every view built: its widgets' styles are in the stylesheet
-        view_types = set().union(*(view_class(tab.id)._css_type_names for tab in TABS))
+        restyled_alone = [*(view_class(tab.id) for tab in TABS), ReadingScroll]  # tui.focusstyle's users
+        view_types = set().union(*(cls._css_type_names for cls in restyled_alone))
         by_focus = [
             selector.css
             for rule in app.stylesheet.rules

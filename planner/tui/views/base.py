@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, ClassVar, NamedTuple
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from planner.tui.focusstyle import restyle_alone
+
 if TYPE_CHECKING:
     from planner.core.situation import Situation
 
@@ -80,15 +82,8 @@ class ShowsSituation(_ViewBase):
         self.focus()
 
     def watch_has_focus(self, _has_focus: bool) -> None:
-        """A view that takes or leaves the keyboard is restyled alone, not with every widget inside it.
-
-        Textual restyles a focused widget's whole subtree, for rules such as
-        ``Select:focus > SelectCurrent``. No rule styles what is inside a view by
-        the view's own focus (``tests/test_mainscreen.py`` checks every rule),
-        and the Plan form holds 160 widgets: restyling them when its tab was
-        shown, and again when it was left, took half of each switch to the tab.
-        """
-        self.app.stylesheet.update_nodes([self], animate=True)
+        """Restyled alone when it takes or leaves the keyboard, not with every widget inside it (``tui.focusstyle``)."""
+        restyle_alone(self)
 
     def session_target(self) -> SessionTarget | None:
         """The domain (and resource) highlighted, for the session key; ``None`` when nothing is (the app asks)."""

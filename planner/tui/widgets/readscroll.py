@@ -13,6 +13,8 @@ from __future__ import annotations
 from textual.actions import SkipAction
 from textual.containers import VerticalScroll
 
+from planner.tui.focusstyle import restyle_alone
+
 __all__ = ["ReadingScroll"]
 
 
@@ -30,6 +32,9 @@ class ReadingScroll(VerticalScroll):
 
     def action_page_down(self) -> None:
         self._by(self.scrollable_content_region.height)
+
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        restyle_alone(self)  # its cards are not styled by its focus (tui.focusstyle)
 
     def _by(self, lines: int) -> None:
         if not self.allow_vertical_scroll:

@@ -206,11 +206,17 @@ async def test_rules_of_a_widget_this_start_did_not_mount_stay_kept(plan_copy: P
     head, body = kept.read_bytes().split(b"\n", 1)
     entries = pickle.loads(body)
     static = next(i for i, (key, _) in enumerate(entries) if key[1][1] == "Static.DEFAULT_CSS")
-    other_key = ("Elsewhere { width: 3; }", ("/nowhere/elsewhere.py", "Elsewhere.DEFAULT_CSS"), True, 0, "")
-    entries[static] = (other_key, entries[static][1])  # Static's rules go (parsed again), a widget not mounted comes
+    from textual.widgets import _loading_indicator
+
+    other_key = ("LoadingIndicator { }", (_loading_indicator.__file__, "LoadingIndicator.DEFAULT_CSS"), True, 0, "")
+    gone_key = ("Elsewhere { width: 3; }", ("/nowhere/elsewhere.py", "Elsewhere.DEFAULT_CSS"), True, 0, "")
+    # Static's rules go (parsed again); a widget not mounted comes, and one from a checkout since removed
+    entries[static] = (other_key, entries[static][1])
+    entries.append((gone_key, entries[static][1]))
     kept.write_bytes(head + b"\n" + pickle.dumps(entries))
     app = await _start(plan_copy)
-    assert other_key in app._styles_restored
+    assert {other_key, gone_key} <= app._styles_restored
     now_kept = [key for key, _ in pickle.loads(kept.read_bytes().split(b"\n", 1)[1])]
     assert other_key in now_kept  # kept, though this start had no such widget
+    assert gone_key not in now_kept  # its file is gone: never kept again
     assert any(key[1][1] == "Static.DEFAULT_CSS" for key in now_kept)  # and what it parsed afresh joined it

@@ -1,7 +1,8 @@
 """A tab shown for the first time: its first frame holds the plan, not an empty form to be filled a moment later.
 
-The Plan form and the log do not fit what they show to their size, so they
-are shown the plan as soon as they are built (``ShowsSituation.SHOWN_ONCE_MOUNTED``).
+The Plan form does not fit what it shows to its size, so it is shown the
+plan as soon as it is built (``ShowsSituation.SHOWN_ONCE_MOUNTED``). (The log
+is narrow below 100 columns of its own, which it knows only once laid out.)
 Each case watches the frames the app draws after the tab's key.
 """
 
@@ -12,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Static
 from tui_helpers import opened, show_tab
 
 from planner.tui.app import make_app
@@ -22,11 +22,7 @@ def _minutes_shown(app: Any) -> bool:
     return bool(app.query_one("#f-exam-duration_minutes").input.value)
 
 
-def _log_shown(app: Any) -> bool:
-    return bool(str(app.query_one("#work-done", Static).render()).strip())  # the hours done, per domain
-
-
-CASES = [("plan", "4", _minutes_shown), ("log", "5", _log_shown)]
+CASES = [("plan", "4", _minutes_shown)]
 
 
 @pytest.mark.parametrize(("tab", "key", "shown"), CASES, ids=[c[0] for c in CASES])

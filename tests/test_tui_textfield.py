@@ -17,7 +17,7 @@ from conftest import ROOT
 from textual import events
 from textual.app import App, ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Button
+from textual.widgets import Button, Input
 from tui_helpers import focus, show_tab
 
 from planner.edge import store
@@ -140,6 +140,30 @@ async def test_a_plan_field_then_tab_then_the_next_field_in_one_burst_fills_both
     assert (app.plan.exam.duration_minutes, app.plan.exam.passing_score) == (150, 80)
     saved = store.load(plan_copy).plan.exam
     assert (saved.duration_minutes, saved.passing_score) == (150, 80)
+
+
+@pytest.mark.slow
+async def test_keys_typed_before_ctrl_p_stay_in_the_field(plan_copy: Path) -> None:
+    """ctrl+p opens the palette at once (a priority key), before the field takes what was typed ahead of it."""
+    app = make_app(plan=plan_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await show_tab(pilot, "4", "plan")
+        field = app.query_one("#f-exam-duration_minutes")
+        await focus(pilot, field.input)
+        field.input.select_all()
+        for key in _keys(("1", "2", "0", "ctrl+p")):
+            app.post_message(key)
+        await pilot.pause(0.3)
+        assert field.input.value == "120"
+        palette_text = [i.value for i in app.screen.query(Input)]
+        assert palette_text and not any(palette_text), "the palette opened empty"
+
+
+@pytest.mark.slow
+async def test_tab_away_and_back_in_one_burst_keeps_what_was_typed_after(plan_copy: Path) -> None:
+    """120, tab (sent: the plan is re-flowed), shift+tab back (the field selects all), 5: the field says 5."""
+    _, text = await _burst_into_minutes(plan_copy, ("1", "2", "0", "tab", "shift+tab", "5"))
+    assert text == "5"
 
 
 @pytest.mark.slow

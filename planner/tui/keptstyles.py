@@ -26,6 +26,7 @@ import enum
 import functools
 import importlib
 import io
+import os
 import pickle
 import sys
 import zlib
@@ -89,7 +90,8 @@ def keep(stylesheet: Stylesheet, cache: Path, restored: frozenset[object]) -> No
     Kept: the entries of the sources it has now, and those restored for a
     source this start did not have (a widget only some starts mount: the
     loading indicator of a big plan, a dialog), so starts that differ do not
-    take turns parsing what the other dropped. An entry for a source the
+    take turns parsing what the other dropped; not when the file it was read
+    from is gone (an old checkout's). An entry for a source the
     stylesheet has with other text (an older ``planner.tcss``, a widget's
     styles before an upgrade) goes with the next write.
     """
@@ -99,7 +101,7 @@ def keep(stylesheet: Stylesheet, cache: Path, restored: frozenset[object]) -> No
     sources = {(source.content, where) for where, source in stylesheet.source.items()}
     wheres = {where for _, where in sources}
     cached = parsed.keys()  # an LRUCache: not iterable itself
-    keys = [key for key in cached if key[:2] in sources or (key in restored and key[1] not in wheres)]
+    keys = [key for key in cached if key[:2] in sources or (key in restored and _still_elsewhere(key[1], wheres))]
     if set(keys) <= restored:
         return
     try:
@@ -109,6 +111,11 @@ def keep(stylesheet: Stylesheet, cache: Path, restored: frozenset[object]) -> No
     if len(_entries(memoryview(body))) != len(keys):
         return  # rules made of more than ``_ALLOWED``: never read back, so never written
     keptfiles.write(cache, _FOLDER, _NAME, _basis(stylesheet) + body, suffix=".styles", keep_at_most=1)
+
+
+def _still_elsewhere(where: tuple[str, str], wheres: set[tuple[str, str]]) -> bool:
+    """A restored source this start did not have, whose file is still there (not a removed checkout's)."""
+    return where not in wheres and os.path.isfile(where[0])
 
 
 def _entries(data: memoryview) -> list[tuple[tuple[object, ...], list[RuleSet]]]:

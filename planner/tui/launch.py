@@ -23,8 +23,7 @@ that writes it to the terminal; that thread needs the interpreter to write.
 Python's default switch interval (5 ms) let the app go on working while a
 drawn frame waited: the first frame, which holds the plan, reached the
 terminal 10-15 ms after it was drawn (the app was taking the plan meanwhile),
-measured in a pseudo-terminal. At 1 ms it is there within a millisecond, and
-so is each frame after an edit.
+measured in a pseudo-terminal. At 1 ms it is there within 1-2 ms.
 """
 
 

@@ -43,7 +43,8 @@ class ShowsSituation(_ViewBase):
     """Below this many columns the view has the ``narrow`` class (its CSS rearranges it); 0: never."""
 
     SHOWN_ONCE_MOUNTED: ClassVar[bool] = False
-    """Shown the plan as soon as it is built, before it is laid out: what it shows does not depend on its size.
+    """Shown the plan as soon as it is built, before it is laid out: what it shows does not depend on its size
+    (nor on ``narrow``, which before a layout is reckoned from the terminal's width, not the view's).
 
     The first frame of its tab then holds the plan. Otherwise the app waits for
     the view's first layout, and the tab is laid out and painted twice, the

@@ -38,8 +38,6 @@ _CELLS: Final = {False: (30, 30, 40), True: (16, 16, 14)}
 
 
 class LogView(ShowsSituation, Vertical):
-    SHOWN_ONCE_MOUNTED: ClassVar[bool] = True
-
     NARROW: ClassVar[int] = 100
     """Below this many columns the heatmap keeps fewer weeks and the domain bars are shorter."""
 

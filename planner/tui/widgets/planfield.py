@@ -102,7 +102,11 @@ class PlanField(Widget):
         self._shown = ""
         """The plan's value as last shown; text that differs is the person's."""
         self._sent = False
-        """The text was handed up as a change: the next ``show_value`` replaces it."""
+        """The text was handed up as a change: the next ``show_value`` replaces it, unless typed over since."""
+        self._sent_text = ""
+        """The text handed up: other text in the field was typed after it (tab away and back in one burst)."""
+        self._committed_text = ""
+        """The text of the last ``Committed``: the view may accept it after more was typed."""
 
     def compose(self) -> ComposeResult:
         yield Label(self.spec.label, classes="field-label")
@@ -115,7 +119,8 @@ class PlanField(Widget):
     @property
     def editing(self) -> bool:
         """The field holds text the person typed and has not finished (or that was refused)."""
-        return self.input.value != self._shown and not self._sent
+        value = self.input.value
+        return value != self._shown and not (self._sent and value == self._sent_text)
 
     def show_value(self, text: str) -> None:
         """Show the plan's value, unless the person's own text is in the field."""
@@ -159,7 +164,7 @@ class PlanField(Widget):
 
     def accepted(self) -> None:
         """The view applied the value: it is the plan's now, whatever the re-flow shows next."""
-        self._sent = True
+        self._sent, self._sent_text = True, self._committed_text
         self.error = ""
 
     def watch_error(self, error: str) -> None:
@@ -197,4 +202,5 @@ class PlanField(Widget):
         except PlanError as exc:
             self.error = f"{spec.name}: {exc.message}"
             return
+        self._committed_text = text
         self.post_message(self.Committed(self, value))

@@ -101,10 +101,9 @@ class PlanField(Widget):
         self._stacked = stacked
         self._shown = ""
         """The plan's value as last shown; text that differs is the person's."""
-        self._sent = False
-        """The text was handed up as a change: the next ``show_value`` replaces it, unless typed over since."""
-        self._sent_text = ""
-        """The text handed up: other text in the field was typed after it (tab away and back in one burst)."""
+        self._sent: str | None = None
+        """The text handed up as a change and applied: the next ``show_value`` replaces it, unless the field
+        holds other text since (typed after it: tab away and back in one burst)."""
         self._committed_text = ""
         """The text of the last ``Committed``: the view may accept it after more was typed."""
 
@@ -120,13 +119,13 @@ class PlanField(Widget):
     def editing(self) -> bool:
         """The field holds text the person typed and has not finished (or that was refused)."""
         value = self.input.value
-        return value != self._shown and not (self._sent and value == self._sent_text)
+        return value not in (self._shown, self._sent)
 
     def show_value(self, text: str) -> None:
         """Show the plan's value, unless the person's own text is in the field."""
         if self.editing:
             return
-        self._shown, self._sent = text, False
+        self._shown, self._sent = text, None
         if self.input.value != text:
             self.input.value = text
         self.error = ""
@@ -135,13 +134,13 @@ class PlanField(Widget):
         """Edit another value (the domain editor follows the table's cursor); typed text is dropped."""
         self.spec = replace(spec)
         self.query_one(Label).update(content(spec.label))
-        self._shown, self._sent = text, False
+        self._shown, self._sent = text, None
         self.input.value = text
         self.error = ""
 
     def revert(self) -> None:
         """Put the plan's value back."""
-        self._sent = False
+        self._sent = None
         self.input.value = self._shown
         self.error = ""
 
@@ -164,7 +163,7 @@ class PlanField(Widget):
 
     def accepted(self) -> None:
         """The view applied the value: it is the plan's now, whatever the re-flow shows next."""
-        self._sent, self._sent_text = True, self._committed_text
+        self._sent = self._committed_text
         self.error = ""
 
     def watch_error(self, error: str) -> None:

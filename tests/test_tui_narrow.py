@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import screen_text
 from tui_helpers import opened
 
 from planner.tui.app import make_app
 
 TODAY = "2026-12-03"
+
+
+def key_line(app) -> str:
+    """The key bar's line, as drawn."""
+    return next(line for line in screen_text(app).splitlines() if "^p palette" in line)
 
 
 def on_screen(app, selector: str) -> bool:
@@ -88,3 +94,65 @@ async def test_the_log_table_fits_80_columns_with_its_note(plan_copy: Path) -> N
         table = app.query_one("#log-table")
         assert table.max_scroll_x == 0  # no column beyond the right edge
         assert "Note" in screen_text(app) and "read the" in screen_text(app)
+
+
+async def test_the_key_bar_goes_compact_to_show_every_dashboard_key_at_80_columns(plan_copy: Path) -> None:
+    from planner.tui.widgets.footer import KeyBar
+
+    app = make_app(plan=plan_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await opened(pilot)
+        keys = app.query_one(KeyBar)
+        assert not keys.compact  # room to spare: a space either side of each key
+        assert " ^z Undo  ^y Redo " in key_line(app)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert keys.compact
+        assert "^y Redo" in key_line(app)  # was cut to "^y Red"
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert not keys.compact
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_each_tabs_keys_are_shown_whole_or_left_out(plan_copy: Path, size: tuple[int, int]) -> None:
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(plan=plan_copy, today=TODAY)
+    async with app.run_test(size=size) as pilot:
+        await opened(pilot)
+        for tab in "12345":
+            await pilot.press(tab)
+            await pilot.pause()
+            await pilot.pause()
+            line = key_line(app).replace(" ", "")  # compact keys are drawn apart by margins, not spaces
+            palette = app.screen.query_one("FooterKey.-command-palette", FooterKey)
+            assert palette.display and palette.region.right == size[0], tab
+            keys = [k for k in app.screen.query(FooterKey) if k is not palette]
+            shown = [k for k in keys if k.display]
+            assert keys[0] in shown, tab  # the tab's first key always
+            for key in shown:
+                assert (key.key_display + key.description).replace(" ", "") in line, (tab, key.description)
+                assert key.region.right <= palette.region.x, (tab, key.description)
+            left_out = [k for k in keys if not k.display]
+            assert keys[: len(shown)] == shown, tab  # the keys left out are the last ones
+            if size[0] >= 120 and tab in "1245":
+                assert not left_out, tab
+
+
+FITS = [
+    pytest.param(70, (False, [True, True, True]), id="room to spare"),
+    pytest.param(24, (False, [True, True, True]), id="exactly wide enough"),
+    pytest.param(23, (True, [True, True, True]), id="one cell short goes compact"),
+    pytest.param(21, (True, [True, True, True]), id="compact exactly"),
+    pytest.param(20, (True, [True, False, True]), id="a key that would be cut is left out"),
+    pytest.param(3, (True, [False, False, True]), id="only the palette"),
+]
+
+
+@pytest.mark.parametrize(("width", "expected"), FITS)
+def test_keys_fit_the_width(width: int, expected: tuple[bool, list[bool]]) -> None:
+    from planner.tui.widgets.footer import fitting
+
+    # "? Keys" is 1+4+3 = 8 cells (7 compact), "^y Redo" 2+4+3 = 9 (8), the palette "^p go" 2+2+3 = 7 (6)
+    assert tuple(fitting([("?", "Keys", False), ("^y", "Redo", False), ("^p", "go", True)], width)) == expected

@@ -270,3 +270,80 @@ async def test_escape_puts_the_value_back_and_keeps_typing_in_the_field(plan_cop
         assert app.query_one("#tabs").active == "resources"
         target = app.plan.study.target_hours
     assert target == float(before)
+
+
+def _exam_moved_to(app, day: dt.date):
+    """The exam rescheduled to ``day`` as the reschedule dialog does it (ranges anchored to it move too)."""
+    from planner.core.edits.dates import reschedule
+
+    s = app.situation
+
+    def move(plan):
+        to = dt.datetime.combine(day, plan.exam.date.time())
+        return reschedule(plan, to, now=s.now, zone=s.zone, reason="test").plan
+
+    return move
+
+
+async def test_a_refused_value_is_never_applied_later_by_passing_through_its_field(plan_copy: Path) -> None:
+    app = make_app(plan=plan_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_plan_tab(pilot)
+        start = app.plan.study.start
+        late = (app.plan.exam.date.date() + dt.timedelta(days=5)).isoformat()
+        await type_into(pilot, "f-study-start", late)  # after the exam: refused
+        assert "must be after study.start" in error_of(app, "f-study-start")
+        await pilot.press("tab")  # leaving the field does not send the refused text again
+        await pilot.pause()
+        assert app.plan.study.start == start
+        # The exam moves later (the reschedule dialog, the command line, another window): the refused
+        # date would fit now, and a pass through the form must not slip it in.
+        assert app.apply_edit(_exam_moved_to(app, app.plan.exam.date.date() + dt.timedelta(weeks=6)), "reschedule")
+        await pilot.pause()
+        field = app.query_one("#f-study-start")
+        assert field.input.value == start.isoformat() and not error_of(app, "f-study-start")
+        await focus(pilot, field.input)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.plan.study.start == start
+    assert store.load(plan_copy).plan.study.start == start
+
+
+async def test_a_refused_value_is_sent_again_by_enter_not_by_leaving(plan_copy: Path) -> None:
+    app = make_app(plan=plan_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_plan_tab(pilot)
+        late = app.plan.exam.date.date() + dt.timedelta(days=5)
+        await type_into(pilot, "f-study-start", late.isoformat())
+        assert error_of(app, "f-study-start")
+        await focus(pilot, app.query_one("#f-study-start").input)  # still in the field when the exam moves
+        assert app.apply_edit(_exam_moved_to(app, late + dt.timedelta(weeks=6)), "reschedule")
+        await pilot.pause()
+        assert app.query_one("#f-study-start").input.value == late.isoformat()  # the person's text, kept
+        await pilot.press("enter")  # tried again, on purpose: it fits now
+        await pilot.pause()
+        assert app.plan.study.start == late, error_of(app, "f-study-start")
+        assert not error_of(app, "f-study-start")
+
+
+@pytest.mark.parametrize("kind", ["blackouts", "overrides"])
+async def test_escape_empties_an_add_row_box_then_leaves_it(plan_copy: Path, kind: str) -> None:
+    app = make_app(plan=plan_copy, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_plan_tab(pilot)
+        box = app.query_one(f"#{kind}-first")
+        await focus(pilot, box)
+        await pilot.press(*"2027-02-01")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert box.value == "" and box.has_focus  # emptied, still typing here
+        await pilot.press("2")
+        await pilot.pause()
+        assert box.value == "2" and app.query_one("#tabs").active == "plan"
+        await pilot.press("escape", "escape")  # empty: the second leaves the row
+        await pilot.pause()
+        assert not box.has_focus
+        await pilot.press("1")  # a tab key again, not a digit in the box
+        await pilot.pause()
+        assert app.query_one("#tabs").active == "dashboard"
+        assert box.value == ""

@@ -250,7 +250,7 @@ class PlanView(ShowsSituation, VerticalScroll):
         try:
             changed = edit(s.plan)
         except PlanError as exc:
-            field.error = error_text(exc, s.plan)
+            field.refuse(error_text(exc, s.plan))
             return
         if changed == s.plan:  # "9:30" for 09:30: nothing to change, show it as the plan writes it
             field.revert()
@@ -260,7 +260,8 @@ class PlanView(ShowsSituation, VerticalScroll):
         self.post_message(EditRequested(edit, f"edit {field.spec.name}"))
 
     @on(PlanField.Left)
-    def _left(self, event: PlanField.Left) -> None:
+    @on(DayRanges.Left)
+    def _left(self, event: PlanField.Left | DayRanges.Left) -> None:
         event.stop()
         self.focus()
 

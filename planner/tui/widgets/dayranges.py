@@ -8,6 +8,7 @@ the change up; ``x`` removes the range under the cursor.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
 from typing import ClassVar, Final, Literal
 
@@ -16,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Button, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -54,7 +56,24 @@ def range_label(r: DayRange) -> Content:
 class DayRanges(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "remove", "Remove", id="plan.range.remove", tooltip="Remove the selected blackout or override"),
+        Binding(
+            "escape",
+            "put_back",
+            "Put back",
+            id="plan.range.put-back",
+            tooltip="Empty the box being typed in; pressed again (or in the list), leave the blackouts or overrides",
+        ),
     ]
+
+    @dataclass
+    class Left(Message):
+        """The person left the ranges with escape (nothing typed left to empty)."""
+
+        ranges: DayRanges
+
+        @property
+        def control(self) -> DayRanges:
+            return self.ranges
 
     def __init__(self, kind: RangeKind, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="day-ranges")
@@ -148,6 +167,23 @@ class DayRanges(Vertical):
             for field in self.query(f"#{self.kind}-{name}").results(Input):
                 field.value = ""
         self.post_message(EditRequested(edit, f"add a {_WHAT[self.kind]}"))
+
+    def action_put_back(self) -> None:
+        """Empty the add row's box being typed in (and the error) and stay; with nothing to empty, leave.
+
+        As in the form's fields: staying matters, since a digit typed next goes into the box, not to the
+        tab keys; and without a way out, those keys would only ever type into it.
+        """
+        focused = self.screen.focused
+        if isinstance(focused, Input) and focused in self.query(Input) and (focused.value or self._has_error):
+            focused.value = ""
+            self._error("")
+            return
+        self.post_message(self.Left(self))
+
+    @property
+    def _has_error(self) -> bool:
+        return self.query_one(".field-error", Static).display
 
     def action_remove(self) -> None:
         index = self.query_one(OptionList).highlighted

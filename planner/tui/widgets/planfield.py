@@ -106,6 +106,9 @@ class PlanField(Widget):
         holds other text since (typed after it: tab away and back in one burst)."""
         self._committed_text = ""
         """The text of the last ``Committed``: the view may accept it after more was typed."""
+        self._refused: str | None = None
+        """Text that was refused (it does not read, or the plan would not take it): leaving the field does
+        not send it again, Enter does; once the person is elsewhere, the plan's next showing drops it."""
 
     def compose(self) -> ComposeResult:
         yield Label(self.spec.label, classes="field-label")
@@ -122,25 +125,38 @@ class PlanField(Widget):
         return value not in (self._shown, self._sent)
 
     def show_value(self, text: str) -> None:
-        """Show the plan's value, unless the person's own text is in the field."""
-        if self.editing:
+        """Show the plan's value, unless the person's own text is in the field.
+
+        Refused text in a field the person has left is not theirs to keep: the plan changed since, and
+        that text, sent again by a later pass through the form, would change the plan without a word.
+        """
+        if self.editing and not self._refused_and_left:
             return
-        self._shown, self._sent = text, None
+        self._shown, self._sent, self._refused = text, None, None
         if self.input.value != text:
             self.input.value = text
         self.error = ""
+
+    @property
+    def _refused_and_left(self) -> bool:
+        return self._refused is not None and self.input.value == self._refused and not self.input.has_focus
+
+    def refuse(self, reason: str) -> None:
+        """The text in the field is not applied, for ``reason`` (shown under it)."""
+        self._refused = self.input.value
+        self.error = reason
 
     def retarget(self, spec: FieldSpec, text: str) -> None:
         """Edit another value (the domain editor follows the table's cursor); typed text is dropped."""
         self.spec = replace(spec)
         self.query_one(Label).update(content(spec.label))
-        self._shown, self._sent = text, None
+        self._shown, self._sent, self._refused = text, None, None
         self.input.value = text
         self.error = ""
 
     def revert(self) -> None:
         """Put the plan's value back."""
-        self._sent = None
+        self._sent = self._refused = None
         self.input.value = self._shown
         self.error = ""
 
@@ -163,7 +179,7 @@ class PlanField(Widget):
 
     def accepted(self) -> None:
         """The view applied the value: it is the plan's now, whatever the re-flow shows next."""
-        self._sent = self._committed_text
+        self._sent, self._refused = self._committed_text, None
         self.error = ""
 
     def watch_error(self, error: str) -> None:
@@ -180,17 +196,20 @@ class PlanField(Widget):
     @on(Input.Blurred)
     def _finished(self, event: Input.Submitted | Input.Blurred) -> None:
         event.stop()
+        if isinstance(event, Input.Blurred) and self.input.value == self._refused:
+            return  # refused as it stands: passing through the field does not try it again
         self.commit()
 
     def commit(self) -> None:
         """Read the text; a value that reads goes up as ``Committed``, anything else is marked invalid."""
         text = self.input.value
         if text == self._shown:
+            self._refused = None
             self.error = ""
             return
         spec = self.spec
         if not text.strip():
-            self.error = (
+            self.refuse(
                 f"{spec.name} is required"
                 if spec.required
                 else f"empty: ctrl+r removes {spec.name} from the plan, escape puts it back"
@@ -199,7 +218,7 @@ class PlanField(Widget):
         try:
             value = edits.field_from_text(spec.key, text)
         except PlanError as exc:
-            self.error = f"{spec.name}: {exc.message}"
+            self.refuse(f"{spec.name}: {exc.message}")
             return
         self._committed_text = text
         self.post_message(self.Committed(self, value))

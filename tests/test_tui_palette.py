@@ -56,3 +56,30 @@ async def test_textuals_own_keys_quit_and_theme_are_not_listed_beside_the_planne
             assert titles.count(ours) == 1, ours
         assert "Quit (q)" in helps
         assert "Screenshot" in titles  # Textual's commands the planner has no key for stay
+
+
+async def test_a_command_text_with_brackets_is_shown_as_written(plan_copy: Path) -> None:
+    app = make_app(plan=plan_copy, today=TODAY)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await opened(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"publishing")
+        for _ in range(20):
+            await pilot.pause(0.1)
+            if listed(app, "Say how to set up publishing"):
+                break
+        assert listed(app, "(a plan without [publish])")  # read as markup, "[publish]" was dropped
+
+
+async def test_the_commands_listed_before_typing_are_text_not_markup(plan_copy: Path) -> None:
+    from textual.content import Content
+
+    from planner.tui.palette import PlannerCommands
+
+    app = make_app(plan=plan_copy, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await opened(pilot)
+        hits = [hit async for hit in PlannerCommands(app.screen).discover()]
+        shown = {Content.from_markup(hit.prompt).plain: Content.from_markup(hit.help or "").plain for hit in hits}
+        assert shown["Say how to set up publishing (a plan without [publish])"] == "Publish (P)"

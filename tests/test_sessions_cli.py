@@ -142,3 +142,21 @@ def test_status_prints_the_streak_and_the_running_session(plan_copy: Path) -> No
     r = run_planner("status", "--plan", str(plan_copy), "--today", "2026-12-09T19:25")
     assert "Session: Modelling since Wed 9 Dec 19:00, 25 min" in r.out
     assert "Streak: 2 days (longest 2 days), 2 h in the last 7 days; none logged today yet" in r.out
+
+
+@pytest.mark.parametrize(
+    "flags",
+    [
+        pytest.param(["--yes"], id="log-it-all-and-discard"),
+        pytest.param(["--note", "built-in algorithms"], id="a-note-and-discard"),
+        pytest.param(["--at", "20:00"], id="a-stop-time-and-discard"),
+    ],
+)
+def test_discard_with_a_flag_that_logs_is_refused_and_the_session_kept(plan_copy: Path, flags: list[str]) -> None:
+    assert session(plan_copy, "2026-12-08T19:00", "start", "--domain", "eda").code == 0
+    before = plan_copy.read_bytes()
+    r = session(plan_copy, "2026-12-08T20:30", "stop", "--discard", *flags)
+    assert r.code == 2 and r.err.count("\n") == 1, r.err
+    assert f"{flags[0]}: not with --discard" in r.err
+    assert plan_copy.read_bytes() == before  # the session still runs; nothing logged, nothing dropped
+    assert store.load(plan_copy).plan.session is not None

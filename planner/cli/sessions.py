@@ -32,6 +32,8 @@ _ONLY_FOR = {
     "discard": "stop",
 }
 """Each flag and the one action it belongs to."""
+_NOT_WITH_DISCARD = ("note", "at", "yes")
+"""What says how to log the session: with ``--discard`` nothing is logged, so one of these means a mistake."""
 
 
 def args_session(p: argparse.ArgumentParser) -> None:
@@ -48,6 +50,10 @@ def run_session(args: argparse.Namespace) -> int:
     for flag, action in _ONLY_FOR.items():
         if getattr(args, flag) not in (None, False) and args.action != action:
             raise UsageError(f"--{flag}: only for `planner session {action}`")
+    if args.discard:
+        for flag in _NOT_WITH_DISCARD:
+            if getattr(args, flag) not in (None, False):
+                raise UsageError(f"--{flag}: not with --discard, which logs nothing (leave one of them out)")
     if args.action == "status":
         return _status(args)
     if args.action == "start" and args.domain is None:

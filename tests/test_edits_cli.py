@@ -40,6 +40,7 @@ REFUSED = [
     ("hours-in-arabic-indic-digits", ["١", "--domain", "store"], "is not a number of hours"),
     ("hours-full-width", ["０.５", "--domain", "store"], "is not a number of hours"),
     ("hours-tiny-exponent", ["5e-324", "--domain", "store"], "is not a number of hours"),
+    ("hours-negative", ["-1", "--domain", "store"], "HOURS: must be more than 0 and at most 24, got -1"),
     (
         "date-before-1970",
         ["1", "--domain", "store", "--date", "1969-12-31"],

@@ -130,6 +130,27 @@ def test_typed_text_that_is_not_plain_is_refused(key: KeyPath, text: str) -> Non
     assert error.key == key and "is not" in error.message
 
 
+NEGATIVE = [
+    ("a-weight", ("domains", 0, "weight"), "-5", "must be at least 0"),
+    ("minutes", ("exam", "duration_minutes"), "-1", "must be a whole number from 1 to 1440"),
+    ("weekday-hours", ("study", "availability", "monday"), "-1", "must be at least 0"),
+    ("target-hours", ("study", "target_hours"), "-3", "must be more than 0"),
+]
+
+
+@pytest.mark.parametrize(("key", "text", "said"), [c[1:] for c in NEGATIVE], ids=[c[0] for c in NEGATIVE])
+def test_a_negative_number_is_read_and_refused_for_its_range_not_as_not_a_number(
+    key: KeyPath, text: str, said: str
+) -> None:
+    error = refused(lambda: edits.set_field(PLAN, key, edits.field_from_text(key, text)))
+    assert error.key == key and said in error.message and "not a number" not in error.message
+
+
+def test_minus_zero_is_zero() -> None:
+    value = edits.field_from_text(("domains", 0, "weight"), "-0")
+    assert value == 0 and str(value) == "0.0"
+
+
 def test_the_documented_fields_all_exist() -> None:
     for pattern in edits.FORM_FIELDS:
         key: tuple[str | int, ...] = tuple(

@@ -102,7 +102,7 @@ async def test_change_a_weight_and_see_hours_move(plan_copy: Path) -> None:
         assert app.plan.domains[0].weight == 60
         assert field.has_class("-invalid")
         message = str(field.query_one(".field-error").render())
-        assert 'Weight of Data Engineering: "-5" is not a number' in message
+        assert "Weight of Data Engineering: must be at least 0" in message and "got -5" in message
         await pilot.press("escape")  # puts the plan's value back
         await pilot.pause()
         assert field.input.value == "60" and not field.has_class("-invalid")
@@ -645,3 +645,26 @@ async def test_closing_a_dialog_keeps_the_tab_shown(plan_copy: Path) -> None:
         await pilot.pause()
         assert len(app.screen_stack) == 1
         assert app.query_one("#tabs").active == "schedule"
+
+
+@pytest.mark.parametrize(
+    ("typed", "file"),
+    [
+        pytest.param("exam.toml", "exam.toml", id="a .toml typed with the name"),
+        pytest.param("exam", "exam.toml", id="a name"),
+    ],
+)
+async def test_the_new_plan_form_names_the_file_as_typed(tmp_path: Path, typed: str, file: str) -> None:
+    folder = tmp_path / "plans"
+    app = make_app(plans_dir=folder, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "NewPlanScreen"
+        app.screen.query_one("#new-name").value = typed
+        await pilot.press("enter")
+        for _ in range(50):
+            await pilot.pause()
+            if app.session is not None:
+                break
+        assert [p.name for p in folder.iterdir() if p.suffix == ".toml"] == [file]
+        assert app.session is not None and app.session.path == folder / file

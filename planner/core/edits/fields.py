@@ -66,8 +66,8 @@ FORM_FIELDS: Final = (
 )
 """The key paths the form may set, as documentation (``<weekday>`` is monday .. sunday)."""
 
-_DECIMAL: Final = re.compile(r"[0-9]{1,15}(?:\.[0-9]{1,15})?|\.[0-9]{1,15}")
-_DIGITS: Final = re.compile(r"[0-9]{1,15}")
+_DECIMAL: Final = re.compile(r"-?(?:[0-9]{1,15}(?:\.[0-9]{1,15})?|\.[0-9]{1,15})")
+_DIGITS: Final = re.compile(r"-?[0-9]{1,15}")
 _ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _HHMM: Final = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")
 
@@ -156,7 +156,7 @@ def field_from_text(key: KeyPath, text: str) -> object:
 
 def _convert(kind: Kind, value: str, match: re.Match[str]) -> object:
     if kind == "number":
-        return float(value)
+        return float(value) + 0.0  # "-0" is 0, not -0.0 written back as "-0.0"
     if kind == "whole":
         return int(value)
     if kind == "date":

@@ -25,6 +25,8 @@ _LONGEST: Final = 20
 def parse_hours(text: str, what: str) -> float:
     """The hours in ``text`` (more than 0, at most a day), or a ``PlanError`` naming ``what``."""
     value = text.strip()
+    if value.startswith("-") and _PLAIN_DECIMAL.fullmatch(value[1:]) and len(value) <= _LONGEST:
+        raise PlanError(f"{what}: must be more than 0 and at most {num(MAX_DAY_HOURS)}, got {value}")
     if len(value) > _LONGEST or not _PLAIN_DECIMAL.fullmatch(value):
         raise PlanError(f"{what}: {_quoted(value)} is not a number of hours (write it like 1.5)")
     hours = float(value)

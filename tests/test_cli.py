@@ -221,3 +221,54 @@ def test_python_dash_m_and_the_script_agree() -> None:
 
     out = subprocess.run([str(script), "--version"], capture_output=True, text=True)
     assert out.returncode == 0 and out.stdout.startswith("planner ")
+
+
+NEW_NAMES = [
+    pytest.param("autumn", "autumn.toml", None, id="a plain name"),
+    pytest.param("autumn.toml", "autumn.toml", None, id="a .toml typed with it is not doubled"),
+    pytest.param("Autumn.TOML", "Autumn.toml", None, id="in capitals too"),
+    pytest.param("v1.2", "v1.2.toml", None, id="a dot inside"),
+    pytest.param("", None, "the plan's name is empty", id="empty"),
+    pytest.param(".toml", None, "the plan's name is empty", id="only the suffix"),
+    pytest.param(".hidden", None, "starting with a letter or digit", id="a leading dot"),
+    pytest.param("..", None, "starting with a letter or digit", id="the folder above"),
+    pytest.param("a/b", None, "cannot name a plan", id="a path"),
+]
+
+
+@pytest.mark.parametrize(("name", "file", "error"), NEW_NAMES)
+def test_new_names_the_file_as_typed_or_says_why_not(
+    tmp_path: Path, name: str, file: str | None, error: str | None
+) -> None:
+    r = run_planner(
+        "new", "--template", "aws-ml-specialty", "--exam", "2027-09-06", "--name", name, "--plans-dir", str(tmp_path)
+    )
+    if file is None:
+        assert r.code == 2 and r.err.count("\n") == 1 and error in r.err, r.err
+        assert list(tmp_path.iterdir()) == []
+    else:
+        assert r.code == 0, r.err
+        assert [p.name for p in tmp_path.iterdir()] == [file]
+
+
+def test_new_into_a_plans_folder_that_is_a_file_says_so(tmp_path: Path) -> None:
+    (tmp_path / "plans").write_text("not a folder", encoding="utf-8")
+    r = run_planner(
+        "new", "--template", "aws-ml-specialty", "--exam", "2027-09-06", "--plans-dir", str(tmp_path / "plans")
+    )
+    assert r.code == 2 and "is a file, not a folder" in r.err, r.err
+
+
+def test_output_that_cannot_be_written_says_it_was_standard_output(plan_copy: Path) -> None:
+    import subprocess
+
+    with open("/dev/full", "w") as full:
+        r = subprocess.run(
+            [sys.executable, "-m", "planner", "--plan", str(plan_copy), "schedule", "--today", "2026-12-14"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert r.returncode == 2
+    assert r.stderr == "planner: standard output: not written (the disk is full)\n"

@@ -13,15 +13,21 @@ so a command loads just the module it runs.
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import os
 import sys
+from typing import Final
 
 from planner.cli.errors import EXIT_BUG, EXIT_OK, EXIT_USAGE, UsageError
 from planner.core.errors import PlanError
 from planner.core.safetext import clean
 
 __all__ = ["entry", "main"]
+
+_OUTPUT_FULL: Final = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EIO})
+"""A write with no file named that failed for room: every file the planner writes is named in its error
+(or is a plan, whose ``SaveError`` says so), so this is standard output (``> /dev/full``, a full disk)."""
 
 
 def entry() -> int:
@@ -64,6 +70,12 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(exc, BrokenPipeError):
             _quiet_stdout()
             return EXIT_OK
+        if exc.filename is None and exc.errno in _OUTPUT_FULL:
+            from planner.edge.files import reason
+
+            _quiet_stdout()  # what is left in its buffer would fail again at exit
+            _error(f"standard output: not written ({reason(exc)})")
+            return EXIT_USAGE
         _error(f"{exc.filename or ''}{': ' if exc.filename else ''}{exc.strerror or exc}")
         return EXIT_USAGE
     except KeyboardInterrupt:

@@ -64,16 +64,16 @@ def run_new(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from planner.core import edits, moments
-    from planner.core.rules import is_valid_id
     from planner.edge import clock, store
+    from planner.edge.paths import new_plan_path
     from planner.edge.templates import template_text
 
     template = store.loads(template_text(args.template), args.template)  # an unknown one is reported first
-    name = args.name or args.template
-    if not is_valid_id(name):
-        raise UsageError(f"--name: {name!r} must be a plain file name (letters, digits, '-', '_' or '.')")
     folder = context.folder(args)
-    target = folder / f"{name}.toml"
+    try:
+        target = new_plan_path(folder, args.template if args.name is None else args.name)
+    except PlanError as exc:
+        raise UsageError(exc.message) from None
     store.check_new(target)  # nothing there, not even a link (a new plan is never written through one)
     zone = template.exam.timezone or clock.local_zone()
     typed = moments.typed_time(args.exam, zone, template.exam.date.time(), what="--exam")

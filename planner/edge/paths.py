@@ -16,7 +16,7 @@ from typing import Final
 
 from planner.core.errors import PlanError
 
-__all__ = ["CACHE_ENV", "cache_dir", "data_dir", "list_plans", "plans_dir", "resolve_plan"]
+__all__ = ["CACHE_ENV", "cache_dir", "data_dir", "list_plans", "new_plan_path", "plans_dir", "resolve_plan"]
 
 CACHE_ENV: Final = "PLANNER_CACHE"
 """Where the cache lives instead of the user's cache folder (the tests' temporary folder)."""
@@ -59,6 +59,29 @@ def plans_dir(option: str | None, env: Mapping[str, str] = os.environ, cwd: Path
     if local.is_dir():
         return Path("plans") if cwd is None else local
     return data_dir(env)
+
+
+def new_plan_path(folder: Path, name: str) -> Path:
+    """Where a new plan called ``name`` goes: ``NAME.toml`` in ``folder`` (``planner new``, the new-plan form).
+
+    A ``.toml`` typed with the name is not doubled (``x.toml`` is ``x.toml``, not ``x.toml.toml``). The
+    name must be a plain file name, and the folder a folder: ``PlanError`` says which is wrong.
+    """
+    from planner.core.rules import is_valid_id
+
+    name = name.strip()
+    if name.lower().endswith(".toml"):
+        name = name[: -len(".toml")]
+    if not name:
+        raise PlanError("the plan's name is empty")
+    if not is_valid_id(name):
+        raise PlanError(
+            f"{name!r} cannot name a plan: use letters, digits, '-', '_' or '.', starting with a letter or digit"
+            " (at most 64)"
+        )
+    if folder.exists() and not folder.is_dir():
+        raise PlanError(f"the plans folder {folder} is a file, not a folder")
+    return folder / f"{name}.toml"
 
 
 def list_plans(folder: Path) -> list[Path]:

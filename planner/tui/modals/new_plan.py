@@ -23,8 +23,8 @@ from textual.widgets import Button, Input, Label, Select, Static
 from planner.core import edits, moments
 from planner.core.errors import PlanError
 from planner.core.model import Plan
-from planner.core.rules import is_valid_id
 from planner.edge import clock, store
+from planner.edge.paths import new_plan_path
 from planner.edge.templates import template_ids, template_text
 from planner.tui.text import content, error_line, shown_path
 from planner.tui.widgets.textfield import TextField
@@ -129,11 +129,11 @@ class NewPlanScreen(ModalScreen[NewPlan | None]):
         return edits.plan_from_template(template, exam=moments.naive(typed.at), start=start), typed.note
 
     def _create(self) -> None:
-        name = self.query_one("#new-name", Input).value.strip()
-        if not is_valid_id(name):
-            self._show_error("plan name: use letters, digits, '-', '_' or '.'")
+        try:
+            target = new_plan_path(self._folder, self.query_one("#new-name", Input).value)
+        except PlanError as exc:
+            self._show_error(exc.message)
             return
-        target = self._folder / f"{name}.toml"
         try:
             store.check_new(target)  # nothing there, not even a dangling link
             plan, note = self._plan()

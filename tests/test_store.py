@@ -210,6 +210,16 @@ def test_errors_carry_the_line_of_the_key(tmp_path: Path) -> None:
     assert str(info.value).startswith(f"{path}:{line}:1: domains[2].weight:")
 
 
+@pytest.mark.parametrize("digits", [4301, 20_000], ids=["just-over-the-limit", "far-over"])
+def test_an_integer_of_thousands_of_digits_is_named_by_its_line(tmp_path: Path, digits: int) -> None:
+    path = tmp_path / "p.toml"
+    path.write_text(sub("weight = 36", "weight = 1" + "0" * (digits - 1)), encoding="utf-8")
+    with pytest.raises(PlanError) as info:  # tomllib's own ValueError, not a TOMLDecodeError
+        store.load(path)
+    line = TEXT.splitlines().index("weight = 36") + 1
+    assert str(info.value) == f"{path}:{line}:10: a number with thousands of digits (more than Python reads)"
+
+
 def test_invalid_utf8_names_the_line(tmp_path: Path) -> None:
     path = tmp_path / "p.toml"
     path.write_bytes(b"schema = 1\n# caf\xe9\n")

@@ -62,6 +62,11 @@ def loads(text: str | bytes, source: str = "<plan>") -> Plan:
         raise PlanError(f"not valid TOML: {message}", source=source, line=line, column=column) from None
     except RecursionError:
         raise PlanError("not valid TOML: nested too deeply", source=source) from None
+    except ValueError:  # not a TOMLDecodeError: Python's limit on the digits of an integer
+        line, column = _longest_digits(text)
+        raise PlanError(
+            "a number with thousands of digits (more than Python reads)", source=source, line=line, column=column
+        ) from None
     try:
         return from_document(doc)
     except PlanError as exc:
@@ -71,6 +76,15 @@ def loads(text: str | bytes, source: str = "<plan>") -> Plan:
         if where:
             raise exc.located(source, *where) from None
         raise exc.located(source) from None
+
+
+def _longest_digits(text: str) -> tuple[int, int]:
+    """The line and column where ``text``'s longest run of digits starts."""
+    longest = max(re.finditer(r"[0-9_]+", text), key=lambda m: len(m[0]), default=None)
+    if longest is None:
+        return 1, 1
+    start = longest.start()
+    return text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1
 
 
 _HEADER: Final = (

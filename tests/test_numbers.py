@@ -319,3 +319,51 @@ def test_shown_returns_for_any_numbers(values: list[float], total: float) -> Non
 
     assert len(fmt.shown(values, total)) == len(values)
     assert len(fmt.shown(values)) == len(values)
+
+
+def studied_before_the_start() -> Plan:
+    """Hours logged before ``study.start`` fall outside every week's column, yet they were studied."""
+    return make_plan(
+        start=dt.date(2027, 1, 4),
+        exam=dt.datetime(2027, 4, 12, 9),
+        target=120.0,
+        log=(LogEntry(dt.date(2026, 12, 1), 1.5, "d0"), LogEntry(dt.date(2027, 1, 5), 1.0, "d0")),
+    )
+
+
+DONE_OF = re.compile(rf"{NUM} ?(?:/|of) ?{NUM} h")
+
+
+@pytest.mark.parametrize(
+    ("plan", "today"),
+    [
+        pytest.param(studied_before_the_start(), "2027-01-11", id="studied-before-the-start"),
+        pytest.param(infeasible_with_weak_scores(), "2027-02-15", id="short-weak-and-behind"),
+        pytest.param(nine_domains(), "2027-01-20", id="nine-domains"),
+    ],
+)
+def test_the_dashboard_status_and_log_count_done_hours_against_the_same_figure(plan: Plan, today: str) -> None:
+    from planner.tui.views import dashparts, logparts
+
+    s = seen(plan, dt.date.fromisoformat(today))
+    names = [d.name for d in plan.domains]
+
+    def figures(lines: list[str]) -> dict[str, tuple[float, float]]:
+        found = {}
+        for line in lines:
+            name = next((n for n in names if line.strip().startswith(n)), None)
+            match = DONE_OF.search(line)
+            if name is not None and match:
+                found[name] = (float(match[1]), float(match[2]))
+        return found
+
+    status = figures(status_text(s).splitlines())
+    card = figures(["".join(text for text, _ in row) for row in dashparts.cards(s, None, None).progress])
+    log = figures(logparts.work_done(s).plain.splitlines())
+    assert set(status) == set(card) == set(log) == set(names)
+    assert (
+        {n: v[1] for n, v in status.items()} == {n: v[1] for n, v in card.items()} == {n: v[1] for n, v in log.items()}
+    )
+    if s.schedule.shortfall_hours == 0:  # all fits: hours logged anywhere count in the domain's whole figure
+        goal = {d.name: d.planned_hours + d.shift_hours for d in s.schedule.domains}
+        assert {n: v[1] for n, v in status.items()} == pytest.approx(goal, abs=0.01)

@@ -35,12 +35,12 @@ def status_text(s: Situation) -> str:
     lines.append("")
     name_width = max(8, min(28, max((width(clean(d.name, one_line=True)) for d in t.domains), default=8)))
     for d in t.domains:
-        frac = min(1.0, d.done / d.hours) if d.hours > 0 else 0.0
+        frac = min(1.0, d.done / d.goal) if d.goal > 0 else 0.0
         filled = round(frac * BAR)
         bar = "#" * filled + "-" * (BAR - filled)
         name = clip(clean(d.name, one_line=True), name_width)
         name += " " * (name_width - width(name))  # padded by terminal cells: wide names line up too
-        lines.append(f"  {name} [{bar}] {fmt.hours(d.done):>5} / {fmt.hours_h(d.hours)}")
+        lines.append(f"  {name} [{bar}] {fmt.hours(d.done):>5} / {fmt.hours_h(d.goal)}")
     for line in status_lines(s.plan, s.schedule, s.now, s.zone):  # the streak, and a running session
         lines.extend(wrapped(line))
     week = this_week(s)

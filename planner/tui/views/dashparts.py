@@ -176,13 +176,13 @@ def progress(t: Totals) -> Lines:
         rows.append(
             name
             + line(" " * (width - line_width(name) + 1))
-            + _bar(d.done, d.hours)
-            + line(f" {fmt.hours(d.done):>5}/{fmt.hours_h(d.hours)}")
+            + _bar(d.done, d.goal)
+            + line(f" {fmt.hours(d.done):>5}/{fmt.hours_h(d.goal)}")
         )
     rows.append(
         line(("Total".ljust(width + 1), "bold"))
-        + _bar(t.done, t.total)
-        + line(f" {fmt.hours(t.done):>5}/{fmt.hours_h(t.total)}")
+        + _bar(t.done, t.goal)
+        + line(f" {fmt.hours(t.done):>5}/{fmt.hours_h(t.goal)}")
     )
     return tuple(rows)
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Final
 from textual.content import Content
 
 from planner.core import fmt, streaks
+from planner.core.views.totals import totals
 from planner.tui.text import content, join
 from planner.tui.widgets.heatmap import HeatDays
 
@@ -62,7 +63,7 @@ def _bar(done: float, planned: float, cells: int) -> Content:
 
 def work_done(s: Situation, *, narrow: bool = False) -> Content:
     """The streak, then each domain's study hours logged against the hours the plan gives it."""
-    planned = {d.id: d.planned_hours for d in s.schedule.domains}
+    planned = {d.id: d.goal for d in totals(s.plan, s.schedule).domains}  # the dashboard's figures
     rows = streaks.by_domain(s.plan, planned)
     bar = BAR_CELLS // 2 if narrow else BAR_CELLS
     width = min(14 if narrow else NAME_CELLS, max((content(d.name).cell_length for d in rows), default=5))

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import REFERENCE, record_notes, run_planner
+from conftest import REFERENCE, record_notes, run_planner, screen_text
 from planfactory import replace_study
 from tui_helpers import set_plan
 
@@ -41,9 +41,34 @@ async def test_an_outside_edit_with_nothing_unsaved_is_reloaded(plan_copy: Path)
         await pilot.pause()
         assert app.plan.study.target_hours == 150
         assert any("changed on disk and was reloaded" in n for n in notes)
-        await pilot.press("ctrl+z")  # the version before the reload is one undo away
+        await pilot.press("ctrl+z")  # the version before the reload is one undo away, asked first
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmScreen" and app.plan.study.target_hours == 150
+        await pilot.press("y")
         await pilot.pause()
         assert app.plan.study.target_hours == 185
+
+
+@pytest.mark.parametrize("answer", ["n", "escape"])
+async def test_undo_after_a_reload_asks_and_no_keeps_the_other_sides_work(plan_copy: Path, answer: str) -> None:
+    path = plan_copy
+    app = make_app(plan=path, today="2026-12-14")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        outside_edit(path, target_hours=150.0)  # another window's change, saved
+        app.check_disk()
+        await pilot.pause()
+        app.set_focus(None)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert "Undo it, putting your version back over theirs?" in screen_text(app)
+        await pilot.press(answer)
+        await pilot.pause()
+        assert type(app.screen).__name__ != "ConfirmScreen"
+        assert app.plan.study.target_hours == 150
+        app.flush_save()
+    assert store.load(path).plan.study.target_hours == 150
+    assert not list(path.parent.glob(f"{path.name}.theirs-*"))
 
 
 @pytest.mark.slow
@@ -77,6 +102,8 @@ async def test_an_outside_edit_with_an_unsaved_change_asks_and_reload_keeps_mine
         await pilot.pause()
         assert app.plan.study.target_hours == 150 and app.plan.log == ()
         await pilot.press("ctrl+z")
+        await pilot.pause()
+        await pilot.press("y")  # undoing a reload is asked first
         await pilot.pause()
         assert len(app.plan.log) == 1
 
@@ -191,6 +218,8 @@ async def test_undoing_a_reload_keeps_the_file_s_version_aside(plan_copy: Path) 
         assert app.plan.study.target_hours == 150
         app.set_focus(None)
         await pilot.press("ctrl+z")
+        await pilot.pause()
+        await pilot.press("y")  # yes, put mine back over theirs
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -266,6 +266,37 @@ class PlanKeeper(App[int]):
     def action_undo(self) -> None:
         if self.sync is None:
             return
+        from planner.edge.sync import RELOAD_LABEL
+
+        if self.sync.session.next_undo == RELOAD_LABEL:
+            self._ask_undo_reload()
+            return
+        self._undo_last()
+
+    def _ask_undo_reload(self) -> None:
+        """Undoing a reload puts this version back over what another window or program wrote: asked first.
+
+        A person pressing ``ctrl+z`` means their own last change; the reload is not theirs, and taking it back
+        drops the other side's work from the plan (kept aside in a copy, but out of sight).
+        """
+        from textual.content import Content
+
+        from planner.tui.modals.confirm import ConfirmScreen
+
+        question = Content(
+            "The last change is the reload of the plan from disk, with what another window or program wrote."
+            "\n\nUndo it, putting your version back over theirs? Theirs is kept in a copy beside the plan."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._undo_last()
+
+        self.push_screen(ConfirmScreen(question, yes="Undo the reload", no="Keep theirs"), answered)
+
+    def _undo_last(self) -> None:
+        if self.sync is None:
+            return
         from planner.edge.store import SaveError
 
         try:

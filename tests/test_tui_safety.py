@@ -266,6 +266,8 @@ async def test_undoing_a_reload_is_refused_when_their_version_cannot_be_kept(
         app.set_focus(None)
         await pilot.press("ctrl+z")
         await pilot.pause()
+        await pilot.press("y")  # yes, undo the reload: it cannot, their version not being kept aside
+        await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.plan.study.target_hours == 150

@@ -177,8 +177,9 @@ def test_events_together_take_no_more_than_each_alone_and_a_timed_one_no_more_th
 ) -> None:
     together = busy_by_day(PLAN, "Europe/London", events)
     alone = [busy_by_day(PLAN, "Europe/London", [e]) for e in events]
+    slack = 1e-6 * (len(events) + 1)  # each day's hours are rounded to 1e-6: each alone by up to half of it
     for day, lost in together.items():
-        assert lost <= sum(a.get(day, 0.0) for a in alone) + 1e-6
+        assert lost <= sum(a.get(day, 0.0) for a in alone) + slack
     for event, taken in zip(events, alone):
         if isinstance(event.start, dt.datetime):
             assert isinstance(event.end, dt.datetime)

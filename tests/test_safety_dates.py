@@ -146,3 +146,38 @@ def test_reschedule_into_a_repeated_hour_and_check_say_which_instant(tmp_path: P
     assert note in r.out
     r = planner("check", "--plan", str(plan))
     assert r.code == 0 and r.out.endswith(note)
+
+
+NO_SUCH_DAY = [
+    ("2027-02-29", "is no day: February 2027 has 28 days"),
+    ("2028-02-30", "is no day: February 2028 has 29 days"),
+    ("2027-04-31T10:00", "is no day: April 2027 has 30 days"),
+    ("2027-13-01", "has no month 13"),
+    ("2027-00-10", "has no month 0"),
+    ("0000-01-01", "has no year 0"),
+    ("2027-05-1", "is not a date"),
+    ("tomorrow", "is not a date"),
+]
+
+
+@pytest.mark.parametrize(("text", "said"), NO_SUCH_DAY, ids=[c[0] for c in NO_SUCH_DAY])
+def test_a_date_that_cannot_be_says_why(text: str, said: str) -> None:
+    with pytest.raises(PlanError) as typed:
+        moments.typed_time(text, "Europe/London", dt.time(10, 0), what="--exam")
+    assert said in typed.value.message and typed.value.message.startswith(f"--exam: {text!r}")
+    if "T" not in text:
+        with pytest.raises(PlanError) as day:
+            moments.parse_date(text, what="--from")
+        assert said in day.value.message
+
+
+def test_the_cli_says_why_a_date_cannot_be(tmp_path: Path) -> None:
+    import shutil
+
+    plan = tmp_path / "plan.toml"
+    shutil.copy(REFERENCE, plan)
+    before = plan.read_bytes()
+    r = planner("log", "1", "--domain", "eda", "--date", "2027-02-29", "--plan", str(plan), cwd=tmp_path)
+    assert r.code == 2
+    assert one_clear_line(r.err) == "planner: --date: '2027-02-29' is no day: February 2027 has 28 days"
+    assert plan.read_bytes() == before

@@ -110,6 +110,28 @@ async def test_a_refused_move_says_why_and_cannot_be_confirmed(plan_copy: Path) 
         assert app.screen.query_one("#move").disabled
 
 
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        pytest.param("2027-0", "Type a date (2027-05-10)", id="still-typing"),
+        pytest.param("2027-02-30", "'2027-02-30' is no day: February 2027 has 28 days.", id="no-such-day"),
+        pytest.param("2027-13-01", "has no month 13", id="no-such-month"),
+        pytest.param("2300-01-01", "is outside the years the planner handles (1970 to 2200).", id="out-of-range"),
+    ],
+)
+async def test_a_date_that_cannot_be_is_told_why(plan_copy: Path, typed: str, said: str) -> None:
+    app = make_app(plan=plan_copy, today="2026-12-14")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await opened(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        app.screen.query_one("#reschedule-date").value = typed
+        await pilot.pause()
+        text = str(app.screen.query_one("#reschedule-after").render())
+        assert said in text and "Type a date" in text, text
+        assert app.screen.query_one("#move").disabled
+
+
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 async def test_the_buttons_stay_on_screen_below_a_long_preview(plan_copy: Path, size: tuple[int, int]) -> None:
     app = make_app(plan=plan_copy, today="2026-12-03")

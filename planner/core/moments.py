@@ -113,6 +113,9 @@ def check_moment(text: str, *, what: str = "--today") -> dt.date | dt.datetime:
         else:
             parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace(" ", "T", 1))
     except ValueError:
+        why = _no_such_day(value)
+        if why:
+            raise PlanError(f"{what}: {value!r} {why}") from None
         raise PlanError(f"{what}: {value!r} is not a date (2027-01-10) or a date-time (2027-01-10T19:00)") from None
     _bounded(parsed, text, what)
     return parsed
@@ -169,6 +172,26 @@ def parse_date(text: str, *, what: str) -> dt.date:
     try:
         day = dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise PlanError(f"{what}: {text!r} is not a date like 2027-01-10") from None
+        why = _no_such_day(text.strip())
+        raise PlanError(f"{what}: {text!r} {why or 'is not a date like 2027-01-10'}") from None
     _bounded(day, text, what)
     return day
+
+
+def _no_such_day(text: str) -> str | None:
+    """Why a date written in the right shape is no day (``2027-02-30``), or ``None`` when it is not that."""
+    if len(text) < 10 or not (text[:4] + text[5:7] + text[8:10]).isascii():
+        return None
+    year, month, day = text[:4], text[5:7], text[8:10]
+    if text[4] != "-" or text[7] != "-" or not (year + month + day).isdigit():
+        return None
+    if not 1 <= int(month) <= 12:
+        return f"has no month {int(month)} (months go from 01 to 12)"
+    if int(year) == 0:
+        return "has no year 0"
+    import calendar
+
+    days = calendar.monthrange(int(year), int(month))[1]
+    if not 1 <= int(day) <= days:
+        return f"is no day: {calendar.month_name[int(month)]} {int(year)} has {days} days"
+    return None

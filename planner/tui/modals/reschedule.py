@@ -152,8 +152,12 @@ class RescheduleScreen(ModalScreen[RescheduleRequest | None]):
             typed = moments.typed_time(
                 self.query_one("#reschedule-date", Input).value.strip(), s.zone, s.plan.exam.date.time(), what="date"
             )
-        except PlanError:
-            after.update(Content.styled("Type a date (2027-05-10) or a date and time (2027-05-10T09:00).", "$warning"))
+        except PlanError as exc:
+            typed_so_far = self.query_one("#reschedule-date", Input).value.strip()
+            hint = "Type a date (2027-05-10) or a date and time (2027-05-10T09:00)."
+            # While a date is being typed the hint is enough; a whole one that is wrong is told why.
+            why = f"{exc.message.removeprefix('date: ')}. " if len(typed_so_far) >= len("2027-05-10") else ""
+            after.update(Content.styled(why + hint, "$warning"))
             return
         to = moments.naive(typed.at)
         request = RescheduleRequest(

@@ -250,20 +250,45 @@ async def test_add_puts_the_resource_in_the_list_shown() -> None:
         assert app.labels == ["add kinesis-deep-dive-video"]
 
 
-@pytest.mark.slow
-async def test_a_bad_resource_stays_in_the_form_with_the_reason() -> None:
+BAD_HOURS = [
+    pytest.param("many", "hours: 'many' is not a number of hours", id="words"),
+    pytest.param("", "hours: how many hours it takes is missing", id="left-empty"),
+    pytest.param("1_0", "hours: '1_0' is not a number of hours", id="underscore"),
+    pytest.param("inf", "hours: 'inf' is not a number of hours", id="infinity"),
+    pytest.param("-2", "hours: must be at least 0, got -2", id="negative"),
+]
+
+
+@pytest.mark.parametrize(("typed", "said"), BAD_HOURS)
+async def test_a_bad_resource_stays_in_the_form_with_the_reason(typed: str, said: str) -> None:
     app = board(board_plan())
     async with app.run_test(size=(120, 40)) as pilot:
         await start(app, pilot)
         await pilot.press("a")
         await pilot.pause()
         app.screen.query_one("#res-title").value = "Too long"
-        app.screen.query_one("#res-hours").value = "many"
+        app.screen.query_one("#res-hours").value = typed
         await pilot.click("#save")
         await pilot.pause()
         assert type(app.screen).__name__ == "ResourceForm"
-        assert "hours: 'many' is not a number of hours" in screen_text(app)
+        assert said in screen_text(app)
         assert app.labels == []
+
+
+async def test_enter_in_the_title_of_a_new_resource_does_not_add_one_of_no_hours() -> None:
+    app = board(board_plan())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start(app, pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"alpha", "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ResourceForm"  # still open, saying what is missing
+        assert "how many hours it takes is missing" in screen_text(app)
+        app.screen.query_one("#res-hours").value = "0"  # said on purpose, it is taken
+        await pilot.click("#save")
+        await pilot.pause()
+        assert app.labels == ["add alpha"]
 
 
 @pytest.mark.slow

@@ -8,12 +8,12 @@ model objects, by functions that raise ``PlanError(message, key_path)``:
 
 - ``values``: the limits (each says why) and the checks of single values;
 - ``plan``: ``check_plan`` and the per-entity checks it is made of;
-- ``hours``: ``parse_hours`` and ``parse_percent``, numbers as a person types them.
+- ``hours``: ``parse_hours``, ``parse_estimate`` and ``parse_percent``, numbers as a person types them.
 """
 
 from __future__ import annotations
 
-from planner.core.rules.hours import parse_hours, parse_percent
+from planner.core.rules.hours import parse_estimate, parse_hours, parse_percent
 from planner.core.rules.plan import (
     check_calendars,
     check_domains,
@@ -112,6 +112,7 @@ __all__ = [
     "dangling",
     "is_valid_id",
     "num",
+    "parse_estimate",
     "parse_hours",
     "parse_percent",
     "shown",

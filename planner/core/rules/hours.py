@@ -14,7 +14,7 @@ from typing import Final
 from planner.core.errors import PlanError
 from planner.core.rules.values import MAX_DAY_HOURS, num
 
-__all__ = ["parse_hours", "parse_percent"]
+__all__ = ["parse_estimate", "parse_hours", "parse_percent"]
 
 _PLAIN_DECIMAL: Final = re.compile(r"[0-9]+(?:\.[0-9]+)?|\.[0-9]+")
 """ASCII digits, at most one point: no signs, exponents, underscores or other scripts' digits."""
@@ -33,6 +33,22 @@ def parse_hours(text: str, what: str) -> float:
     if not 0 < hours <= MAX_DAY_HOURS:
         raise PlanError(f"{what}: must be more than 0 and at most {num(MAX_DAY_HOURS)}, got {value}")
     return hours
+
+
+def parse_estimate(text: str, what: str) -> float:
+    """A resource's hours as typed (0 or more; the plan's own check caps them), or a ``PlanError`` naming ``what``.
+
+    Empty is not 0: a form sent by Enter from its first box would otherwise add a resource of no hours
+    without a word.
+    """
+    value = text.strip()
+    if not value:
+        raise PlanError(f"{what}: how many hours it takes is missing (write 0 when you do not know yet)")
+    if value.startswith("-") and _PLAIN_DECIMAL.fullmatch(value[1:]) and len(value) <= _LONGEST:
+        raise PlanError(f"{what}: must be at least 0, got {value}")
+    if len(value) > _LONGEST or not _PLAIN_DECIMAL.fullmatch(value):
+        raise PlanError(f"{what}: {_quoted(value)} is not a number of hours (write it like 1.5)")
+    return float(value)
 
 
 def _quoted(value: str) -> str:

@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from planner.core import rules
 from planner.core.edits import add_resource, update_resource
 from planner.core.errors import PlanError, format_key
 from planner.core.model import KINDS, PRIORITIES, STATUSES, Plan, Resource, replace
@@ -121,11 +122,7 @@ class ResourceForm(ModalScreen[Resource | None]):
         original = self._resource
         title = self._kept("title", original.title if original else None)
         rid = self._field_value("id").strip() or slug(title, taken)
-        hours_text = self._field_value("hours").strip() or "0"
-        try:
-            hours = float(hours_text)
-        except ValueError:
-            raise PlanError(f"hours: {hours_text!r} is not a number of hours") from None
+        hours = rules.parse_estimate(self._field_value("hours"), "hours")
         if rid in taken:
             raise PlanError(f"id: {rid!r} is used by another resource")
         base = self._resource or Resource(id=rid, title=title, hours=hours)

@@ -668,3 +668,29 @@ async def test_the_new_plan_form_names_the_file_as_typed(tmp_path: Path, typed: 
                 break
         assert [p.name for p in folder.iterdir() if p.suffix == ".toml"] == [file]
         assert app.session is not None and app.session.path == folder / file
+
+
+@pytest.mark.parametrize(
+    ("today", "answer", "timer"),
+    [
+        pytest.param("2027-03-30", None, True, id="due-starts-at-once"),
+        pytest.param("2026-12-14", "n", False, id="months-early-asks-and-no-starts-nothing"),
+        pytest.param("2026-12-14", "y", True, id="months-early-asks-and-yes-starts-one"),
+    ],
+)
+async def test_t_asks_before_a_practice_exam_that_is_not_due(
+    plan_copy: Path, today: str, answer: str | None, timer: bool
+) -> None:
+    app = make_app(plan=plan_copy, today=today)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await opened(pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        if answer is not None:
+            assert type(app.screen).__name__ == "ConfirmScreen"
+            question = str(app.screen.query_one("Static").render())
+            assert "No practice exam is due yet: the first is planned in the week of" in question
+            await pilot.press(answer)
+            await pilot.pause()
+        assert (type(app.screen).__name__ == "PracticeTimer") is timer
+    assert store.load(plan_copy).plan.practice.results == ()

@@ -36,6 +36,7 @@ from planner.tui.widgets.tabs import PlanTabs, TabPane
 if TYPE_CHECKING:
     import pendulum
     from textual.command import Provider
+    from textual.content import Content
 
     from planner.core.model import LogEntry
     from planner.core.situation import Situation
@@ -351,8 +352,20 @@ class PlannerApp(PlanOpener, SessionKeeper):
             if record is not None and self.apply_edit(record.edit, record.label):
                 self.say(record.said)
 
-        today = self.situation.now.date()
-        self.push_screen(PracticeTimer(self.situation.plan, today), done)
+        s = self.situation
+        today = s.now.date()
+
+        def start(yes: bool | None = True) -> None:
+            if yes:
+                self.push_screen(PracticeTimer(s.plan, today), done)
+
+        question = _not_due_yet(s)
+        if question is None:
+            start()
+            return
+        from planner.tui.modals.confirm import ConfirmScreen
+
+        self.push_screen(ConfirmScreen(question, yes="Start one now", no="Not now"), start)
 
     # --- the command palette --------------------------------------------------------------
 
@@ -392,6 +405,28 @@ class PlannerApp(PlanOpener, SessionKeeper):
         for binding in vars(type(view)).get("BINDINGS", ()):  # the view's own keys, not its scrolling
             if isinstance(binding, Binding):
                 yield SystemCommand(f"{title}: {binding.description}", binding.tooltip, self._runner(binding, view))
+
+
+def _not_due_yet(s: Situation) -> Content | None:
+    """The question to ask before a practice exam that the plan does not have due yet; ``None`` when one is due.
+
+    ``t`` works from any screen, so it is easily pressed months early; a sitting counts as one of the plan's
+    practice exams, so starting it is checked first.
+    """
+    from textual.content import Content
+
+    from planner.core import fmt
+    from planner.core.views.totals import totals
+    from planner.tui.views.dashparts import practice_hint
+
+    if practice_hint(s, totals(s.plan, s.schedule)) is not None:
+        return None
+    first = next((w for w in s.schedule.weeks if w.practice_exams and w.end >= s.schedule.today), None)
+    when = f"the first is planned in the week of {fmt.day(first.start)}" if first else "none is planned ahead"
+    return Content(
+        f"No practice exam is due yet: {when}. One taken now counts as one of the plan's"
+        f" {s.plan.practice.count}.\n\nStart a timed practice exam anyway?"
+    )
 
 
 def make_app(

@@ -53,7 +53,21 @@ def test_a_valid_value_is_applied(key: KeyPath, value: object, read) -> None:  #
 
 REFUSED = [
     ("minutes-over-a-day", ("exam", "duration_minutes"), 2000, "exam.duration_minutes", "from 1 to 1440, got 2000"),
-    ("zone-typo", ("exam", "timezone"), "Europe/Lond", "exam.timezone", "unknown time zone"),
+    ("zone-typo", ("exam", "timezone"), "Europe/Lond", "exam.timezone", 'use an IANA name like "Europe/London"'),
+    (
+        "zone-in-lower-case",
+        ("exam", "timezone"),
+        "america/new_york",
+        "exam.timezone",
+        'did you mean "America/New_York"?',
+    ),
+    (
+        "zone-with-a-space",
+        ("exam", "timezone"),
+        "America/New York",
+        "exam.timezone",
+        'did you mean "America/New_York"?',
+    ),
     ("empty-name", ("exam", "name"), "  ", "exam.name", "must not be empty"),
     ("empty-box-is-not-a-clear", ("exam", "code"), None, "exam.code", "clear it to leave it out"),
     ("empty-required", ("practice", "count"), None, "practice.count", "must not be empty"),

@@ -246,8 +246,18 @@ def check_zone(name: str, key: KeyPath = ("exam", "timezone")) -> str:
             raise ValueError(name)
         ZoneInfo(name)
     except (ValueError, OSError, KeyError):
-        raise PlanError(f'unknown time zone {shown(name)}; use an IANA name like "Europe/London"', key) from None
+        known = _zone_spelled(name)
+        hint = f'did you mean "{known}"?' if known else 'use an IANA name like "Europe/London"'
+        raise PlanError(f"unknown time zone {shown(name)}; {hint}", key) from None
     return name
+
+
+def _zone_spelled(name: str) -> str | None:
+    """The zone ``name`` means when only its capitals or spaces are off (``america/new york``); else ``None``."""
+    from zoneinfo import available_timezones  # lists the whole database: only when a name is wrong
+
+    wanted = name.strip().replace(" ", "_").casefold()
+    return next((zone for zone in sorted(available_timezones()) if zone.casefold() == wanted), None)
 
 
 def check_url_has_no_password(url: str, key: KeyPath) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -156,3 +157,26 @@ def test_keys_fit_the_width(width: int, expected: tuple[bool, list[bool]]) -> No
 
     # "? Keys" is 1+4+3 = 8 cells (7 compact), "^y Redo" 2+4+3 = 9 (8), the palette "^p go" 2+2+3 = 7 (6)
     assert tuple(fitting([("?", "Keys", False), ("^y", "Redo", False), ("^p", "go", True)], width)) == expected
+
+
+@pytest.mark.parametrize("kind", ["blackouts", "overrides"])
+async def test_the_add_rows_boxes_are_all_on_screen_apart_and_wide_enough_for_a_date(
+    plan_copy: Path, kind: str
+) -> None:
+    from tui_helpers import show_tab
+
+    app = make_app(plan=plan_copy, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await show_tab(pilot, "4", "plan")
+        row = app.query_one(f"#{kind} .range-add")
+        boxes = list(row.children)
+        for box in boxes:
+            assert row.region.contains_region(box.region), box.id  # nothing pushed past the card's edge
+        from textual.widgets import Input
+
+        for left, right in pairwise(boxes):
+            if isinstance(right, Input):  # a cell before each box: their hints do not run on
+                assert left.region.right < right.region.x, (left.id, right.id)
+        for name in ("first", "second"):
+            assert app.query_one(f"#{kind}-{name}").region.width >= len("2027-01-09") + 1

@@ -347,3 +347,21 @@ async def test_escape_empties_an_add_row_box_then_leaves_it(plan_copy: Path, kin
         await pilot.pause()
         assert app.query_one("#tabs").active == "dashboard"
         assert box.value == ""
+
+
+async def test_the_status_line_goes_when_the_change_it_speaks_of_is_undone(plan_copy: Path) -> None:
+    app = make_app(plan=plan_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_plan_tab(pilot)
+        status = app.query_one("#plan-status")
+        await type_into(pilot, "f-study-target_hours", "150")
+        assert app.plan.study.target_hours == 150
+        assert "Target hours updated" in str(status.render())
+        app.replan()  # the same plan again (a calendar read, the clock): the line still holds
+        await pilot.pause()
+        assert "Target hours updated" in str(status.render())
+        app.set_focus(None)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.plan.study.target_hours == 185
+        assert str(status.render()).strip() == ""  # it would say an undone change was made

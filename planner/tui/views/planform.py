@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import partial
-from typing import TYPE_CHECKING, Any, ClassVar, Final
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal
 
 from textual import on
 from textual.app import ComposeResult
@@ -96,6 +96,9 @@ class PlanView(ShowsSituation, VerticalScroll):
         self._situation: Situation | None = None
         self._fields: list[PlanField] = []
         self._domain_row = -1
+        self._said_of: Plan | Literal["next"] | None = None
+        """The plan the status line speaks of ("next": the one the edit just sent makes); another plan shown
+        (undone, reloaded, changed elsewhere) takes the line away, as it no longer says what is so."""
 
     # --- layout -----------------------------------------------------------------------
 
@@ -171,6 +174,11 @@ class PlanView(ShowsSituation, VerticalScroll):
     def show(self, s: Situation) -> None:
         self._situation = s
         plan = s.plan
+        if self._said_of == "next":
+            self._said_of = plan
+        elif self._said_of is not None and self._said_of is not plan:
+            self._said_of = None
+            self.query_one("#plan-status", Static).update(Content(""))
         left = postponements(plan) or "no limit on postponements"
         self.query_one("#exam-date", Static).update(
             Content(f"{s.exam_at:%a %d %b %Y %H:%M} {s.zone} · {left}"), layout=False
@@ -235,6 +243,7 @@ class PlanView(ShowsSituation, VerticalScroll):
 
     def _status(self, message: Content) -> None:
         self.query_one("#plan-status", Static).update(message)
+        self._said_of = "next"
 
     @on(PlanField.Committed)
     def _committed(self, event: PlanField.Committed) -> None:

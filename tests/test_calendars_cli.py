@@ -192,3 +192,39 @@ def test_status_says_a_calendar_is_unreadable_and_exits_1(tmp_path: Path) -> Non
     assert (warning["code"], warning["severity"]) == ("calendar-unreadable", "risk")
     # The work calendar still counts: week 1 loses the class and the sync (1.5 h); the dinner was at home.
     assert data["weeks"][0]["busy_hours"] == 1.5
+
+
+def _calendar(source: str, kind: str = "ics") -> str:
+    return f'\n[[calendars]]\nid = "work"\nkind = "{kind}"\nsource = "{source}"\n'
+
+
+LONG = "a" * 70
+URLS = [
+    ("space-in-host", _calendar("https://exa mple.org/s3cret/x.ics"), "check", "its host has a space in it"),
+    ("space-in-path", _calendar("https://example.org/s3cret/a b.ics"), "check", "it has a space in it"),
+    ("port-too-high", _calendar("https://example.org:99999/s3cret/x.ics"), "check", "its port must be a whole"),
+    ("port-not-a-number", _calendar("https://example.org:abc/s3cret/x.ics"), "check", "its port must be a whole"),
+    ("unclosed-bracket", _calendar("https://[::1/s3cret/x.ics"), "check", "the [ ] around its host"),
+    ("line-break", _calendar("https://example.org/s3cret\\nx.ics"), "check", "it has a line break in it"),
+    ("long-host-part", _calendar(f"https://{LONG}.example.org/s3cret/x.ics"), "check", "longer than 63 characters"),
+    ("caldav-space-in-host", _calendar("https://exa mple.org/dav/", "caldav"), "check", "its host has a space"),
+    ("status", _calendar("https://exa mple.org/s3cret/x.ics"), "status", "its host has a space in it"),
+    ("schedule", _calendar("https://example.org:abc/s3cret/x.ics"), "schedule", "its port must be a whole"),
+    ("calendars", _calendar("https://[::1/s3cret/x.ics"), "calendars", "the [ ] around its host"),
+    ("export-ics", _calendar("https://exa mple.org/s3cret/x.ics"), "export", "its host has a space in it"),
+    ("publish-url", '\n[publish]\nurl = "https://exa mple.org/dav/"\n', "publish", "its host has a space in it"),
+]
+"""URLs that passed ``planner check`` and made every command reading the calendars an internal error (exit 70)."""
+
+
+@pytest.mark.parametrize(("extra", "command", "needle"), [c[1:] for c in URLS], ids=[c[0] for c in URLS])
+def test_a_url_no_request_can_be_made_to_is_refused_with_its_key(
+    tmp_path: Path, extra: str, command: str, needle: str
+) -> None:
+    path = write_plan(tmp_path, extra)
+    args = ["export", "ics", "-o", str(tmp_path / "out.ics")] if command == "export" else [command]
+    r = planner(*args, "--plan", str(path), folder=tmp_path)
+    key = "publish.url" if "[publish]" in extra else "calendars[0].source"
+    assert (r.code, r.out) == (2, ""), r.err
+    assert r.err.startswith(f"planner: {path}:") and f": {key}: is not a valid URL: " in r.err and needle in r.err
+    assert r.err.count("\n") == 1 and "s3cret" not in r.err

@@ -19,8 +19,10 @@ from conftest_caldav import DavHelper, dav_fixture, radicale_fixture  # noqa: F4
 from planfactory import make_plan
 
 from planner.core.model import CalendarSource, Plan, replace
-from planner.edge.calendars import PASSWORD_ENV, CalendarError, read_calendars
-from planner.edge.calendars.net import checked_url
+from planner.edge.calendars import PASSWORD_ENV, CalendarError, FetchError, read_calendars
+from planner.edge.calendars.dav import read_collection
+from planner.edge.calendars.fetch import get_feed
+from planner.edge.calendars.net import checked_url, shown_url
 
 D = dt.date.fromisoformat
 TODAY = D("2027-01-04")
@@ -204,8 +206,30 @@ def test_a_feed_behind_a_login_gets_basic_auth_and_a_refused_login_is_fatal(feed
         ("http://calendar.example.org/feed.ics", "calendar w: http://calendar.example.org/feed.ics: only https://"),
         ("https://alice:pw@calendar.example.org/f.ics", "calendar w: put no user or password in the URL"),
         ("ftp://calendar.example.org/f.ics", "calendar w: ftp://calendar.example.org/f.ics is not an https:// URL"),
+        (
+            "https://example.org/kalender/müller.ics?für=ö",
+            "https://example.org/kalender/m%C3%BCller.ics?f%C3%BCr=%C3%B6",
+        ),
+        (
+            "https://exa mple.org/s3cret/x.ics",
+            "calendar w: https://exa mple.org/… is not a valid URL: its host has a space",
+        ),
+        (
+            "https://example.org:99999/s3cret/x.ics",
+            "calendar w: https://example.org:99999/… is not a valid URL: its port",
+        ),
     ],
-    ids=["webcal-is-https", "https", "http-on-this-machine", "plain-http-refused", "password-in-url", "not-http"],
+    ids=[
+        "webcal-is-https",
+        "https",
+        "http-on-this-machine",
+        "plain-http-refused",
+        "password-in-url",
+        "not-http",
+        "non-ascii-sent-percent-encoded",
+        "space-in-host",
+        "port-too-high",
+    ],
 )
 def test_which_urls_are_used(url: str, expected: str) -> None:
     try:
@@ -213,7 +237,59 @@ def test_which_urls_are_used(url: str, expected: str) -> None:
     except CalendarError as exc:
         got = str(exc)
     assert got.startswith(expected)
-    assert ":pw@" not in got
+    assert ":pw@" not in got and "s3cret" not in got
+
+
+BAD_URLS = [
+    ("space-in-host", "https://exa mple.org/s3cret/x.ics"),
+    ("space-in-path", "https://example.org/s3cret/a b.ics"),
+    ("port-too-high", "https://example.org:99999/s3cret/x.ics"),
+    ("port-not-a-number", "https://example.org:abc/s3cret/x.ics"),
+    ("unclosed-bracket", "https://[::1/s3cret/x.ics"),
+    ("line-break-in-host", "https://exa\nmple.org/s3cret/x.ics"),
+    ("long-host-part", "https://" + "a" * 70 + ".example.org/s3cret/x.ics"),
+]
+"""URLs the HTTP libraries refuse; each was an internal error (exit 70) at the first command reading the calendar."""
+
+
+@pytest.mark.parametrize("url", [u for _, u in BAD_URLS], ids=[n for n, _ in BAD_URLS])
+@pytest.mark.parametrize("kind", ["ics", "caldav"], ids=["feed", "caldav"])
+def test_a_calendar_url_no_request_can_be_made_to_is_unreadable_and_fatal(url: str, kind: str, tmp_path: Path) -> None:
+    """A plan made in code skips the plan check: the reading refuses the URL itself, naming the calendar."""
+    reading = read(plan_with(CalendarSource("work", url, kind)), tmp_path)
+    [state] = reading.sources
+    assert state.fatal and state.problem is not None and "is not a valid URL: " in state.problem
+    [notice] = reading.notices
+    assert notice.code == "calendar-unreadable" and notice.message.startswith("Calendar work could not be read (")
+    assert "s3cret" not in notice.message
+
+
+@pytest.mark.parametrize("url", [u for _, u in BAD_URLS], ids=[n for n, _ in BAD_URLS])
+@pytest.mark.parametrize("whole_path", [True, False], ids=["whole", "host-only"])
+def test_any_url_can_be_shown(url: str, whole_path: bool) -> None:
+    shown = shown_url(url, whole_path=whole_path)
+    assert shown.startswith("https://") and (whole_path or "s3cret" not in shown)
+
+
+REFUSED_AT_THE_REQUEST = [
+    *[("feed", url) for name, url in BAD_URLS if name != "port-too-high"],  # urllib sends 99999 as port 34463
+    *[("caldav", url) for name, url in BAD_URLS if name != "line-break-in-host"],  # caldav drops the line break
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "url"),
+    REFUSED_AT_THE_REQUEST,
+    ids=[f"{kind}-{name}" for kind, url in REFUSED_AT_THE_REQUEST for name, u in BAD_URLS if u == url],
+)
+def test_a_url_refused_at_the_request_is_a_fatal_fetch_error(kind: str, url: str) -> None:
+    """Below ``checked_url``: the libraries' own refusals (InvalidURL, ValueError, the IDNA codec's UnicodeError)."""
+    with pytest.raises(FetchError) as caught:
+        if kind == "feed":
+            get_feed(url, None, None)
+        else:
+            read_collection(url, None, None, TODAY, TODAY)
+    assert caught.value.fatal and "\n" not in caught.value.message
 
 
 def test_a_broken_file_is_named_by_its_calendar_id(tmp_path: Path) -> None:

@@ -119,6 +119,26 @@ def _with(text: str, old: str, new: str) -> str:
     return text.replace(old, new, 1)
 
 
+TEAM_URL = 'source = "https://dav.example.org/alice/team/"'
+STUDY_URL = 'url = "https://dav.example.org/alice/study/"'
+BAD_URLS = [
+    ("space-in-host", "https://exa mple.org/x.ics", "its host has a space in it"),
+    ("space-in-path", "https://example.org/a b.ics", "it has a space in it (write a space as %20)"),
+    ("port-too-high", "https://example.org:99999/x.ics", "its port must be a whole number from 1 to 65535"),
+    ("port-not-a-number", "https://example.org:abc/x.ics", "its port must be a whole number from 1 to 65535"),
+    ("unclosed-bracket", "https://[::1/x.ics", "the [ ] around its host do not hold an IPv6 address"),
+    ("line-break", "https://exa\\nmple.org/x.ics", "its host has a line break in it"),  # a TOML \n escape
+    (
+        "long-host-part",
+        "https://" + "a" * 70 + ".example.org/x.ics",
+        "a part of its host (between dots) is longer than 63",
+    ),
+    ("two-dots", "https://example..org/x.ics", "its host has an empty part"),
+    ("no-host", "https:///x.ics", "it has no host"),
+]
+"""URLs the HTTP libraries refuse on first use (each was an internal error at the first command that read the
+calendar): the plan check refuses them, naming the key and why, and never quoting the URL (a secret may be in it)."""
+
 REFUSED = [
     (
         "both-forms-in-one-range",
@@ -182,6 +202,11 @@ REFUSED = [
         "password_command",
     ),
     ("calendar-kind", _with(FULL, 'kind = "caldav"', 'kind = "google"'), "calendars[1].kind", "one of ics, caldav"),
+    *[
+        (f"calendar-url-{name}", _with(FULL, TEAM_URL, f'source = "{url}"'), "calendars[1].source", f"URL: {why}")
+        for name, url, why in BAD_URLS
+    ],
+    ("publish-url-space-in-host", _with(FULL, STUDY_URL, 'url = "https://dav.exa mple.org/"'), "publish.url", "space"),
     ("calendar-all-day", _with(FULL, 'all_day = "free"', 'all_day = "maybe"'), "calendars[0].all_day", "busy, free"),
     ("calendar-same-id", _with(FULL, 'id = "team"', 'id = "work"'), "calendars[1].id", "ids must be unique"),
     ("calendar-bad-id", _with(FULL, 'id = "team"', 'id = "my team"'), "calendars[1].id", "not a valid id"),
@@ -267,3 +292,38 @@ def plans_with_new_keys(draw: st.DrawFn) -> Plan:
 def test_plans_with_the_new_keys_pass_the_rules_and_round_trip(plan: Plan) -> None:
     assert rules.check_plan(plan) is plan
     assert loads(dumps(plan)) == plan
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://calendar.example.org/ical/a%40b/private-0123/basic.ics",
+        "webcal://p01-caldav.icloud.com/published/2/abc",
+        "https://example.org./x.ics",
+        "https://[::1]:8443/dav/",
+        "http://localhost:5232/alice/work/",
+        "https://bücher.example/kalender.ics",
+        "https://example.org/kalender/müller.ics",
+        " https://example.org/x.ics ",
+        "calendars/my work.ics",
+        "~/Calendars/work.ics",
+    ],
+    ids=[
+        "percent-escape",
+        "webcal",
+        "trailing-dot",
+        "ipv6-with-port",
+        "localhost",
+        "non-ascii-host",
+        "non-ascii-path",
+        "blanks-around",
+        "a-path-with-a-space-is-no-url",
+        "a-home-path",
+    ],
+)
+def test_a_url_a_request_can_be_made_to_is_kept(url: str) -> None:
+    assert rules.url_problem(url) is None
+    plan = loads(FULL)
+    assert plan.publish is not None
+    changed = replace(plan, calendars=(replace(plan.calendars[0], source=url),), publish=replace(plan.publish, url=url))
+    assert rules.check_plan(changed) is changed

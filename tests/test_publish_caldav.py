@@ -163,6 +163,25 @@ def test_a_failed_login_is_one_line_without_the_secret(dav: DavHelper, password:
     assert dav.events(url) == []
 
 
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("https://exa mple.org/dav/", "its host has a space in it"),
+        ("https://example.org:99999/dav/", "its port must be a whole number from 1 to 65535"),
+        ("https://[::1/dav/", "the [ ] around its host do not hold an IPv6 address"),
+        ("https://" + "a" * 70 + ".example.org/dav/", "a part of its host (between dots) is longer than 63 characters"),
+    ],
+    ids=["space-in-host", "port-too-high", "unclosed-bracket", "long-host-part"],
+)
+def test_a_publish_url_no_request_can_be_made_to_is_one_line(url: str, why: str) -> None:
+    """A plan made in code skips the plan check: publish refuses the URL itself (it was an internal error)."""
+    with pytest.raises(CalendarError) as caught:
+        publish(at("2027-01-04", study_plan(url)), env={PASSWORD_ENV: "pw"})
+    text = str(caught.value)
+    assert text.startswith("[publish] url: https://") and text.endswith(f"is not a valid URL: {why}")
+    assert "\n" not in text
+
+
 @pytest.mark.slow
 def test_a_study_calendar_read_for_busy_time_does_not_count_the_plans_own_sessions(
     dav: DavHelper, env: dict[str, str], tmp_path

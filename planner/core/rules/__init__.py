@@ -8,7 +8,8 @@ model objects, by functions that raise ``PlanError(message, key_path)``:
 
 - ``values``: the limits (each says why) and the checks of single values;
 - ``plan``: ``check_plan`` and the per-entity checks it is made of;
-- ``hours``: ``parse_hours``, ``parse_estimate`` and ``parse_percent``, numbers as a person types them.
+- ``hours``: ``parse_hours``, ``parse_estimate`` and ``parse_percent``, numbers as a person types them;
+- ``urls``: ``check_url``, a calendar's or publish's URL that a request can be made to.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from planner.core.rules.plan import (
     check_settings,
     check_study,
 )
+from planner.core.rules.urls import check_url, url_problem
 from planner.core.rules.values import (
     ALARM_MINUTES,
     ANCHOR_DAYS,
@@ -104,6 +106,7 @@ __all__ = [
     "check_settings",
     "check_study",
     "check_text",
+    "check_url",
     "check_url_has_no_password",
     "check_whole",
     "check_year",
@@ -118,5 +121,6 @@ __all__ = [
     "shown",
     "type_name",
     "unknown_key",
+    "url_problem",
     "whole_message",
 ]

@@ -37,6 +37,7 @@ from planner.core.model import (
     RunningSession,
     Study,
 )
+from planner.core.rules.urls import check_url
 from planner.core.rules.values import (
     ALARM_MINUTES,
     ANCHOR_DAYS,
@@ -340,7 +341,8 @@ def check_calendars(calendars: Sequence[CalendarSource]) -> None:
         if c.id in seen:
             raise PlanError(f"{shown(c.id)} is used by another calendar; ids must be unique", (*key, "id"))
         seen.add(c.id)
-        check_url_has_no_password(check_text(c.source, (*key, "source")), (*key, "source"))
+        source_key: KeyPath = (*key, "source")
+        check_url(check_url_has_no_password(check_text(c.source, source_key), source_key), source_key)
         check_choice(c.kind, (*key, "kind"), CALENDAR_KINDS)
         _check_login(c.username, c.password_command, key)
         check_choice(c.all_day, (*key, "all_day"), ALL_DAY_CHOICES)
@@ -354,7 +356,8 @@ def _check_login(username: str | None, password_command: str | None, key: KeyPat
 
 
 def check_publish(publish: Publish) -> None:
-    check_url_has_no_password(check_text(publish.url, ("publish", "url")), ("publish", "url"))
+    url_key: KeyPath = ("publish", "url")
+    check_url(check_url_has_no_password(check_text(publish.url, url_key), url_key), url_key)
     _check_login(publish.username, publish.password_command, ("publish",))
     if publish.alarm_minutes is not None:
         check_whole(publish.alarm_minutes, ("publish", "alarm_minutes"), ALARM_MINUTES)

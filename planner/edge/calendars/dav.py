@@ -47,6 +47,8 @@ def opened(url: str, username: str | None, password: str | None) -> Iterator[Cal
         raise FetchError(f"{shown}: the server refused ({type(exc).__name__})") from None
     except OSError as exc:
         raise FetchError(f"{shown}: {reason(exc)}") from None
+    except ValueError as exc:  # a URL the library or its HTTP client refuses (a space, a port past 65535)
+        raise FetchError(f"{shown}: the request could not be made ({type(exc).__name__})", fatal=True) from None
 
 
 def read_collection(url: str, username: str | None, password: str | None, first: dt.date, last: dt.date) -> bytes:

@@ -10,6 +10,7 @@ drop from HTTPS to HTTP either.
 from __future__ import annotations
 
 import base64
+import http.client
 import re
 import ssl
 import urllib.error
@@ -45,15 +46,11 @@ class _NoDowngrade(urllib.request.HTTPRedirectHandler):
 
 def get_feed(url: str, username: str | None, password: str | None) -> bytes:
     """The body at ``url`` (already ``checked_url``), or ``FetchError`` with a short reason."""
-    request = urllib.request.Request(url, headers={"Accept": "text/calendar", "User-Agent": "planner"})
-    if username:
-        token = base64.b64encode(f"{username}:{password or ''}".encode()).decode("ascii")
-        request.add_header("Authorization", f"Basic {token}")
     opener = urllib.request.build_opener(
         urllib.request.HTTPSHandler(context=ssl.create_default_context()), _NoDowngrade()
     )
     try:
-        with opener.open(request, timeout=FETCH_SECONDS) as response:
+        with opener.open(_request(url, username, password), timeout=FETCH_SECONDS) as response:
             data: bytes = response.read(MAX_BYTES + 1)
     except urllib.error.HTTPError as exc:
         if exc.code in (401, 403):
@@ -61,9 +58,19 @@ def get_feed(url: str, username: str | None, password: str | None) -> bytes:
         raise FetchError(f"the server answered {exc.code} {exc.reason}") from None
     except (urllib.error.URLError, OSError) as exc:
         raise FetchError(reason(exc)) from None
+    except (ValueError, http.client.InvalidURL) as exc:  # the IDNA codec's UnicodeError: a URL checked_url let by
+        raise FetchError(f"the URL cannot be requested ({type(exc).__name__})", fatal=True) from None
     if len(data) > MAX_BYTES:
         raise FetchError(f"the feed is larger than {MAX_BYTES // 2**20} MB")
     return data
+
+
+def _request(url: str, username: str | None, password: str | None) -> urllib.request.Request:
+    request = urllib.request.Request(url, headers={"Accept": "text/calendar", "User-Agent": "planner"})
+    if username:
+        token = base64.b64encode(f"{username}:{password or ''}".encode()).decode("ascii")
+        request.add_header("Authorization", f"Basic {token}")
+    return request
 
 
 _ERRNO: Final = re.compile(r"\[Errno -?\d+\] ([^'\")]+)")

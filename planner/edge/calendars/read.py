@@ -140,6 +140,17 @@ def _fetch(source: CalendarSource, url: str, kind: str, first: dt.date, last: dt
     return read_collection(url, source.username, secret, first, last)
 
 
+def _fetched(source: CalendarSource, kind: str, first: dt.date, last: dt.date, env: Mapping[str, str]) -> bytes:
+    """The source's data from the network; every way it can fail is a ``FetchError``."""
+    try:
+        url = checked_url(f"calendar {source.id}", source.source)
+        return _fetch(source, url, kind, first, last, env)
+    except CalendarError as exc:  # its message starts "calendar ID: ", which the notice says its own way
+        raise FetchError(exc.message.removeprefix(f"calendar {source.id}: "), fatal=True) from None
+    except ValueError as exc:  # last resort: a URL the HTTP libraries refuse (the IDNA codec's UnicodeError)
+        raise FetchError(f"the request could not be made ({type(exc).__name__})", fatal=True) from None
+
+
 def _read_remote(
     source: CalendarSource,
     kind: str,
@@ -164,11 +175,8 @@ def _read_remote(
         except BrokenCalendar:
             pass  # a copy that no longer reads is no copy: ask the server
     try:
-        url = checked_url(f"calendar {source.id}", source.source)
-        data = _fetch(source, url, kind, first, last, env)
+        data = _fetched(source, kind, first, last, env)
         events = expand(data)
-    except CalendarError as exc:  # its message starts "calendar ID: ", which the notice says its own way
-        problem, fatal = exc.message.removeprefix(f"calendar {source.id}: "), True
     except FetchError as exc:
         problem, fatal = exc.message, exc.fatal
     except BrokenCalendar as exc:

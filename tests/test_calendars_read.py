@@ -65,12 +65,18 @@ class Feed:
         self.body = ONE_HOUR
         self.status = 200
         self.needs_login: str | None = None
+        self.raw: bytes | None = None
+        """Sent as the whole answer instead, when set: what a server that is no web server sends."""
         self.requests = 0
         feed = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 feed.requests += 1
+                if feed.raw is not None:
+                    self.wfile.write(feed.raw)
+                    self.close_connection = True
+                    return
                 if feed.needs_login and self.headers.get("Authorization") != feed.needs_login:
                     self.send_response(401)
                     self.send_header("WWW-Authenticate", 'Basic realm="feed"')
@@ -180,6 +186,26 @@ def test_a_server_error_page_keeps_the_good_copy(feed: Feed, tmp_path: Path) -> 
     feed.body, feed.status = ONE_HOUR, 500
     failed = read(plan, tmp_path, NOW + dt.timedelta(days=2), refresh=True)
     assert "the server answered 500" in failed.notices[0].message
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        (b"SSH-2.0-OpenSSH_9.2p1\r\n", "the server's answer is not HTTP (BadStatusLine)"),
+        (b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", "the answer was cut short (IncompleteRead)"),
+    ],
+    ids=["not-a-web-server", "broken-chunks"],
+)
+def test_an_answer_that_is_not_http_is_unreadable(feed: Feed, tmp_path: Path, raw: bytes, problem: str) -> None:
+    """``http.client`` raises these as neither ``OSError`` nor ``URLError``: they were internal errors."""
+    feed.raw = raw
+    reading = read(plan_with(CalendarSource("work", feed.url)), tmp_path)
+    [notice] = reading.notices
+    assert (notice.code, reading.sources[0].problem, reading.sources[0].fatal) == (
+        "calendar-unreadable",
+        problem,
+        False,
+    )
 
 
 def test_a_google_feed_gets_its_zone_from_x_wr_timezone(feed: Feed, tmp_path: Path) -> None:

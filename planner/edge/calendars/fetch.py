@@ -50,8 +50,7 @@ def get_feed(url: str, username: str | None, password: str | None) -> bytes:
         urllib.request.HTTPSHandler(context=ssl.create_default_context()), _NoDowngrade()
     )
     try:
-        with opener.open(_request(url, username, password), timeout=FETCH_SECONDS) as response:
-            data: bytes = response.read(MAX_BYTES + 1)
+        response = opener.open(_request(url, username, password), timeout=FETCH_SECONDS)
     except urllib.error.HTTPError as exc:
         if exc.code in (401, 403):
             raise FetchError(f"login refused ({exc.code})", fatal=True) from None
@@ -60,6 +59,10 @@ def get_feed(url: str, username: str | None, password: str | None) -> bytes:
         raise FetchError(reason(exc)) from None
     except (ValueError, http.client.InvalidURL) as exc:  # the IDNA codec's UnicodeError: a URL checked_url let by
         raise FetchError(f"the URL cannot be requested ({type(exc).__name__})", fatal=True) from None
+    except http.client.HTTPException as exc:  # a status line that is not HTTP: no web server there
+        raise FetchError(f"the server's answer is not HTTP ({type(exc).__name__})") from None
+    with response:
+        data = _body(response)
     if len(data) > MAX_BYTES:
         raise FetchError(f"the feed is larger than {MAX_BYTES // 2**20} MB")
     return data
@@ -71,6 +74,15 @@ def _request(url: str, username: str | None, password: str | None) -> urllib.req
         token = base64.b64encode(f"{username}:{password or ''}".encode()).decode("ascii")
         request.add_header("Authorization", f"Basic {token}")
     return request
+
+
+def _body(response: IO[bytes]) -> bytes:
+    """At most ``MAX_BYTES`` + 1 bytes of the answer; one cut short (a dropped connection, broken chunks)
+    is a ``FetchError``, not whatever ``http.client`` raised."""
+    try:
+        return response.read(MAX_BYTES + 1)
+    except (OSError, ValueError, http.client.HTTPException) as exc:
+        raise FetchError(f"the answer was cut short ({reason(exc)})") from None
 
 
 _ERRNO: Final = re.compile(r"\[Errno -?\d+\] ([^'\")]+)")

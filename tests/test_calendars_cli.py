@@ -19,6 +19,8 @@ from conftest import REFERENCE, run_planner
 from conftest_caldav import DavHelper, dav_fixture, radicale_fixture  # noqa: F401
 from test_calendars_holdout import EXPECTED_BUSY, EXPECTED_WEEK_BUSY, EXPECTED_WEEKS, HERE
 
+from planner.edge.calendars.limits import MAX_OCCURRENCES
+
 PLAN = """schema = 1
 
 [exam]
@@ -228,3 +230,19 @@ def test_a_url_no_request_can_be_made_to_is_refused_with_its_key(
     assert (r.code, r.out) == (2, ""), r.err
     assert r.err.startswith(f"planner: {path}:") and f": {key}: is not a valid URL: " in r.err and needle in r.err
     assert r.err.count("\n") == 1 and "s3cret" not in r.err
+
+
+@pytest.mark.parametrize("freq", ["SECONDLY", "MINUTELY"])
+def test_a_calendar_repeating_every_second_is_unreadable_and_the_command_works(tmp_path: Path, freq: str) -> None:
+    """The tester's case: every calendar-reading command hung, growing to gigabytes (every minute: 7 s, 300 MB)."""
+    path = write_plan(tmp_path, FILES + _calendar("f8.ics").replace('"work"', '"side"'))
+    (tmp_path / "f8.ics").write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:u1\r\n"
+        b"DTSTAMP:20270101T000000Z\r\nDTSTART:20270111T190000Z\r\nDTEND:20270111T190001Z\r\n"
+        + f"RRULE:FREQ={freq}\r\n".encode()
+        + b"END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    r = planner("status", "--plan", str(path), folder=tmp_path)
+    assert r.code == 1, r.err
+    needle = f"Calendar side could not be read (f8.ics: more than {MAX_OCCURRENCES:,} occurrences of repeating events"
+    assert needle in " ".join(r.out.split())

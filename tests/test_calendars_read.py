@@ -22,6 +22,7 @@ from planner.core.model import CalendarSource, Plan, replace
 from planner.edge.calendars import PASSWORD_ENV, CalendarError, FetchError, read_calendars
 from planner.edge.calendars.dav import read_collection
 from planner.edge.calendars.fetch import get_feed
+from planner.edge.calendars.limits import MAX_OCCURRENCES, MAX_REPEATS
 from planner.edge.calendars.net import checked_url, shown_url
 
 D = dt.date.fromisoformat
@@ -391,3 +392,48 @@ def test_a_caldav_copy_serves_offline(dav: DavHelper, tmp_path: Path) -> None:
     assert offline.busy == {TODAY: 1.0}
     assert [n.code for n in offline.notices] == ["calendar-stale"]
     assert offline.notices[0].message.endswith("its busy time comes from a copy 30 min old.")
+
+
+def repeating(rule: str, start: str = "20270111T190000Z") -> bytes:
+    """A calendar of one event that repeats by ``rule``, each time for half an hour."""
+    return (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//tests//repeats//EN\r\nBEGIN:VEVENT\r\nUID:r@tests\r\n"
+        f"DTSTAMP:20261201T000000Z\r\nDTSTART:{start}\r\nDURATION:PT30M\r\nRRULE:{rule}\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+
+
+IN_WINDOW = f"more than {MAX_OCCURRENCES:,} occurrences of repeating events in the study window"
+REPEATS = [
+    ("every-second", repeating("FREQ=SECONDLY"), IN_WINDOW),
+    ("every-minute", repeating("FREQ=MINUTELY"), IN_WINDOW),
+    ("one-past-the-limit", repeating(f"FREQ=MINUTELY;COUNT={MAX_OCCURRENCES + 1}"), IN_WINDOW),
+    (
+        "every-minute-for-years-before-the-window",
+        repeating("FREQ=MINUTELY;UNTIL=20261201T000000Z", start="20200101T000000Z"),
+        f"its events repeat more than {MAX_REPEATS:,} times by the study window's end",
+    ),
+    ("one-under-the-limit", repeating(f"FREQ=MINUTELY;COUNT={MAX_OCCURRENCES - 1}"), None),
+]
+"""A rule that repeats every second without end made every command expand it until the memory ran out;
+every minute took seconds and hundreds of megabytes. Repeats are counted before the expansion, lazily."""
+
+
+@pytest.mark.parametrize(("data", "problem"), [c[1:] for c in REPEATS], ids=[c[0] for c in REPEATS])
+def test_a_calendar_whose_events_repeat_too_often_is_unreadable(
+    tmp_path: Path, data: bytes, problem: str | None
+) -> None:
+    (tmp_path / "r.ics").write_bytes(data)
+    reading = read(plan_with(CalendarSource("work", "r.ics")), tmp_path)
+    if problem is None:
+        assert reading.notices == () and reading.sources[0].events
+        return
+    [notice] = reading.notices
+    assert notice.code == "calendar-unreadable"
+    assert notice.message.startswith(f"Calendar work could not be read (r.ics: {problem})")
+
+
+def test_a_daily_meeting_kept_for_decades_still_takes_its_time(tmp_path: Path) -> None:
+    (tmp_path / "r.ics").write_bytes(repeating("FREQ=DAILY", start="19700101T190000Z"))
+    reading = read(plan_with(CalendarSource("work", "r.ics")), tmp_path)
+    assert reading.busy[TODAY] == 0.5  # 19:00-19:30 UTC is 19:00-19:30 in London in January

@@ -4,7 +4,8 @@
 only in ``X-WR-TIMEZONE`` (Google's exports), and ``recurring-ical-events``
 expands recurrences with their exclusions, moved instances, all-day dates
 and zones. What is left here is reading the two flags rule 8 needs
-(cancelled, transparent) off each occurrence.
+(cancelled, transparent) off each occurrence, and refusing a calendar whose
+rules repeat too often to expand (``limits``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from planner.core.busy import BusyEvent
 from planner.core.uids import MARK_PROPERTY
+from planner.edge.calendars.limits import Count
 
 __all__ = ["BrokenCalendar", "events_of"]
 
@@ -34,8 +36,6 @@ def events_of(
     if not data.strip():
         return []
     import icalendar
-    import recurring_ical_events
-    import x_wr_timezone
 
     try:
         calendars = icalendar.Calendar.from_ical(data, multiple=True)
@@ -44,16 +44,39 @@ def events_of(
     if not calendars:
         raise BrokenCalendar("not iCalendar data (no VCALENDAR)")
     out: list[BusyEvent] = []
+    count = Count(first, last)
     for calendar in calendars:
         if calendar.name != "VCALENDAR":
             raise BrokenCalendar(f"not iCalendar data ({calendar.name} where VCALENDAR belongs)")
+        query = _query(calendar)
+        _counted(count, query)
         try:
-            standard = x_wr_timezone.to_standard(calendar)
-            found = recurring_ical_events.of(standard).between(first, last + dt.timedelta(days=1))
+            found = query.between(first, last + dt.timedelta(days=1))
             out.extend(_busy(event, calendar_id) for event in found if not _own(event, own))
         except Exception as exc:  # the libraries raise many kinds on a bad RRULE or zone: all mean "broken"
             raise BrokenCalendar(f"an event cannot be read ({_short(exc)})") from None
     return out
+
+
+def _query(calendar: Any) -> Any:
+    """The calendar's events as ``recurring_ical_events`` will expand them (rules parsed, none worked out yet)."""
+    import recurring_ical_events
+    import x_wr_timezone
+
+    try:
+        return recurring_ical_events.of(x_wr_timezone.to_standard(calendar))
+    except Exception as exc:  # as above: a bad RRULE, DTSTART or zone
+        raise BrokenCalendar(f"an event cannot be read ({_short(exc)})") from None
+
+
+def _counted(count: Count, query: Any) -> None:
+    """Count the query's repeats (``limits``): ``BrokenCalendar`` when there are too many to expand."""
+    try:
+        problem = count.too_many(query)
+    except Exception as exc:  # a rule dateutil cannot work out is as broken as one it cannot parse
+        raise BrokenCalendar(f"an event cannot be read ({_short(exc)})") from None
+    if problem is not None:
+        raise BrokenCalendar(problem)
 
 
 def _own(event: Any, key: str | None) -> bool:

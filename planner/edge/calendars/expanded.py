@@ -34,8 +34,9 @@ from planner.edge.calendars.events import events_of
 
 __all__ = ["expanded"]
 
-FORMAT: Final = 1
-"""Bumped when what ``events_of`` returns for the same bytes changes because of a fix here."""
+FORMAT: Final = 2
+"""Bumped when what ``events_of`` returns for the same bytes changes because of a fix here
+(2: a calendar whose rules repeat past ``limits`` is refused, not expanded)."""
 _LIBRARIES: Final = ("icalendar", "recurring_ical_events", "x_wr_timezone", "tzdata", "dateutil")
 """What expands the bytes: the libraries, and the zone data they may read (besides the system's)."""
 

@@ -18,6 +18,7 @@ import pytest
 from conftest import REFERENCE, run_planner
 from conftest_caldav import DavHelper, dav_fixture, radicale_fixture  # noqa: F401
 from test_calendars_holdout import EXPECTED_BUSY, EXPECTED_WEEK_BUSY, EXPECTED_WEEKS, HERE
+from test_calendars_read import fifo
 
 from planner.edge.calendars.limits import MAX_OCCURRENCES
 
@@ -230,6 +231,25 @@ def test_a_url_no_request_can_be_made_to_is_refused_with_its_key(
     assert (r.code, r.out) == (2, ""), r.err
     assert r.err.startswith(f"planner: {path}:") and f": {key}: is not a valid URL: " in r.err and needle in r.err
     assert r.err.count("\n") == 1 and "s3cret" not in r.err
+
+
+NOT_FILES = [
+    ("fifo", "f6.ics", "f6.ics is a FIFO (named pipe), not a calendar file"),
+    ("fifo-in-a-folder", "cal", "cal/f6.ics is a FIFO (named pipe), not a calendar file"),
+    ("character-device", "/dev/null", "/dev/null is a character device, not a calendar file"),
+]
+
+
+@pytest.mark.parametrize(("source", "problem"), [c[1:] for c in NOT_FILES], ids=[c[0] for c in NOT_FILES])
+def test_a_calendar_that_is_no_regular_file_is_unreadable_and_the_command_works(
+    tmp_path: Path, source: str, problem: str
+) -> None:
+    path = write_plan(tmp_path, FILES + _calendar(source).replace('"work"', '"side"'))
+    (tmp_path / "cal").mkdir()
+    with fifo(tmp_path / "f6.ics"), fifo(tmp_path / "cal" / "f6.ics"):
+        r = planner("status", "--plan", str(path), folder=tmp_path)
+    assert r.code == 1, r.err
+    assert f"Calendar side could not be read ({problem})" in " ".join(r.out.split())
 
 
 @pytest.mark.parametrize("freq", ["SECONDLY", "MINUTELY"])

@@ -7,8 +7,10 @@ see when the planner asks the network and when it uses its copy.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import http.server
+import os
 import sys
 import threading
 from collections.abc import Iterator
@@ -22,7 +24,7 @@ from planner.core.model import CalendarSource, Plan, replace
 from planner.edge.calendars import PASSWORD_ENV, CalendarError, FetchError, read_calendars
 from planner.edge.calendars.dav import read_collection
 from planner.edge.calendars.fetch import get_feed
-from planner.edge.calendars.limits import MAX_OCCURRENCES, MAX_REPEATS
+from planner.edge.calendars.limits import MAX_BYTES, MAX_OCCURRENCES, MAX_REPEATS
 from planner.edge.calendars.net import checked_url, shown_url
 
 D = dt.date.fromisoformat
@@ -392,6 +394,62 @@ def test_a_caldav_copy_serves_offline(dav: DavHelper, tmp_path: Path) -> None:
     assert offline.busy == {TODAY: 1.0}
     assert [n.code for n in offline.notices] == ["calendar-stale"]
     assert offline.notices[0].message.endswith("its busy time comes from a copy 30 min old.")
+
+
+@contextlib.contextmanager
+def fifo(path: Path) -> Iterator[Path]:
+    """A FIFO at ``path``. A reader that opens it (the bug) is let go after a second or two, at end of file,
+    so that the test fails instead of waiting forever for a writer."""
+    os.mkfifo(path)
+    done = threading.Event()
+
+    def let_go() -> None:
+        while not done.wait(1.0):
+            with contextlib.suppress(OSError):  # ENXIO: no reader waiting, nothing to let go
+                os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+
+    thread = threading.Thread(target=let_go, daemon=True)
+    thread.start()
+    try:
+        yield path
+    finally:
+        done.set()
+        thread.join()
+
+
+def _sparse(path: Path, size: int) -> None:
+    with path.open("wb") as handle:
+        handle.truncate(size)
+
+
+NOT_FILES = [
+    ("fifo", "f6.ics", "f6.ics is a FIFO (named pipe), not a calendar file"),
+    ("fifo-in-a-folder", "cal/f6.ics", "cal/f6.ics is a FIFO (named pipe), not a calendar file"),
+    ("character-device", "/dev/null", "/dev/null is a character device, not a calendar file"),
+    ("folder-named-ics-in-a-folder", "cal/old.ics", "cal/old.ics is a folder, not a calendar file"),
+    ("too-big", "big.ics", "big.ics is 52,428,801 bytes, more than the 52,428,800 bytes (50 MB) the planner reads"),
+]
+"""Calendar sources that are no regular file: a FIFO made a command wait forever for a writer, /dev/zero was
+read until the memory ran out. Each is looked at, never opened, and the calendar is unreadable, saying why."""
+
+
+@pytest.mark.parametrize(("where", "problem"), [c[1:] for c in NOT_FILES], ids=[c[0] for c in NOT_FILES])
+def test_a_calendar_file_that_is_no_regular_file_is_unreadable(tmp_path: Path, where: str, problem: str) -> None:
+    (tmp_path / "cal").mkdir()
+    (tmp_path / "cal" / "good.ics").write_bytes(ONE_HOUR)  # a folder's good file still counts
+    source = "cal" if where.startswith("cal/") else where
+    with contextlib.ExitStack() as stack:
+        if where.endswith("f6.ics"):
+            stack.enter_context(fifo(tmp_path / where))
+        elif where.endswith("old.ics"):
+            (tmp_path / where).mkdir()
+        elif where == "big.ics":
+            _sparse(tmp_path / where, MAX_BYTES + 1)
+        reading = read(plan_with(CalendarSource("work", source)), tmp_path)
+    [notice] = reading.notices
+    assert notice.code == "calendar-unreadable"
+    assert notice.message.startswith(f"Calendar work could not be read ({problem})")
+    assert reading.busy == ({TODAY: 1.0} if source == "cal" else {})
 
 
 def repeating(rule: str, start: str = "20270111T190000Z") -> bytes:

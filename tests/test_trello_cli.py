@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -102,7 +103,15 @@ BROKEN = [
     ("huge", lambda d: _sparse(d / "x.json", MAX_EXPORT_BYTES + 1), "larger than 32 MiB"),
     ("missing", lambda d: d / "nope.json", "no such file"),
     ("a-folder", lambda d: d, "is a folder"),
+    ("a-fifo", lambda d: _fifo(d / "x.json"), "x.json: is a FIFO (named pipe), not a Trello export"),
+    ("a-character-device", lambda d: Path("/dev/null"), "/dev/null: is a character device, not a Trello export"),
 ]
+
+
+def _fifo(path: Path) -> Path:
+    """A FIFO no one writes to: reading it waited forever (the test run's timeout ends such a wait)."""
+    os.mkfifo(path)
+    return path
 
 
 def _sparse(path: Path, size: int) -> Path:

@@ -1,8 +1,9 @@
 """Reading a Trello board export from disk, before the core maps it.
 
-The file comes from elsewhere, so it is read with limits: a size cap (a
-board with years of history is a few megabytes; anything far larger is not
-an export), strict JSON (no ``NaN``), bounded nesting. Every failure is a
+The file comes from elsewhere, so it is read with limits: only a regular
+file (a FIFO or a device is refused unopened), a size cap (a board with
+years of history is a few megabytes; anything far larger is not an export),
+strict JSON (no ``NaN``), bounded nesting. Every failure is a
 ``PlanError`` that names the file, and the plan is never touched here.
 """
 
@@ -15,6 +16,7 @@ from typing import Final, NoReturn
 
 from planner.core.errors import PlanError
 from planner.core.trello import Board, board_from_export
+from planner.edge.files import NotAFile, TooBig, read_regular
 
 __all__ = ["MAX_EXPORT_BYTES", "load_board", "read_export"]
 
@@ -30,18 +32,17 @@ def read_export(path: str | os.PathLike[str]) -> object:
     """The parsed JSON of the export at ``path``; a ``PlanError`` naming the file when it cannot be."""
     source = str(path)
     try:
-        with open(path, "rb") as handle:
-            if os.fstat(handle.fileno()).st_size > MAX_EXPORT_BYTES:
-                raise _too_big(source)
-            data = handle.read(MAX_EXPORT_BYTES + 1)  # a pipe or a device says size 0 and may never end
+        data, _ = read_regular(Path(path), MAX_EXPORT_BYTES)
     except FileNotFoundError:
         raise PlanError("no such file", source=source) from None
-    except IsADirectoryError:
-        raise PlanError("is a folder, not a Trello export", source=source) from None
+    except NotAFile as exc:  # looked at, never opened: a FIFO would wait forever, /dev/zero never end
+        raise PlanError(f"is {exc.what}, not a Trello export", source=source) from None
+    except TooBig:
+        raise _too_big(source) from None
     except OSError as exc:
         raise PlanError(f"cannot be read: {exc.strerror or exc}", source=source) from None
-    if len(data) > MAX_EXPORT_BYTES:
-        raise _too_big(source)
+    except ValueError:  # a NUL in the path (typed into the TUI's box)
+        raise PlanError("is not a file name this system takes", source=source) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -19,14 +19,13 @@ from http.client import HTTPMessage
 from typing import IO, Final
 
 from planner.edge.calendars.errors import FetchError
+from planner.edge.calendars.limits import MAX_BYTES
 
 __all__ = ["FETCH_SECONDS", "MAX_BYTES", "get_feed", "reason"]
 
 FETCH_SECONDS: Final = 20
 """Long enough for a slow server on a phone's connection; short enough that a command without
 network falls back to its cached copy while the user still waits for it."""
-MAX_BYTES: Final = 50 * 1024 * 1024
-"""A feed this large is not a personal calendar (years of a busy one are a few megabytes)."""
 
 
 class _NoDowngrade(urllib.request.HTTPRedirectHandler):

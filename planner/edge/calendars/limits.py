@@ -1,14 +1,14 @@
-"""How much of a calendar the planner takes on: how often its events may repeat.
+"""How much of a calendar the planner takes on: its size, and how often its events may repeat.
 
 A calendar comes from elsewhere (a file, a feed, a server), and one line of
 it can ask for endless work: ``RRULE:FREQ=SECONDLY`` without an end is an
 event every second, 86,400 a day, which the expansion would make one by one
-until the memory ran out. So before a calendar's recurrences are expanded
-they are counted here, lazily, on the very rules the expansion will use
-(``recurring-ical-events`` builds them with ``dateutil``, which keeps what
-it worked out: counting first costs the expansion nothing). Past a limit
-the calendar is refused as unreadable, with the reason, and the plan says
-so (``calendar-unreadable``).
+until the memory ran out. So a calendar is read only up to ``MAX_BYTES``,
+and before its recurrences are expanded they are counted here, lazily, on
+the very rules the expansion will use (``recurring-ical-events`` builds
+them with ``dateutil``, which keeps what it worked out: counting first
+costs the expansion nothing). Past a limit the calendar is refused as
+unreadable, with the reason, and the plan says so (``calendar-unreadable``).
 """
 
 from __future__ import annotations
@@ -17,8 +17,10 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any, Final
 
-__all__ = ["MAX_OCCURRENCES", "MAX_REPEATS", "Count"]
+__all__ = ["MAX_BYTES", "MAX_OCCURRENCES", "MAX_REPEATS", "Count"]
 
+MAX_BYTES: Final = 50 * 1024 * 1024
+"""A calendar this large is not a personal calendar (years of a busy one are a few megabytes)."""
 MAX_OCCURRENCES: Final = 20_000
 """Occurrences of repeating events in one calendar's study window. A busy working calendar has ten
 events a working day, 2,600 a year, and most plans last months; 20,000 is years of that. Each one

@@ -26,8 +26,10 @@ from planner.edge.calendars import cache
 from planner.edge.calendars.errors import CalendarError, FetchError
 from planner.edge.calendars.events import BrokenCalendar
 from planner.edge.calendars.expanded import expanded
+from planner.edge.calendars.limits import MAX_BYTES
 from planner.edge.calendars.net import checked_url, is_url, shown_url
 from planner.edge.calendars.password import password
+from planner.edge.files import NotAFile, TooBig, read_regular
 
 __all__ = ["Reading", "SourceState", "read_calendars"]
 
@@ -108,25 +110,47 @@ def _read_files(
     source: CalendarSource, base: Path, first: dt.date, last: dt.date, now: dt.datetime, own: str, folder: Path
 ) -> _Got:
     path = _path(source, base)
-    if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".ics" and not p.name.startswith("."))
-    else:
-        files = [path]
+    try:
+        files = _calendar_files(path)
+    except OSError as exc:
+        return _Got([], None, False, f"{source.source}: {exc.strerror or type(exc).__name__}")
     events: list[BusyEvent] = []
     problems: list[str] = []
     for file in files:
         shown = source.source if file == path else str(Path(source.source) / file.name)
         try:
-            data = file.read_bytes()
+            data, _ = read_regular(file, MAX_BYTES)
             events.extend(expanded(data, source.id, first, last, own=own, folder=folder, place=f"file|{file}"))
-        except FileNotFoundError:
-            problems.append(f"{shown}: no such file")
-        except OSError as exc:
-            problems.append(f"{shown}: {exc.strerror or type(exc).__name__}")
-        except BrokenCalendar as exc:
-            problems.append(f"{shown}: {exc}")
+        except (OSError, ValueError) as exc:
+            problems.append(_file_problem(shown, exc))
     read_at = now if len(problems) < len(files) or not files else None
     return _Got(events, read_at, False, "; ".join(problems) or None)
+
+
+def _calendar_files(path: Path) -> list[Path]:
+    """The ``.ics`` files of a folder (not the hidden ones), or ``[path]``: what is there is looked at when read."""
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.suffix.lower() == ".ics" and not p.name.startswith("."))
+    return [path]
+
+
+def _file_problem(shown: str, exc: OSError | ValueError) -> str:
+    """Why a calendar file was not read, in a few words after its name.
+
+    A FIFO or a device is never opened (``files.read_regular`` looks first):
+    reading one would wait forever, or fill the memory.
+    """
+    if isinstance(exc, BrokenCalendar):
+        return f"{shown}: {exc}"
+    if isinstance(exc, FileNotFoundError):
+        return f"{shown}: no such file"
+    if isinstance(exc, NotAFile):
+        return f"{shown} is {exc.what}, not a calendar file"
+    if isinstance(exc, TooBig):
+        return f"{shown} {exc.strerror}"
+    if isinstance(exc, OSError):
+        return f"{shown}: {exc.strerror or type(exc).__name__}"
+    return f"{shown}: not a file name this system takes ({exc})"  # a NUL in the name
 
 
 def _fetch(source: CalendarSource, url: str, kind: str, first: dt.date, last: dt.date, env: Mapping[str, str]) -> bytes:

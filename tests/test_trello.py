@@ -330,6 +330,15 @@ def test_a_lone_surrogate_becomes_a_replacement_character() -> None:
         ),
         ({"lists": [], "cards": [{"id": "c", "name": "n", "idList": "L", "closed": "no"}]}, "closed: must be true"),
         ({"lists": [], "cards": [], "checklists": [{"idCard": 5}]}, "checklists[0].idCard: must be a string"),
+        (
+            {"lists": [], "cards": [{"id": "c", "name": "n", "idList": "L", "pos": 10**400}]},
+            "cards[0].pos: is too large",
+        ),
+        ({"lists": [{"id": "L", "name": "n", "pos": -(10**400)}], "cards": []}, "lists[0].pos: is too large a number"),
+        (
+            {"lists": [{"id": "L", "name": "n", "pos": float("inf")}], "cards": []},
+            "lists[0].pos: is too large a number",
+        ),
     ],
     ids=[
         "array",
@@ -342,6 +351,9 @@ def test_a_lone_surrogate_becomes_a_replacement_character() -> None:
         "card-id-with-a-path",
         "closed-not-a-flag",
         "checklist-card-not-text",
+        "card-pos-past-a-float",
+        "list-pos-past-a-float",
+        "pos-1e400-read-as-infinity",
     ],
 )
 def test_what_is_not_a_board_is_refused_by_key(data: object, needle: str) -> None:

@@ -105,6 +105,16 @@ BROKEN = [
     ("a-folder", lambda d: d, "is a folder"),
     ("a-fifo", lambda d: _fifo(d / "x.json"), "x.json: is a FIFO (named pipe), not a Trello export"),
     ("a-character-device", lambda d: Path("/dev/null"), "/dev/null: is a character device, not a Trello export"),
+    (
+        "pos-past-a-float",
+        lambda d: _write(d / "x.json", _board_with_pos("1" + "0" * 400)),
+        "cards[0].pos: is too large",
+    ),
+    (
+        "pos-1e400",
+        lambda d: _write(d / "x.json", _board_with_pos("1e400")),
+        "x.json: cards[0].pos: is too large a number",
+    ),
 ]
 
 
@@ -112,6 +122,10 @@ def _fifo(path: Path) -> Path:
     """A FIFO no one writes to: reading it waited forever (the test run's timeout ends such a wait)."""
     os.mkfifo(path)
     return path
+
+
+def _board_with_pos(number: str) -> bytes:
+    return b'{"lists": [], "cards": [{"id": "c", "name": "n", "idList": "L", "pos": ' + number.encode() + b"}]}"
 
 
 def _sparse(path: Path, size: int) -> Path:

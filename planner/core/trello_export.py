@@ -10,6 +10,7 @@ kept only when they point at Trello over https.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from typing import Any, Final
@@ -78,11 +79,19 @@ def _flag(value: object, key: KeyPath) -> bool:
 
 
 def _pos(value: object, key: KeyPath) -> float:
+    """A place on the board, as a float to sort by. JSON allows an integer of any length, which ``float``
+    cannot take (``OverflowError``), and reads ``1e400`` as infinity: both are refused by key."""
     if value is None:
         return 0.0
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise _fail(key, f"must be a number, got {type(value).__name__}")
-    return float(value)
+    try:
+        place = float(value)
+    except OverflowError:
+        raise _fail(key, "is too large a number") from None
+    if not math.isfinite(place):
+        raise _fail(key, "is too large a number")
+    return place
 
 
 def _array(data: Mapping[str, Any], name: str, *, required: bool) -> list[Any]:

@@ -73,7 +73,8 @@ def run_new(args: argparse.Namespace) -> int:
     try:
         target = new_plan_path(folder, args.template if args.name is None else args.name)
     except PlanError as exc:
-        raise UsageError(exc.message) from None
+        about_name = args.name is not None and not exc.message.startswith("the plans folder")
+        raise UsageError(f"--name: {exc.message}" if about_name else exc.message) from None
     store.check_new(target)  # nothing there, not even a link (a new plan is never written through one)
     zone = template.exam.timezone or clock.local_zone()
     typed = moments.typed_time(args.exam, zone, template.exam.date.time(), what="--exam")

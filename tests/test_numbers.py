@@ -51,6 +51,8 @@ class Parsed:
     """label -> cells, top to bottom (Avail, each domain label, Prac, Total)"""
     totals: dict[str, float]
     """label (or id) -> the hours of its total line"""
+    outside: dict[str, float] = dataclasses.field(default_factory=dict)
+    """label (or id) -> the hours its note says were done outside the weeks (none: left out)"""
 
 
 def cell(text: str) -> float:
@@ -86,6 +88,9 @@ def parse_schedule(text: str) -> Parsed:
                     name, value = part.rsplit(" ", 1)
                     columns.setdefault(name, []).append(float(value))
     totals = {}
+    outside = {}
+    notes: dict[str, str] = {}
+    label = None
     for line, after in zip(lines, [*lines[1:], ""]):
         m = TOTAL_LINE.match(line)
         if m is None and re.match(r"^  \S+\s+.*:$", line):  # the numbers did not fit beside the name
@@ -93,9 +98,15 @@ def parse_schedule(text: str) -> Parsed:
         if m:
             label = m[1] or m[2]
             totals["Prac" if label == "practice" else label] = float(m[3])
+        if m is None and label is not None and line.startswith("          "):  # its note, wrapped to the page
+            notes[label] = f"{notes.get(label, '')} {line.strip()}"
+    for name, note in notes.items():
+        done_outside = re.search(rf"{NUM} h done outside the weeks", note)
+        if done_outside:
+            outside[name] = float(done_outside[1])
     if "practice" in columns:
         columns["Prac"] = columns.pop("practice")
-    return Parsed(tuple(float(x or 0) for x in header.groups()), columns, totals)
+    return Parsed(tuple(float(x or 0) for x in header.groups()), columns, totals, outside)
 
 
 def check_sums(text: str) -> None:
@@ -126,8 +137,10 @@ def test_schedule_totals_are_the_sums_of_their_columns(plan: Plan, offset: int) 
     assert not TOO_PRECISE.search(text), "hours keep two decimals at most"
     status = status_text(s)
     assert not TOO_PRECISE.search(status)
-    # The status bars count against the same totals the schedule prints.
-    totals = parse_schedule(text).totals
+    # The status bars count against the totals the schedule prints, and the hours its notes say were done
+    # outside the weeks (before the study start, or logged ahead of today).
+    parsed = parse_schedule(text)
+    totals = {k: v + parsed.outside.get(k, 0.0) for k, v in parsed.totals.items()}
     bars = [float(m[1]) for m in re.finditer(rf"\] +{NUM} / {NUM} h$", status, flags=re.M) for m in [m]]
     assert len(bars) == len(plan.domains)
     shown = [float(m[2]) for m in re.finditer(rf"\] +{NUM} / {NUM} h$", status, flags=re.M)]

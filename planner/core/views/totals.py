@@ -205,7 +205,7 @@ def domain_note(t: DomainTotal) -> str:
 
 def difference(t: DomainTotal) -> str | None:
     """How a domain's total differs from its baseline, and why; ``None`` when it does not."""
-    if abs(t.hours - t.planned) <= _EPS:
+    if abs(t.hours - t.planned) <= _EPS and t.outside <= _EPS:
         return None
     more = [f"planned {fmt.hours_h(t.planned)}"]
     if t.shift:

@@ -172,6 +172,8 @@ HOURS_REFUSED = [
     ("infinity", "inf", "not a number of hours"),
     ("nan", "nan", "not a number of hours"),
     ("negative", "-1", "must be more than 0 and at most 24, got -1"),
+    ("less-than-a-hundredth", "0.001", "log at least 0.01 h"),
+    ("half-a-hundredth", "0.005", "log at least 0.01 h"),
     ("negative-not-plain", "-1e3", "not a number of hours"),
     ("plus-sign", "+1", "not a number of hours"),
     ("comma", "1,5", "not a number of hours"),
@@ -194,7 +196,9 @@ def test_hours_that_are_not_plain_decimals_are_refused(text: str, needle: str) -
 
 
 @pytest.mark.parametrize(
-    ("text", "needle"), [("101", "at most 100"), ("7e1", "not a percent"), ("-3", "not a percent")], ids=str
+    ("text", "needle"),
+    [("101", "at most 100"), ("7e1", "not a percent"), ("-3", "must be from 0 to 100 (percent), got -3")],
+    ids=str,
 )
 def test_percents_are_plain_decimals_up_to_100(text: str, needle: str) -> None:
     assert needle in refused(lambda: rules.parse_percent(text, "--score")).message

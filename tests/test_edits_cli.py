@@ -35,6 +35,8 @@ def test_a_practice_exam_with_a_score_is_logged_and_recorded(plan_file: Path) ->
 REFUSED = [
     ("score-without-practice", ["1", "--domain", "store", "--score", "70"], "--score: only a practice exam"),
     ("score-over-100", ["1", "--practice", "--score", "170"], "--score: must be at most 100"),
+    ("score-negative", ["1", "--practice", "--score", "-5"], "--score: must be from 0 to 100 (percent), got -5"),
+    ("hours-under-a-hundredth", ["0.001", "--domain", "store"], "HOURS: 0.001 h is less than the hundredth"),
     ("score-not-plain", ["1", "--practice", "--score", "7e1"], "--score: '7e1' is not a percent"),
     ("hours-with-underscore", ["1_0", "--domain", "store"], "HOURS: '1_0' is not a number of hours"),
     ("hours-in-arabic-indic-digits", ["١", "--domain", "store"], "is not a number of hours"),

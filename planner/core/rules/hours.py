@@ -18,21 +18,33 @@ __all__ = ["parse_estimate", "parse_hours", "parse_percent"]
 
 _PLAIN_DECIMAL: Final = re.compile(r"[0-9]+(?:\.[0-9]+)?|\.[0-9]+")
 """ASCII digits, at most one point: no signs, exponents, underscores or other scripts' digits."""
+LEAST_HOURS: Final = 0.01
+"""Every figure shows hours in hundredths: less than one is logged as time no screen would show."""
 _LONGEST: Final = 20
 """Characters a typed number of hours may have; more is not a number anyone means."""
 
 
 def parse_hours(text: str, what: str) -> float:
-    """The hours in ``text`` (more than 0, at most a day), or a ``PlanError`` naming ``what``."""
+    """The hours in ``text`` (from a hundredth to a day), or a ``PlanError`` naming ``what``."""
     value = text.strip()
-    if value.startswith("-") and _PLAIN_DECIMAL.fullmatch(value[1:]) and len(value) <= _LONGEST:
+    if _negative(value):
         raise PlanError(f"{what}: must be more than 0 and at most {num(MAX_DAY_HOURS)}, got {value}")
     if len(value) > _LONGEST or not _PLAIN_DECIMAL.fullmatch(value):
         raise PlanError(f"{what}: {_quoted(value)} is not a number of hours (write it like 1.5)")
     hours = float(value)
     if not 0 < hours <= MAX_DAY_HOURS:
         raise PlanError(f"{what}: must be more than 0 and at most {num(MAX_DAY_HOURS)}, got {value}")
+    if hours < LEAST_HOURS:
+        raise PlanError(
+            f"{what}: {value} h is less than the hundredth of an hour every figure shows; log at least"
+            f" {num(LEAST_HOURS)} h (36 seconds)"
+        )
     return hours
+
+
+def _negative(value: str) -> bool:
+    """A plain decimal with a minus sign: a number, said to be out of range rather than "not a number"."""
+    return value.startswith("-") and len(value) <= _LONGEST and bool(_PLAIN_DECIMAL.fullmatch(value[1:]))
 
 
 def parse_estimate(text: str, what: str) -> float:
@@ -44,7 +56,7 @@ def parse_estimate(text: str, what: str) -> float:
     value = text.strip()
     if not value:
         raise PlanError(f"{what}: how many hours it takes is missing (write 0 when you do not know yet)")
-    if value.startswith("-") and _PLAIN_DECIMAL.fullmatch(value[1:]) and len(value) <= _LONGEST:
+    if _negative(value):
         raise PlanError(f"{what}: must be at least 0, got {value}")
     if len(value) > _LONGEST or not _PLAIN_DECIMAL.fullmatch(value):
         raise PlanError(f"{what}: {_quoted(value)} is not a number of hours (write it like 1.5)")
@@ -59,6 +71,8 @@ def _quoted(value: str) -> str:
 def parse_percent(text: str, what: str) -> float:
     """A percent typed as a plain decimal (``72``, ``72.5``), from 0 to 100, or a ``PlanError`` naming ``what``."""
     value = text.strip()
+    if _negative(value):
+        raise PlanError(f"{what}: must be from 0 to 100 (percent), got {value}")
     if len(value) > _LONGEST or not _PLAIN_DECIMAL.fullmatch(value):
         raise PlanError(f"{what}: {_quoted(value)} is not a percent (write it like 72 or 72.5)")
     percent = float(value)

@@ -152,3 +152,26 @@ async def test_start_a_session_on_the_highlighted_log_row(logged: Path, monkeypa
         await pilot.press("s")
         await pilot.pause()
         assert app.plan.session is not None and app.plan.session.domain == "eda"
+
+
+@pytest.mark.parametrize(("answer", "kept"), [("n", True), ("escape", True), ("y", False)], ids=["no", "escape", "yes"])
+async def test_deleting_a_logged_session_asks_first(logged: Path, answer: str, kept: bool) -> None:
+    app = make_app(plan=logged, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await opened(pilot)
+        await show_tab(pilot, "5", "log")
+        before = app.plan.log
+        app.query_one("#log-table", DataTable).focus()
+        await pilot.press("d")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmScreen"
+        assert str(app.screen.query_one("Static").render()).startswith("Delete the session of ")
+        await pilot.press(answer)
+        await pilot.pause()
+        assert (app.plan.log == before) is kept
+        if not kept:
+            assert len(app.plan.log) == len(before) - 1
+            app.set_focus(None)
+            await pilot.press("ctrl+z")
+            await pilot.pause()
+            assert app.plan.log == before

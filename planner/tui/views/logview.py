@@ -24,7 +24,8 @@ from planner.core import fmt
 from planner.core.model import LogEntry, Plan
 from planner.tui import usecases
 from planner.tui.messages import ActionRequested, EditRequested, Say
-from planner.tui.text import rich_text
+from planner.tui.modals.confirm import ConfirmScreen
+from planner.tui.text import content, rich_text
 from planner.tui.views.base import SessionTarget, ShowsSituation
 from planner.tui.views.logparts import heat_days, work_done
 from planner.tui.widgets.heatmap import HeatmapChart
@@ -184,7 +185,13 @@ class LogView(ShowsSituation, Vertical):
         if chosen is None:
             return
         index, entry = chosen
-        self.post_message(EditRequested(partial(usecases.delete_log, entry=entry, hint=index), "delete a session"))
-        self.post_message(
-            Say(f"Deleted the session of {entry.date} ({fmt.hours_h(entry.hours)}); ctrl+z brings it back")
-        )
+        what = f"the session of {entry.date} ({fmt.hours_h(entry.hours)}"
+        what += f", {entry.note})" if entry.note else ")"
+
+        def answered(yes: bool | None) -> None:  # asked first, as a card on the board is
+            if yes:
+                edit = partial(usecases.delete_log, entry=entry, hint=index)
+                self.post_message(EditRequested(edit, "delete a session"))
+                self.post_message(Say(f"Deleted {what}; ctrl+z brings it back"))
+
+        self.app.push_screen(ConfirmScreen(content(f"Delete {what}? (ctrl+z brings it back)")), answered)

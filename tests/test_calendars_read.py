@@ -24,7 +24,7 @@ from planner.core.model import CalendarSource, Plan, replace
 from planner.edge.calendars import PASSWORD_ENV, CalendarError, FetchError, read_calendars
 from planner.edge.calendars.dav import read_collection
 from planner.edge.calendars.fetch import get_feed
-from planner.edge.calendars.limits import MAX_BYTES, MAX_OCCURRENCES, MAX_REPEATS
+from planner.edge.calendars.limits import MAX_BYTES, MAX_OCCURRENCES, MAX_RULE_REPEATS
 from planner.edge.calendars.net import checked_url, shown_url
 
 D = dt.date.fromisoformat
@@ -469,7 +469,7 @@ REPEATS = [
     (
         "every-minute-for-years-before-the-window",
         repeating("FREQ=MINUTELY;UNTIL=20261201T000000Z", start="20200101T000000Z"),
-        f"its events repeat more than {MAX_REPEATS:,} times by the study window's end",
+        f"an event repeats more than {MAX_RULE_REPEATS:,} times by the study window's end",
     ),
     ("one-under-the-limit", repeating(f"FREQ=MINUTELY;COUNT={MAX_OCCURRENCES - 1}"), None),
 ]
@@ -489,6 +489,25 @@ def test_a_calendar_whose_events_repeat_too_often_is_unreadable(
     [notice] = reading.notices
     assert notice.code == "calendar-unreadable"
     assert notice.message.startswith(f"Calendar work could not be read (r.ics: {problem})")
+
+
+def birthdays(count: int, since: str = "16040101") -> bytes:
+    """A contacts calendar: a yearly all-day birthday for each of ``count`` people, from a year long ago
+    (Apple writes a birthday of unknown year as starting in 1604)."""
+    events = "".join(
+        f"BEGIN:VEVENT\r\nUID:b{k}@tests\r\nDTSTAMP:20261201T000000Z\r\n"
+        f"DTSTART;VALUE=DATE:{since[:4]}{1 + k % 12:02d}{1 + k % 28:02d}\r\nRRULE:FREQ=YEARLY\r\n"
+        f"SUMMARY:Birthday {k}\r\nEND:VEVENT\r\n"
+        for k in range(count)
+    )
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//tests//birthdays//EN\r\n{events}END:VCALENDAR\r\n".encode()
+
+
+@pytest.mark.slow  # about ten seconds: the expansion of 600 yearly rules from 1604, not the count
+def test_a_contacts_calendar_of_birthdays_since_1604_is_read(tmp_path: Path) -> None:
+    (tmp_path / "b.ics").write_bytes(birthdays(600))  # 600 rules of 420 repeats each: 250,000 in all
+    reading = read(plan_with(CalendarSource("birthdays", "b.ics")), tmp_path)
+    assert reading.notices == ()
 
 
 def test_a_daily_meeting_kept_for_decades_still_takes_its_time(tmp_path: Path) -> None:

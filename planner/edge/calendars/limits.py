@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any, Final
 
-__all__ = ["MAX_BYTES", "MAX_OCCURRENCES", "MAX_REPEATS", "Count"]
+__all__ = ["MAX_BYTES", "MAX_OCCURRENCES", "MAX_REPEATS", "MAX_RULE_REPEATS", "Count"]
 
 MAX_BYTES: Final = 50 * 1024 * 1024
 """A calendar this large is not a personal calendar (years of a busy one are a few megabytes)."""
@@ -26,11 +26,14 @@ MAX_OCCURRENCES: Final = 20_000
 events a working day, 2,600 a year, and most plans last months; 20,000 is years of that. Each one
 costs the expansion about 50 µs, so the limit also keeps a calendar's first read near a second
 (``FREQ=MINUTELY`` makes 20,000 in a fortnight, ``FREQ=SECONDLY`` in six hours)."""
-MAX_REPEATS: Final = 200_000
-"""Times one calendar's rules repeat from their first day to the study window's end, before it as well
-as in it: each rule is worked out from its start, a few µs a time. A daily meeting kept since 1970 is
-21,000; 200,000 is ten of those, and less than a second of work (a rule repeating every minute since
-2020, ended or not, is millions)."""
+MAX_RULE_REPEATS: Final = 200_000
+"""Times one rule may repeat from its first day to the study window's end, before it as well as in it:
+each repeat is worked out from the rule's start, a few µs a time. A daily meeting kept since 1970 is
+21,000; a rule repeating every minute since 2020, ended or not, is millions."""
+MAX_REPEATS: Final = 2_000_000
+"""Repeats of all the calendar's rules together, counted the same way: a few seconds of work at most.
+Counted per rule first, as many slow rules are ordinary: a contacts calendar writes a birthday of an
+unknown year as a yearly rule from 1604, 420 repeats each, 250,000 for 600 contacts."""
 
 
 class Count:
@@ -46,7 +49,7 @@ class Count:
     def too_many(self, query: Any) -> str | None:
         """Why expanding ``query`` (``recurring_ical_events.of(...)``) would be too much, or ``None``."""
         for rule in _rules(query):
-            for when in rule:
+            for repeats, when in enumerate(rule, start=1):
                 wall = _wall(when)
                 if wall > self.stop:
                     break
@@ -54,6 +57,8 @@ class Count:
                 self.occurrences += wall >= self.start
                 if self.occurrences > MAX_OCCURRENCES:
                     return f"more than {MAX_OCCURRENCES:,} occurrences of repeating events in the study window"
+                if repeats > MAX_RULE_REPEATS:
+                    return f"an event repeats more than {MAX_RULE_REPEATS:,} times by the study window's end"
                 if self.repeats > MAX_REPEATS:
                     return f"its events repeat more than {MAX_REPEATS:,} times by the study window's end"
         return None

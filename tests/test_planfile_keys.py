@@ -307,6 +307,8 @@ def test_plans_with_the_new_keys_pass_the_rules_and_round_trip(plan: Plan) -> No
         " https://example.org/x.ics ",
         "calendars/my work.ics",
         "~/Calendars/work.ics",
+        "file:///tmp/x.ics",
+        "ftp://calendar.example.org/f.ics",
     ],
     ids=[
         "percent-escape",
@@ -319,6 +321,8 @@ def test_plans_with_the_new_keys_pass_the_rules_and_round_trip(plan: Plan) -> No
         "blanks-around",
         "a-path-with-a-space-is-no-url",
         "a-home-path",
+        "a-file-url-is-left-to-its-calendar",  # unreadable on its own there, the plan still loads
+        "an-ftp-url-is-left-to-its-calendar",
     ],
 )
 def test_a_url_a_request_can_be_made_to_is_kept(url: str) -> None:

@@ -21,9 +21,11 @@ from planner.core.errors import KeyPath, PlanError
 
 __all__ = ["check_url", "url_problem"]
 
-_URL_START: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
-"""A scheme and ``//``: what makes a value a URL to check. Anything else is a file path (a calendar
-file or folder), or a value the calendar code refuses in its own words (``not an https:// URL``)."""
+_URL_START: Final = re.compile(r"(?i)(?:https?|webcals?)://")
+"""The schemes a request is made to (``edge.calendars.net``): what makes a value a URL to check. Anything
+else is a file path (a calendar file or folder), or a value the calendar code refuses in its own words
+when it reads that one calendar (``file:///x.ics``, ``ftp://``: not an https:// URL), so the rest of the
+plan still loads."""
 MAX_LABEL: Final = 63
 """DNS: one part of a host name (between two dots) holds at most 63 bytes; the IDNA codec refuses more."""
 MAX_HOST: Final = 253

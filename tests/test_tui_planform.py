@@ -365,3 +365,20 @@ async def test_the_status_line_goes_when_the_change_it_speaks_of_is_undone(plan_
         await pilot.pause()
         assert app.plan.study.target_hours == 185
         assert str(status.render()).strip() == ""  # it would say an undone change was made
+
+
+async def test_text_typed_after_a_refused_value_was_sent_is_still_sent_on_leaving(plan_copy: Path) -> None:
+    app = make_app(plan=plan_copy, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_plan_tab(pilot)
+        field = app.query_one("#f-study-target_hours")
+        await focus(pilot, field.input)
+        field.input.value = "0"
+        field.commit()  # sent up; the view's answer comes after the next keys
+        field.input.value = "150"
+        await pilot.pause()
+        assert "Target hours" in error_of(app, "f-study-target_hours")  # "0" was refused
+        assert field.input.value == "150"
+        await pilot.press("tab")  # leaving sends what was typed since, which was never tried
+        await pilot.pause()
+        assert app.plan.study.target_hours == 150

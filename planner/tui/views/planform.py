@@ -259,7 +259,7 @@ class PlanView(ShowsSituation, VerticalScroll):
         try:
             changed = edit(s.plan)
         except PlanError as exc:
-            field.refuse(error_text(exc, s.plan))
+            field.refuse_sent(error_text(exc, s.plan))
             return
         if changed == s.plan:  # "9:30" for 09:30: nothing to change, show it as the plan writes it
             field.revert()

@@ -141,10 +141,15 @@ class PlanField(Widget):
     def _refused_and_left(self) -> bool:
         return self._refused is not None and self.input.value == self._refused and not self.input.has_focus
 
-    def refuse(self, reason: str) -> None:
-        """The text in the field is not applied, for ``reason`` (shown under it)."""
-        self._refused = self.input.value
+    def refuse(self, reason: str, text: str | None = None) -> None:
+        """``text`` (default: what the field holds) is not applied, for ``reason`` (shown under it)."""
+        self._refused = self.input.value if text is None else text
         self.error = reason
+
+    def refuse_sent(self, reason: str) -> None:
+        """The view refused the value last sent up. Text typed after it is the person's still: leaving the
+        field sends that, as it was never tried."""
+        self.refuse(reason, self._committed_text)
 
     def retarget(self, spec: FieldSpec, text: str) -> None:
         """Edit another value (the domain editor follows the table's cursor); typed text is dropped."""

@@ -109,5 +109,6 @@ def fitting(keys: list[tuple[str, str, bool]], width: int) -> Fit:
     for c, (_, _, palette) in zip(cells(compact), keys, strict=True):
         if not palette:
             room -= c
-        whole.append(palette or room >= 0)
+        # compact, a key's last cell is its margin, which may lie under the palette's border
+        whole.append(palette or room >= -compact)
     return Fit(compact, whole)

@@ -694,3 +694,29 @@ async def test_t_asks_before_a_practice_exam_that_is_not_due(
             await pilot.pause()
         assert (type(app.screen).__name__ == "PracticeTimer") is timer
     assert store.load(plan_copy).plan.practice.results == ()
+
+
+@pytest.mark.parametrize(
+    ("practice", "asked"),
+    [
+        pytest.param("count = 0", "The plan has no practice exams", id="no-practice-exams"),
+        pytest.param("count = 1", "The plan's practice exams are all taken (1 of 1)", id="all-taken"),
+    ],
+)
+async def test_t_says_why_a_practice_exam_is_not_due(plan_copy: Path, practice: str, asked: str) -> None:
+    text = plan_copy.read_text(encoding="utf-8").replace("count = 10", practice, 1)
+    if practice == "count = 1":  # the one practice exam of the plan, taken already
+        text = text.replace(
+            "weeks_before_exam = 2", "weeks_before_exam = 2\nresults = [{ date = 2027-03-29, score = 80 }]"
+        )
+    plan_copy.write_text(text, encoding="utf-8")
+    app = make_app(plan=plan_copy, today="2027-03-31")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await opened(pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmScreen"
+        assert str(app.screen.query_one("Static").render()).startswith(asked)
+        await pilot.press("n")
+        await pilot.pause()
+        assert type(app.screen).__name__ != "PracticeTimer"

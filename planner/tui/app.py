@@ -352,14 +352,12 @@ class PlannerApp(PlanOpener, SessionKeeper):
             if record is not None and self.apply_edit(record.edit, record.label):
                 self.say(record.said)
 
-        s = self.situation
-        today = s.now.date()
-
         def start(yes: bool | None = True) -> None:
-            if yes:
-                self.push_screen(PracticeTimer(s.plan, today), done)
+            now = self.situation  # as it is when the answer comes (the plan may have changed meanwhile)
+            if yes and now is not None:
+                self.push_screen(PracticeTimer(now.plan, now.now.date()), done)
 
-        question = _not_due_yet(s)
+        question = _not_due_yet(self.situation)
         if question is None:
             start()
             return
@@ -419,13 +417,18 @@ def _not_due_yet(s: Situation) -> Content | None:
     from planner.core.views.totals import totals
     from planner.tui.views.dashparts import practice_hint
 
-    if practice_hint(s, totals(s.plan, s.schedule)) is not None:
+    t = totals(s.plan, s.schedule)
+    if practice_hint(s, t) is not None:
         return None
+    anyway = "\n\nStart a timed practice exam anyway?"
+    if not t.practice.exams:
+        return Content(f"The plan has no practice exams (its practice count is 0).{anyway}")
+    if t.practice.taken >= t.practice.exams:
+        return Content(f"The plan's practice exams are all taken ({t.practice.taken} of {t.practice.exams}).{anyway}")
     first = next((w for w in s.schedule.weeks if w.practice_exams and w.end >= s.schedule.today), None)
     when = f"the first is planned in the week of {fmt.day(first.start)}" if first else "none is planned ahead"
     return Content(
-        f"No practice exam is due yet: {when}. One taken now counts as one of the plan's"
-        f" {s.plan.practice.count}.\n\nStart a timed practice exam anyway?"
+        f"No practice exam is due yet: {when}. One taken now counts as one of the plan's {t.practice.exams}.{anyway}"
     )
 
 

@@ -38,6 +38,7 @@ __all__ = [
     "exam_note",
     "local_time",
     "naive",
+    "no_such_day",
     "parse_date",
     "parse_moment",
     "resolve",
@@ -113,7 +114,7 @@ def check_moment(text: str, *, what: str = "--today") -> dt.date | dt.datetime:
         else:
             parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace(" ", "T", 1))
     except ValueError:
-        why = _no_such_day(value)
+        why = no_such_day(value)
         if why:
             raise PlanError(f"{what}: {value!r} {why}") from None
         raise PlanError(f"{what}: {value!r} is not a date (2027-01-10) or a date-time (2027-01-10T19:00)") from None
@@ -172,13 +173,13 @@ def parse_date(text: str, *, what: str) -> dt.date:
     try:
         day = dt.date.fromisoformat(text.strip())
     except ValueError:
-        why = _no_such_day(text.strip())
+        why = no_such_day(text.strip())
         raise PlanError(f"{what}: {text!r} {why or 'is not a date like 2027-01-10'}") from None
     _bounded(day, text, what)
     return day
 
 
-def _no_such_day(text: str) -> str | None:
+def no_such_day(text: str) -> str | None:
     """Why a date written in the right shape is no day (``2027-02-30``), or ``None`` when it is not that."""
     if len(text) < 10 or not (text[:4] + text[5:7] + text[8:10]).isascii():
         return None

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from typing import Any, Final, Literal
 
-from planner.core import rules
+from planner.core import moments, rules
 from planner.core.edits._common import text_in
 from planner.core.errors import KeyPath, PlanError, format_key
 from planner.core.model import DEFAULT_START_TIME, STRATEGIES, WEEKDAYS, Domain, Plan, replace
@@ -151,7 +151,8 @@ def field_from_text(key: KeyPath, text: str) -> object:
             raise ValueError(value)
         return _convert(field.kind, value, match)
     except ValueError:
-        raise PlanError(f"{rules.shown(value)} is not {what}", key) from None
+        why = moments.no_such_day(value) if field.kind == "date" else None  # "2027-02-30": say why it is none
+        raise PlanError(f"{rules.shown(value)} {why or f'is not {what}'}", key) from None
 
 
 def _convert(kind: Kind, value: str, match: re.Match[str]) -> object:

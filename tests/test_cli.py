@@ -233,6 +233,7 @@ NEW_NAMES = [
     pytest.param(".hidden", None, "starting with a letter or digit", id="a leading dot"),
     pytest.param("..", None, "starting with a letter or digit", id="the folder above"),
     pytest.param("a/b", None, "cannot name a plan", id="a path"),
+    pytest.param("x.", None, "not ending with a dot", id="a dot at the end"),
 ]
 
 

@@ -65,7 +65,7 @@ def run_new(args: argparse.Namespace) -> int:
 
     from planner.core import edits, moments
     from planner.edge import clock, store
-    from planner.edge.paths import new_plan_path
+    from planner.edge.paths import NEW_NAME, new_plan_path
     from planner.edge.templates import template_text
 
     template = store.loads(template_text(args.template), args.template)  # an unknown one is reported first
@@ -73,7 +73,7 @@ def run_new(args: argparse.Namespace) -> int:
     try:
         target = new_plan_path(folder, args.template if args.name is None else args.name)
     except PlanError as exc:
-        about_name = args.name is not None and not exc.message.startswith("the plans folder")
+        about_name = args.name is not None and exc.key == NEW_NAME
         raise UsageError(f"--name: {exc.message}" if about_name else exc.message) from None
     store.check_new(target)  # nothing there, not even a link (a new plan is never written through one)
     zone = template.exam.timezone or clock.local_zone()

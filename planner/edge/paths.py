@@ -16,8 +16,10 @@ from typing import Final
 
 from planner.core.errors import PlanError
 
-__all__ = ["CACHE_ENV", "cache_dir", "data_dir", "list_plans", "new_plan_path", "plans_dir", "resolve_plan"]
+__all__ = ["CACHE_ENV", "NEW_NAME", "cache_dir", "data_dir", "list_plans", "new_plan_path", "plans_dir", "resolve_plan"]
 
+NEW_NAME: Final = ("name",)
+"""The key of a ``new_plan_path`` error about the name (not about the folder)."""
 CACHE_ENV: Final = "PLANNER_CACHE"
 """Where the cache lives instead of the user's cache folder (the tests' temporary folder)."""
 
@@ -65,7 +67,8 @@ def new_plan_path(folder: Path, name: str) -> Path:
     """Where a new plan called ``name`` goes: ``NAME.toml`` in ``folder`` (``planner new``, the new-plan form).
 
     A ``.toml`` typed with the name is not doubled (``x.toml`` is ``x.toml``, not ``x.toml.toml``). The
-    name must be a plain file name, and the folder a folder: ``PlanError`` says which is wrong.
+    name must be a plain file name, and the folder a folder: ``PlanError`` says which is wrong, its key
+    ``NEW_NAME`` when it is the name.
     """
     from planner.core.rules import is_valid_id
 
@@ -73,11 +76,12 @@ def new_plan_path(folder: Path, name: str) -> Path:
     if name.lower().endswith(".toml"):
         name = name[: -len(".toml")]
     if not name:
-        raise PlanError("the plan's name is empty")
-    if not is_valid_id(name):
+        raise PlanError("the plan's name is empty", NEW_NAME)
+    if not is_valid_id(name) or name.endswith("."):  # "x." would be x..toml
         raise PlanError(
             f"{name!r} cannot name a plan: use letters, digits, '-', '_' or '.', starting with a letter or digit"
-            " (at most 64)"
+            " and not ending with a dot (at most 64)",
+            NEW_NAME,
         )
     if folder.exists() and not folder.is_dir():
         raise PlanError(f"the plans folder {folder} is a file, not a folder")

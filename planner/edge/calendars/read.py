@@ -120,8 +120,12 @@ def _read_files(
         shown = source.source if file == path else str(Path(source.source) / file.name)
         try:
             data, _ = read_regular(file, MAX_BYTES)
+        except (OSError, ValueError) as exc:  # the ValueError: a NUL in the name
+            problems.append(_file_problem(shown, exc))
+            continue
+        try:
             events.extend(expanded(data, source.id, first, last, own=own, folder=folder, place=f"file|{file}"))
-        except (OSError, ValueError) as exc:
+        except (OSError, BrokenCalendar) as exc:  # any other error is a bug, and says so
             problems.append(_file_problem(shown, exc))
     read_at = now if len(problems) < len(files) or not files else None
     return _Got(events, read_at, False, "; ".join(problems) or None)

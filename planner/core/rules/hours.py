@@ -27,11 +27,9 @@ _LONGEST: Final = 20
 def parse_hours(text: str, what: str) -> float:
     """The hours in ``text`` (from a hundredth to a day), or a ``PlanError`` naming ``what``."""
     value = text.strip()
-    if _negative(value):
-        raise PlanError(f"{what}: must be more than 0 and at most {num(MAX_DAY_HOURS)}, got {value}")
-    if len(value) > _LONGEST or not _PLAIN_DECIMAL.fullmatch(value):
+    hours = _decimal(value)
+    if hours is None:
         raise PlanError(f"{what}: {_quoted(value)} is not a number of hours (write it like 1.5)")
-    hours = float(value)
     if not 0 < hours <= MAX_DAY_HOURS:
         raise PlanError(f"{what}: must be more than 0 and at most {num(MAX_DAY_HOURS)}, got {value}")
     if hours < LEAST_HOURS:
@@ -42,9 +40,15 @@ def parse_hours(text: str, what: str) -> float:
     return hours
 
 
-def _negative(value: str) -> bool:
-    """A plain decimal with a minus sign: a number, said to be out of range rather than "not a number"."""
-    return value.startswith("-") and len(value) <= _LONGEST and bool(_PLAIN_DECIMAL.fullmatch(value[1:]))
+def _decimal(value: str) -> float | None:
+    """``value`` as a number when it is a plain decimal, minus sign or not; else ``None``.
+
+    A minus sign is read so that ``-1`` is said to be out of range, not "not a number".
+    """
+    digits = value.removeprefix("-")
+    if len(value) > _LONGEST or not _PLAIN_DECIMAL.fullmatch(digits):
+        return None
+    return float(value) + 0.0  # "-0" is 0
 
 
 def parse_estimate(text: str, what: str) -> float:
@@ -56,11 +60,12 @@ def parse_estimate(text: str, what: str) -> float:
     value = text.strip()
     if not value:
         raise PlanError(f"{what}: how many hours it takes is missing (write 0 when you do not know yet)")
-    if _negative(value):
-        raise PlanError(f"{what}: must be at least 0, got {value}")
-    if len(value) > _LONGEST or not _PLAIN_DECIMAL.fullmatch(value):
+    hours = _decimal(value)
+    if hours is None:
         raise PlanError(f"{what}: {_quoted(value)} is not a number of hours (write it like 1.5)")
-    return float(value)
+    if hours < 0:
+        raise PlanError(f"{what}: must be at least 0, got {value}")
+    return hours
 
 
 def _quoted(value: str) -> str:
@@ -71,11 +76,11 @@ def _quoted(value: str) -> str:
 def parse_percent(text: str, what: str) -> float:
     """A percent typed as a plain decimal (``72``, ``72.5``), from 0 to 100, or a ``PlanError`` naming ``what``."""
     value = text.strip()
-    if _negative(value):
-        raise PlanError(f"{what}: must be from 0 to 100 (percent), got {value}")
-    if len(value) > _LONGEST or not _PLAIN_DECIMAL.fullmatch(value):
+    percent = _decimal(value)
+    if percent is None:
         raise PlanError(f"{what}: {_quoted(value)} is not a percent (write it like 72 or 72.5)")
-    percent = float(value)
+    if percent < 0:
+        raise PlanError(f"{what}: must be from 0 to 100 (percent), got {value}")
     if percent > 100:
         raise PlanError(f"{what}: must be at most 100 (percent), got {value}")
     return percent
